@@ -1,0 +1,60 @@
+/**
+ * The base class of every error a task handle rejects with, and of
+ * {@link TrackerClosedError}. Mirrors the Rust `TaskError` enum: ask
+ * {@link TaskError.isCancellation} or {@link TaskError.isFailure} instead of
+ * checking classes when all you need is the kind of outcome.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await handle;
+ * } catch (error) {
+ *   if (isTaskError(error) && error.isCancellation()) return; // the user left
+ *   throw error;
+ * }
+ * ```
+ */
+export class TaskError extends Error {
+  /** The id of the task this error is about, when it is about one task. */
+  readonly taskId: string | undefined;
+
+  constructor(message: string, options?: { taskId?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TaskError';
+    this.taskId = options?.taskId;
+  }
+
+  /** `true` for a task that ended cancelled ({@link TaskCancelledError}). */
+  isCancellation(): boolean {
+    return false;
+  }
+
+  /**
+   * `true` for a task that ended failed or rejected ({@link TaskFailedError},
+   * {@link TaskRejectedError}).
+   */
+  isFailure(): boolean {
+    return false;
+  }
+}
+
+/**
+ * Whether `value` is a {@link TaskError}, even one made by another copy of this
+ * package (which `instanceof` would miss).
+ */
+export function isTaskError(value: unknown): value is TaskError {
+  return (
+    value instanceof TaskError ||
+    (value instanceof Error &&
+      typeof (value as Partial<TaskError>).isCancellation === 'function' &&
+      typeof (value as Partial<TaskError>).isFailure === 'function')
+  );
+}
+
+/** @internal A short text for a cancellation reason or an error, for messages. */
+export function describe(value: unknown): string {
+  if (value instanceof Error || (typeof DOMException !== 'undefined' && value instanceof DOMException)) {
+    return value.message || value.name;
+  }
+  return String(value);
+}

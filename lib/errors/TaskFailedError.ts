@@ -1,0 +1,40 @@
+import { describe, TaskError } from './TaskError.js';
+
+/**
+ * A task ended failed: it threw, its promise rejected or its Observable errored,
+ * and the tracker's error policy did not recover it. The task's own error is the
+ * `cause`.
+ *
+ * @example
+ * ```ts
+ * const handle = tracker.spawn(() => Promise.reject(new Error('HTTP 500')));
+ * try {
+ *   await handle;
+ * } catch (error) {
+ *   (error as TaskFailedError).cause; // Error: HTTP 500
+ * }
+ * ```
+ */
+export class TaskFailedError extends TaskError {
+  /** The error the task failed with. */
+  declare readonly cause: unknown;
+
+  constructor(taskId: string, cause: unknown, message = `Task ${taskId} failed: ${describe(cause)}`) {
+    super(message, { taskId, cause });
+    this.name = 'TaskFailedError';
+    // `cause` must be present even when the task failed with `undefined`.
+    if (!('cause' in this)) Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true });
+  }
+
+  override isFailure(): boolean {
+    return true;
+  }
+}
+
+/** Whether `value` is a {@link TaskFailedError} (a {@link TaskTimeoutError} included). */
+export function isTaskFailedError(value: unknown): value is TaskFailedError {
+  return (
+    value instanceof TaskFailedError ||
+    (value instanceof Error && (value.name === 'TaskFailedError' || value.name === 'TaskTimeoutError'))
+  );
+}

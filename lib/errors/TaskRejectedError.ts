@@ -1,0 +1,31 @@
+import { TaskError } from './TaskError.js';
+
+/**
+ * A task ended rejected: its scheduler or its error policy (a circuit breaker, for
+ * example) refused to run it. It never started. It counts as a failure
+ * (`isFailure()` is `true`) but in the `rejected` counter, not `failed`.
+ *
+ * @example
+ * ```ts
+ * await handle; // TaskRejectedError: Task rejected: circuit open
+ * ```
+ */
+export class TaskRejectedError extends TaskError {
+  /** Why the task was refused. */
+  readonly reason: string;
+
+  constructor(taskId: string, reason: string) {
+    super(`Task rejected: ${reason}`, { taskId });
+    this.name = 'TaskRejectedError';
+    this.reason = reason;
+  }
+
+  override isFailure(): boolean {
+    return true;
+  }
+}
+
+/** Whether `value` is a {@link TaskRejectedError}. */
+export function isTaskRejectedError(value: unknown): value is TaskRejectedError {
+  return value instanceof TaskRejectedError || (value instanceof Error && value.name === 'TaskRejectedError');
+}

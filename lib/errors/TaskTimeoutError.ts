@@ -1,0 +1,30 @@
+import { TaskFailedError } from './TaskFailedError.js';
+
+/**
+ * A task ran longer than its `timeout` and was torn down. It is a
+ * {@link TaskFailedError} whose `cause` is a `DOMException` named `TimeoutError`
+ * (the same as `AbortSignal.timeout` gives) naming the limit; it goes through the
+ * error policy like any other error, so a `RetryPolicy` can retry it.
+ *
+ * @example
+ * ```ts
+ * const handle = tracker.spawn(() => slowCall(), { timeout: 5_000 });
+ * await handle; // TaskTimeoutError: Task task-7 timed out after 5000 ms
+ * ```
+ */
+export class TaskTimeoutError extends TaskFailedError {
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(taskId: string, timeout: number) {
+    const message = `Task ${taskId} timed out after ${timeout} ms`;
+    super(taskId, new DOMException(message, 'TimeoutError'), message);
+    this.name = 'TaskTimeoutError';
+    this.timeout = timeout;
+  }
+}
+
+/** Whether `value` is a {@link TaskTimeoutError}. */
+export function isTaskTimeoutError(value: unknown): value is TaskTimeoutError {
+  return value instanceof TaskTimeoutError || (value instanceof Error && value.name === 'TaskTimeoutError');
+}

@@ -1,0 +1,32 @@
+import { TaskError } from './TaskError.js';
+
+/**
+ * Thrown synchronously by `spawn`, `spawnCancellable`, `childTracker()` and a
+ * child builder's `build()` when the tracker was closed by `cancel()`, `join()`
+ * or an error policy's shutdown. Nothing was issued: no metric changed.
+ * It is neither a cancellation nor a failure of a task.
+ *
+ * @example
+ * ```ts
+ * await tracker.join();
+ * tracker.spawn(() => load()); // throws TrackerClosedError
+ * ```
+ */
+export class TrackerClosedError extends TaskError {
+  /** The path of the closed tracker, e.g. `root/images`. */
+  readonly trackerPath: string;
+
+  constructor(trackerPath: string, action: string) {
+    super(
+      `Cannot ${action} on closed tracker "${trackerPath}": it was cancelled or joined. ` +
+        'Spawn before join(), or create a new tracker.',
+    );
+    this.name = 'TrackerClosedError';
+    this.trackerPath = trackerPath;
+  }
+}
+
+/** Whether `value` is a {@link TrackerClosedError}. */
+export function isTrackerClosedError(value: unknown): value is TrackerClosedError {
+  return value instanceof TrackerClosedError || (value instanceof Error && value.name === 'TrackerClosedError');
+}

@@ -1,0 +1,37 @@
+// The public entry point: browser-safe, no Node built-ins, no prom-client.
+// Names only; every export is documented where it is defined.
+
+export { CancellationToken } from './cancellation/CancellationToken.js';
+export { isAbortError } from './cancellation/isAbortError.js';
+
+export { TaskError, isTaskError } from './errors/TaskError.js';
+export { TaskCancelledError, isTaskCancelledError } from './errors/TaskCancelledError.js';
+export { TaskFailedError, isTaskFailedError } from './errors/TaskFailedError.js';
+export { TaskRejectedError, isTaskRejectedError } from './errors/TaskRejectedError.js';
+export { TaskTimeoutError, isTaskTimeoutError } from './errors/TaskTimeoutError.js';
+export { TrackerClosedError, isTrackerClosedError } from './errors/TrackerClosedError.js';
+
+export type { MetricsSnapshot } from './metrics/MetricsSnapshot.js';
+export { TaskMetrics } from './metrics/TaskMetrics.js';
+
+export type { ScheduledTask, TaskScheduler, TaskSlot } from './scheduling/TaskScheduler.js';
+export { SemaphoreScheduler } from './scheduling/SemaphoreScheduler.js';
+export { UnlimitedScheduler } from './scheduling/UnlimitedScheduler.js';
+
+export type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './policies/OnErrorPolicy.js';
+export { ErrorResponse } from './policies/ErrorResponse.js';
+export type { OnErrorAction, RetryResponseOptions } from './policies/ErrorResponse.js';
+export { ActionResult } from './policies/ActionResult.js';
+export type { Continuation } from './policies/Continuation.js';
+export { FailedWithContinuation } from './policies/FailedWithContinuation.js';
+export { LogOnlyPolicy } from './policies/LogOnlyPolicy.js';
+export type { FailureLogger, LogOnlyPolicyOptions } from './policies/LogOnlyPolicy.js';
+
+export { TaskTracker } from './tracker/TaskTracker.js';
+export type { SpawnOptions, TaskTrackerOptions, TaskValue, TrackerTree } from './tracker/TaskTracker.js';
+export { TaskTrackerBuilder } from './tracker/TaskTrackerBuilder.js';
+export { ChildTrackerBuilder } from './tracker/ChildTrackerBuilder.js';
+export { TaskHandle } from './tracker/TaskHandle.js';
+export type { TaskStatus } from './tracker/TaskHandle.js';
+export { CancellableTaskResult } from './tracker/CancellableTaskResult.js';
+export type * from './tracker/TrackerEvent.js';

@@ -1,0 +1,45 @@
+import type { Continuation } from './Continuation.js';
+
+/**
+ * What a custom error action ({@link OnErrorAction}) decided.
+ *
+ * @example
+ * ```ts
+ * ActionResult.continue(FailedWithContinuation.fromFn(error, () => loadFromCache(id)).continuation);
+ * ```
+ */
+export class ActionResult {
+  private static readonly _fail = new ActionResult('fail', undefined);
+  private static readonly _shutdown = new ActionResult('shutdown', undefined);
+
+  private constructor(
+    /** Which decision. */
+    readonly kind: 'fail' | 'shutdown' | 'continue',
+    /** The work to continue with, for `continue`. */
+    readonly continuation: Continuation | undefined,
+  ) {}
+
+  /** The task ends failed. */
+  static fail(): ActionResult {
+    return ActionResult._fail;
+  }
+
+  /** The task ends failed and its tracker is cancelled, as by `tracker.cancel()`. */
+  static shutdown(): ActionResult {
+    return ActionResult._shutdown;
+  }
+
+  /**
+   * The task goes on with `continuation`, as the same task (same id, same handle).
+   * @throws TypeError if `continuation` has no `execute` method.
+   */
+  static continue(continuation: Continuation): ActionResult {
+    if (typeof continuation?.execute !== 'function') {
+      throw new TypeError(
+        'ActionResult.continue(continuation): expected an object with an execute(token) method, ' +
+          `got ${typeof continuation}. Use FailedWithContinuation.fromFn(error, fn).continuation to make one.`,
+      );
+    }
+    return new ActionResult('continue', continuation);
+  }
+}

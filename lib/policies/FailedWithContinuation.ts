@@ -1,0 +1,70 @@
+import type { ObservableInput } from 'rxjs';
+import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import { describe } from '../errors/TaskError.js';
+import type { CancellableTaskResult } from '../tracker/CancellableTaskResult.js';
+import type { Continuation } from './Continuation.js';
+
+/**
+ * An error that says how to go on: a task that throws (or rejects, or errors
+ * with) one is continued with its {@link FailedWithContinuation.continuation} as
+ * the same task, without its policy's `onError` being called, when the policy's
+ * `allowContinuation` allows it (the default). The continuation may itself throw
+ * another one. When continuations are not allowed it is an ordinary error.
+ *
+ * @example Fall back to a mirror when the primary host fails
+ * ```ts
+ * tracker.spawn(async () => {
+ *   try {
+ *     return await get(primary);
+ *   } catch (error) {
+ *     throw FailedWithContinuation.fromFn(error, () => get(mirror));
+ *   }
+ * });
+ * ```
+ */
+export class FailedWithContinuation extends Error {
+  /** What to run instead. */
+  readonly continuation: Continuation;
+  /** The error that made the task fail. */
+  declare readonly cause: unknown;
+
+  constructor(source: unknown, continuation: Continuation) {
+    super(`Task failed with continuation: ${describe(source)}`, { cause: source });
+    if (typeof continuation?.execute !== 'function') {
+      throw new TypeError(
+        'new FailedWithContinuation(source, continuation): continuation must have an execute(token) method, ' +
+          `got ${typeof continuation}. Use FailedWithContinuation.fromFn(source, fn) for a plain function.`,
+      );
+    }
+    this.name = 'FailedWithContinuation';
+    this.continuation = continuation;
+  }
+
+  /**
+   * Continues with `fn()`, which returns a value or an `ObservableInput` of one.
+   * @throws TypeError if `fn` is not a function.
+   */
+  static fromFn(source: unknown, fn: () => ObservableInput<unknown> | unknown): FailedWithContinuation {
+    checkFunction(fn, 'fromFn');
+    return new FailedWithContinuation(source, { execute: () => fn() });
+  }
+
+  /**
+   * Continues with `fn(token)`, where `token` is the task's cancellation token;
+   * `fn` may return a {@link CancellableTaskResult}.
+   * @throws TypeError if `fn` is not a function.
+   */
+  static fromCancellable(
+    source: unknown,
+    fn: (token: CancellationToken) => ObservableInput<unknown> | CancellableTaskResult<unknown> | unknown,
+  ): FailedWithContinuation {
+    checkFunction(fn, 'fromCancellable');
+    return new FailedWithContinuation(source, { execute: fn });
+  }
+}
+
+function checkFunction(fn: unknown, where: string): void {
+  if (typeof fn !== 'function') {
+    throw new TypeError(`FailedWithContinuation.${where}(source, fn): fn must be a function, got ${typeof fn}`);
+  }
+}

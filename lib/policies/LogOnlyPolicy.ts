@@ -1,0 +1,50 @@
+import { ErrorResponse } from './ErrorResponse.js';
+import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
+
+/** Receives what {@link LogOnlyPolicy} logs. */
+export type FailureLogger = (message: string, error: unknown, context: OnErrorContext) => void;
+
+/** Options of {@link LogOnlyPolicy}. */
+export interface LogOnlyPolicyOptions {
+  /**
+   * Where failures go.
+   * @defaultValue `console.error(message, error)`
+   */
+  readonly logger?: FailureLogger;
+}
+
+const consoleLogger: FailureLogger = (message, error) => console.error(message, error);
+
+/**
+ * Logs each failure and lets the task fail; never cancels anything. The default
+ * choice when failures are the caller's business (they `await` the handle).
+ * Its children log to the same logger.
+ *
+ * @example
+ * ```ts
+ * const errors: unknown[] = [];
+ * const policy = new LogOnlyPolicy({ logger: (message, error) => errors.push(error) });
+ * ```
+ */
+export class LogOnlyPolicy implements OnErrorPolicy {
+  private readonly _logger: FailureLogger;
+
+  constructor(options?: LogOnlyPolicyOptions) {
+    const logger = options?.logger;
+    if (logger !== undefined && typeof logger !== 'function') {
+      throw new TypeError(`new LogOnlyPolicy(options): logger must be a function, got ${typeof logger}`);
+    }
+    this._logger = logger ?? consoleLogger;
+  }
+
+  /** A policy logging to the same logger. */
+  createChild(): OnErrorPolicy {
+    return new LogOnlyPolicy({ logger: this._logger });
+  }
+
+  /** Logs `Task <id> failed - logging only` with the error, and fails the task. */
+  onError(error: unknown, context: OnErrorContext): ErrorResponse {
+    this._logger(`Task ${context.taskId} failed - logging only`, error, context);
+    return ErrorResponse.fail();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * A first-in first-out queue on a growable ring buffer: O(1) `push` and `shift`
+ * (RxJS `mergeMap` buffers with `Array#shift`, which is O(n) and made a 100,000
+ * task backlog 3× slower per task than a 10,000 one).
+ * @internal
+ */
+export class TaskQueue<T> {
+  private _items: (T | undefined)[] = new Array(16);
+  private _head = 0;
+  private _length = 0;
+
+  get length(): number {
+    return this._length;
+  }
+
+  push(item: T): void {
+    if (this._length === this._items.length) this._grow();
+    this._items[(this._head + this._length) & (this._items.length - 1)] = item;
+    this._length++;
+  }
+
+  shift(): T | undefined {
+    if (this._length === 0) return undefined;
+    const items = this._items;
+    const item = items[this._head];
+    items[this._head] = undefined;
+    this._head = (this._head + 1) & (items.length - 1);
+    if (--this._length === 0 && items.length > 1024) this._reset(0);
+    return item;
+  }
+
+  /** Keeps only the items `keep` accepts, in order. O(n). */
+  retain(keep: (item: T) => boolean): void {
+    const items = this._items;
+    const mask = items.length - 1;
+    let kept = 0;
+    for (let i = 0; i < this._length; i++) {
+      const item = items[(this._head + i) & mask] as T;
+      items[(this._head + i) & mask] = undefined;
+      if (keep(item)) items[(this._head + kept++) & mask] = item;
+    }
+    this._length = kept;
+    // Give back the memory of a backlog that was mostly cancelled.
+    if (kept * 4 < items.length && items.length > 1024) this._reset(kept);
+  }
+
+  private _grow(): void {
+    this._reset(this._items.length * 2);
+  }
+
+  /** Copies the items into a new buffer of at least `capacity` slots. */
+  private _reset(capacity: number): void {
+    const old = this._items;
+    let size = 16;
+    while (size < capacity) size *= 2;
+    const items: (T | undefined)[] = new Array(size);
+    for (let i = 0; i < this._length; i++) items[i] = old[(this._head + i) & (old.length - 1)];
+    this._items = items;
+    this._head = 0;
+  }
+}

@@ -1,0 +1,87 @@
+import type { Observable, Subscription } from 'rxjs';
+
+/**
+ * The part of a task a scheduler sees: something that wants a slot.
+ *
+ * Contract, for scheduler authors:
+ * - call {@link ScheduledTask.start} once you grant the task a slot, or
+ *   {@link ScheduledTask.reject} to refuse it; never both, never twice per offer;
+ * - the task calls `slot.release(task)` exactly once, when its work has stopped
+ *   and its outcome is recorded; only then is the slot free again;
+ * - a task cancelled while it waits answers `isCancelled()` with `true`: drop it
+ *   (starting it anyway is safe: it releases the slot at once without running).
+ *
+ * A task can be offered again after it ran (a retry or a reschedule releases its
+ * slot and queues for a new one), so never keep per-task state that assumes one
+ * offer.
+ */
+export interface ScheduledTask {
+  /** The task's id, for logs and for schedulers that key on it. */
+  readonly id: string;
+  /** `true` once the task no longer needs a slot (it was cancelled or has ended). */
+  isCancelled(): boolean;
+  /**
+   * Runs the task in a slot; synchronously, so a free slot means no delay.
+   * @param slot Told (`slot.release(task)`) when the work has stopped.
+   */
+  start(slot: TaskSlot): void;
+  /**
+   * Refuses the task: it ends `rejected` with a `TaskRejectedError` whose message
+   * is `Task rejected: ${reason}`, without running.
+   */
+  reject(reason: string): void;
+}
+
+/** Whoever granted a slot, told when it is free again. */
+export interface TaskSlot {
+  /** Called once per `start`, when the task's work has stopped and its outcome is recorded. */
+  release(task: ScheduledTask): void;
+}
+
+/**
+ * Decides when tasks run. A scheduler is a merge with a concurrency limit, in the
+ * manner of `mergeMap(fn, n)`: each tracker that uses it connects its stream of
+ * tasks, and the scheduler starts them when it has slots. Trackers that share one
+ * scheduler instance (a parent and the children that inherit it) share its slots.
+ *
+ * Built in: {@link UnlimitedScheduler} and {@link SemaphoreScheduler}.
+ *
+ * @example A scheduler that runs the newest task first (LIFO), one at a time
+ * ```ts
+ * class LatestFirstScheduler implements TaskScheduler {
+ *   private readonly waiting: ScheduledTask[] = [];
+ *   private running = false;
+ *   connect(tasks: Observable<ScheduledTask>): Subscription {
+ *     return tasks.subscribe((task) => {
+ *       this.waiting.push(task);
+ *       this.next();
+ *     });
+ *   }
+ *   release(): void {
+ *     this.running = false;
+ *     this.next();
+ *   }
+ *   private next(): void {
+ *     while (!this.running && this.waiting.length > 0) {
+ *       const task = this.waiting.pop()!;
+ *       if (task.isCancelled()) continue;
+ *       this.running = true;
+ *       task.start(this);
+ *     }
+ *   }
+ * }
+ * ```
+ */
+export interface TaskScheduler {
+  /**
+   * Connects a tracker's stream of tasks. Called once per tracker that uses this
+   * scheduler; the tracker unsubscribes when it is closed and all its tasks are
+   * done.
+   */
+  connect(tasks: Observable<ScheduledTask>): Subscription;
+  /**
+   * Optional: told that a task it holds in its queue was cancelled, so it can
+   * free the memory now instead of when the task reaches the head of the queue.
+   */
+  forget?(task: ScheduledTask): void;
+}

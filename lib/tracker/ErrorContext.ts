@@ -1,0 +1,30 @@
+import type { SchedulerLike } from 'rxjs';
+import type { TaskMetrics } from '../metrics/TaskMetrics.js';
+import type { OnErrorContext } from '../policies/OnErrorPolicy.js';
+import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
+import type { TaskHandle } from './TaskHandle.js';
+import type { TaskTracker } from './TaskTracker.js';
+
+/** @internal The one {@link OnErrorContext} of a task, made at its first error. */
+export class ErrorContext implements OnErrorContext {
+  attemptCount = 0;
+  /** Runs given back and queued again (retries and reschedules). */
+  restarts = 0;
+  state: unknown;
+  readonly taskId: string;
+  readonly metrics: TaskMetrics;
+  readonly scheduler: TaskScheduler;
+  readonly tracker: TaskTracker;
+  readonly clock: SchedulerLike;
+
+  constructor(handle: TaskHandle<unknown>) {
+    const tracker = handle._tracker;
+    this.taskId = handle.id;
+    this.tracker = tracker;
+    this.metrics = tracker._metrics;
+    this.scheduler = tracker._scheduler;
+    this.clock = tracker._clock;
+    const policy = tracker._policy;
+    this.state = policy.createContext === undefined ? undefined : policy.createContext();
+  }
+}

@@ -1,0 +1,97 @@
+import type { SchedulerLike } from 'rxjs';
+import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskMetrics } from '../metrics/TaskMetrics.js';
+import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
+import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
+import type { TaskHandle } from './TaskHandle.js';
+import { TaskTracker, type TaskTrackerOptions } from './TaskTracker.js';
+
+/**
+ * Builds a root {@link TaskTracker} (the Rust `TaskTrackerBuilder`). A scheduler
+ * and an error policy are required; the rest is optional.
+ *
+ * @example
+ * ```ts
+ * const tracker = TaskTracker.builder()
+ *   .scheduler(SemaphoreScheduler.withPermits(8))
+ *   .errorPolicy(new LogOnlyPolicy())
+ *   .cancellationToken(appToken.childToken())
+ *   .name('loader')
+ *   .timeout(30_000)
+ *   .build();
+ * ```
+ */
+export class TaskTrackerBuilder {
+  private _scheduler: TaskScheduler | undefined;
+  private _policy: OnErrorPolicy | undefined;
+  private _options: { -readonly [K in keyof TaskTrackerOptions]: TaskTrackerOptions[K] } = {};
+
+  /** The scheduler (required). */
+  scheduler(scheduler: TaskScheduler): this {
+    this._scheduler = scheduler;
+    return this;
+  }
+
+  /** The error policy (required). */
+  errorPolicy(policy: OnErrorPolicy): this {
+    this._policy = policy;
+    return this;
+  }
+
+  /** A token used as the tracker's own: cancelling it cancels the tracker. */
+  cancellationToken(token: CancellationToken): this {
+    this._options.cancellationToken = token;
+    return this;
+  }
+
+  /** The counters the tracker updates (to read them before it exists, or to add up several trackers). */
+  metrics(metrics: TaskMetrics): this {
+    this._options.metrics = metrics;
+    return this;
+  }
+
+  /** The tracker's name (default `root`), the first part of its descendants' paths. */
+  name(name: string): this {
+    this._options.name = name;
+    return this;
+  }
+
+  /** A default per-task timeout, in milliseconds (see {@link TaskTrackerOptions.timeout}). */
+  timeout(ms: number): this {
+    this._options.timeout = ms;
+    return this;
+  }
+
+  /** The RxJS scheduler for all time (see {@link TaskTrackerOptions.clock}). */
+  clock(clock: SchedulerLike): this {
+    this._options.clock = clock;
+    return this;
+  }
+
+  /** Where `metrics$` coalesces (see {@link TaskTrackerOptions.metricsScheduler}). */
+  metricsScheduler(scheduler: SchedulerLike): this {
+    this._options.metricsScheduler = scheduler;
+    return this;
+  }
+
+  /** Told when an error policy throws (see {@link TaskTrackerOptions.onPolicyError}). */
+  onPolicyError(handler: (error: unknown, task: TaskHandle<unknown>) => void): this {
+    this._options.onPolicyError = handler;
+    return this;
+  }
+
+  /**
+   * Builds the tracker.
+   * @throws Error `TaskTracker requires a scheduler` / `TaskTracker requires an error policy`
+   *   when one was not given.
+   */
+  build(): TaskTracker {
+    if (this._scheduler === undefined) {
+      throw new Error('TaskTracker requires a scheduler: call .scheduler(SemaphoreScheduler.withPermits(n)) or .scheduler(new UnlimitedScheduler()) before build().');
+    }
+    if (this._policy === undefined) {
+      throw new Error('TaskTracker requires an error policy: call .errorPolicy(new LogOnlyPolicy()) before build().');
+    }
+    return new TaskTracker(this._scheduler, this._policy, { ...this._options });
+  }
+}

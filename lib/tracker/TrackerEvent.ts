@@ -1,0 +1,89 @@
+/** Fields every event has. */
+export interface TrackerEventBase {
+  /** The tracker's path of names, e.g. `root/images`. */
+  readonly path: string;
+  /** When it happened, from the tracker's clock (an RxJS scheduler: virtual in marble tests). */
+  readonly time: number;
+}
+
+/** Fields every task event has. */
+export interface TaskEventBase extends TrackerEventBase {
+  /** The task's id. */
+  readonly taskId: string;
+}
+
+/** A task was spawned. */
+export interface TaskIssuedEvent extends TaskEventBase {
+  readonly type: 'issued';
+}
+/** A task got a slot and runs (again, for `attempt > 1`). */
+export interface TaskStartedEvent extends TaskEventBase {
+  readonly type: 'started';
+  /** 1 for the first run, +1 for each retry or reschedule. */
+  readonly attempt: number;
+}
+/** A task ended with a value. */
+export interface TaskSucceededEvent extends TaskEventBase {
+  readonly type: 'succeeded';
+  /** Milliseconds from its first start, when the start was observed. */
+  readonly duration: number | undefined;
+}
+/** A task ended failed. */
+export interface TaskFailedEvent extends TaskEventBase {
+  readonly type: 'failed';
+  /** The task's own error (the `cause` of the handle's `TaskFailedError`). */
+  readonly error: unknown;
+  /** Milliseconds from its first start, when the start was observed. */
+  readonly duration: number | undefined;
+}
+/** A task's error was answered with a retry; it runs again after `delay`. */
+export interface TaskRetriedEvent extends TaskEventBase {
+  readonly type: 'retried';
+  /** The attempt that failed. */
+  readonly attempt: number;
+  /** The error of the failed attempt. */
+  readonly error: unknown;
+}
+/** A task ended cancelled. */
+export interface TaskCancelledEvent extends TaskEventBase {
+  readonly type: 'cancelled';
+  readonly reason: unknown;
+  /** Milliseconds from its first start, when it had started and the start was observed. */
+  readonly duration: number | undefined;
+}
+/** A task was refused by its scheduler or policy. */
+export interface TaskRejectedEvent extends TaskEventBase {
+  readonly type: 'rejected';
+  readonly reason: string;
+}
+/** A child tracker was created. */
+export interface ChildCreatedEvent extends TrackerEventBase {
+  readonly type: 'child-created';
+  /** The child's path. */
+  readonly child: string;
+}
+/** A tracker was closed (by `join()`, `cancel()` or a shutdown): it takes no new tasks. */
+export interface TrackerClosedEvent extends TrackerEventBase {
+  readonly type: 'tracker-closed';
+}
+/** A tracker was cancelled. */
+export interface TrackerCancelledEvent extends TrackerEventBase {
+  readonly type: 'tracker-cancelled';
+  readonly reason: unknown;
+}
+
+/** Task lifecycle events. */
+export type TaskEvent =
+  | TaskIssuedEvent
+  | TaskStartedEvent
+  | TaskSucceededEvent
+  | TaskFailedEvent
+  | TaskRetriedEvent
+  | TaskCancelledEvent
+  | TaskRejectedEvent;
+
+/**
+ * Everything `tracker.events$` emits: task lifecycle events and tracker events,
+ * told apart by `type`.
+ */
+export type TrackerEvent = TaskEvent | ChildCreatedEvent | TrackerClosedEvent | TrackerCancelledEvent;

@@ -1,0 +1,26 @@
+// Runs every spec under Node (jasmine + tsx), browser-only ones (*.browser.spec.ts)
+// excepted, and writes a summary for scripts/test.js.
+import { writeFileSync } from 'node:fs';
+import Jasmine from 'jasmine';
+
+const runner = new Jasmine({ projectBaseDir: process.cwd() });
+runner.loadConfig({
+  spec_dir: 'spec',
+  spec_files: ['**/*.spec.ts', '!**/*.browser.spec.ts'],
+});
+runner.exitOnCompletion = false;
+const counts = { passed: 0, failed: 0, skipped: 0, errors: 0 };
+runner.addReporter({
+  specDone(result) {
+    if (result.status === 'passed') counts.passed++;
+    else if (result.status === 'failed') counts.failed++;
+    else counts.skipped++;
+  },
+  suiteDone(result) {
+    if (result.status === 'failed') counts.errors++;
+  },
+});
+const result = await runner.execute();
+if (result.overallStatus === 'incomplete' && counts.failed === 0) counts.errors++;
+if (process.env.NODE_SUMMARY_FILE) writeFileSync(process.env.NODE_SUMMARY_FILE, JSON.stringify(counts));
+process.exitCode = result.overallStatus === 'passed' ? 0 : 1;
