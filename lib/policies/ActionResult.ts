@@ -1,3 +1,4 @@
+import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { Continuation } from './Continuation.js';
 
 /**
@@ -9,14 +10,16 @@ import type { Continuation } from './Continuation.js';
  * ```
  */
 export class ActionResult {
-  private static readonly _fail = new ActionResult('fail', undefined);
-  private static readonly _shutdown = new ActionResult('shutdown', undefined);
+  private static readonly _fail = new ActionResult('fail', undefined, undefined);
+  private static readonly _shutdown = new ActionResult('shutdown', undefined, undefined);
 
   private constructor(
     /** Which decision. */
     readonly kind: 'fail' | 'shutdown' | 'continue',
     /** The work to continue with, for `continue`. */
     readonly continuation: Continuation | undefined,
+    /** The tracker to cancel, for `shutdown` (`undefined`: the task's own). */
+    readonly target: TaskTracker | undefined,
   ) {}
 
   /** The task ends failed. */
@@ -24,9 +27,12 @@ export class ActionResult {
     return ActionResult._fail;
   }
 
-  /** The task ends failed and its tracker is cancelled, as by `tracker.cancel()`. */
-  static shutdown(): ActionResult {
-    return ActionResult._shutdown;
+  /**
+   * The task ends failed and its tracker (or `target`) is cancelled, as by
+   * `tracker.cancel()`; see `ErrorResponse.shutdown`.
+   */
+  static shutdown(target?: TaskTracker): ActionResult {
+    return target === undefined ? ActionResult._shutdown : new ActionResult('shutdown', undefined, target);
   }
 
   /**
@@ -40,6 +46,6 @@ export class ActionResult {
           `got ${typeof continuation}. Use FailedWithContinuation.fromFn(error, fn).continuation to make one.`,
       );
     }
-    return new ActionResult('continue', continuation);
+    return new ActionResult('continue', continuation, undefined);
   }
 }

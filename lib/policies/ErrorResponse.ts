@@ -1,4 +1,5 @@
 import type { Observable, ObservableInput } from 'rxjs';
+import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { ActionResult } from './ActionResult.js';
 import type { OnErrorContext } from './OnErrorPolicy.js';
 
@@ -49,9 +50,9 @@ export interface RetryResponseOptions {
  * ```
  */
 export class ErrorResponse {
-  private static readonly _fail = new ErrorResponse('fail', undefined, undefined);
-  private static readonly _shutdown = new ErrorResponse('shutdown', undefined, undefined);
-  private static readonly _retryNow = new ErrorResponse('retry', undefined, undefined);
+  private static readonly _fail = new ErrorResponse('fail', undefined, undefined, undefined);
+  private static readonly _shutdown = new ErrorResponse('shutdown', undefined, undefined, undefined);
+  private static readonly _retryNow = new ErrorResponse('retry', undefined, undefined, undefined);
 
   private constructor(
     /** Which answer. */
@@ -60,6 +61,8 @@ export class ErrorResponse {
     readonly action: OnErrorAction | undefined,
     /** The wait before the next attempt, for `retry`. */
     readonly delay: number | Observable<unknown> | undefined,
+    /** The tracker to cancel, for `shutdown` (`undefined`: the task's own). */
+    readonly target: TaskTracker | undefined,
   ) {}
 
   /** The task ends failed. */
@@ -67,9 +70,16 @@ export class ErrorResponse {
     return ErrorResponse._fail;
   }
 
-  /** The task ends failed, and the tracker it ran in is cancelled as by `tracker.cancel()`. */
-  static shutdown(): ErrorResponse {
-    return ErrorResponse._shutdown;
+  /**
+   * The task ends failed, and the tracker it ran in is cancelled as by
+   * `tracker.cancel()`, with the task's `TaskFailedError` as the reason.
+   *
+   * @param target Another tracker to cancel instead, typically an ancestor of the
+   *   task's: the tracker a policy belongs to when the failure happened in one of
+   *   its children (`context.tracker.parent`).
+   */
+  static shutdown(target?: TaskTracker): ErrorResponse {
+    return target === undefined ? ErrorResponse._shutdown : new ErrorResponse('shutdown', undefined, undefined, target);
   }
 
   /**
@@ -82,7 +92,7 @@ export class ErrorResponse {
     if (typeof delay === 'number' && !(delay >= 0 && delay < Infinity)) {
       throw new RangeError(`ErrorResponse.retry(options): delay must be a finite number >= 0 (ms), got ${delay}`);
     }
-    return new ErrorResponse('retry', undefined, delay);
+    return new ErrorResponse('retry', undefined, delay, undefined);
   }
 
   /**
@@ -93,6 +103,6 @@ export class ErrorResponse {
     if (typeof action?.execute !== 'function') {
       throw new TypeError(`ErrorResponse.custom(action): expected an object with an execute(error, context) method, got ${typeof action}`);
     }
-    return new ErrorResponse('custom', action, undefined);
+    return new ErrorResponse('custom', action, undefined, undefined);
   }
 }

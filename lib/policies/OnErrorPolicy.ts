@@ -84,6 +84,10 @@ export interface OnErrorPolicy {
    * breaker uses it.
    */
   admit?(task: TaskHandle<unknown>): true | string;
-  /** Optional: told how each task of this policy's tracker ended. */
-  onTaskEnd?(task: TaskHandle<unknown>, outcome: TaskOutcome): void;
+  /**
+   * Optional: told how each task of this policy's tracker ended, after the outcome
+   * is recorded. `error` is the task's own error for `failed`, the reason for
+   * `cancelled` and `rejected`, `undefined` for `success`.
+   */
+  onTaskEnd?(task: TaskHandle<unknown>, outcome: TaskOutcome, error: unknown): void;
 }

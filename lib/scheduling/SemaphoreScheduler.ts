@@ -98,7 +98,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
     }
   }
 
-  /** @internal Called by a task when its work has stopped. */
+  /** TaskSlot: called by a task when its work has stopped, to free its slot. */
   release(_task: ScheduledTask): void {
     this._active--;
     this._drain();

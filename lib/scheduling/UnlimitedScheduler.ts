@@ -20,6 +20,6 @@ export class UnlimitedScheduler implements TaskScheduler, TaskSlot {
     return tasks.subscribe(this._sink);
   }
 
-  /** @internal Nothing to give back. */
+  /** TaskSlot: nothing to give back. */
   release(_task: ScheduledTask): void {}
 }

@@ -11,7 +11,7 @@ import type { Continuation } from '../policies/Continuation.js';
 import { ErrorResponse, type OnErrorAction } from '../policies/ErrorResponse.js';
 import { FailedWithContinuation } from '../policies/FailedWithContinuation.js';
 import type { OnErrorContext } from '../policies/OnErrorPolicy.js';
-import type { ScheduledTask, TaskSlot } from '../scheduling/TaskScheduler.js';
+import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import { CancellableTaskResult } from './CancellableTaskResult.js';
 import { ErrorContext } from './ErrorContext.js';
 import type { TaskTracker } from './TaskTracker.js';
@@ -80,7 +80,7 @@ export const TASK_CANCELLABLE = TOKEN_ARG;
  * const user = await handle;
  * ```
  */
-export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask {
+export class TaskHandle<T = unknown> extends Promise<T> {
   // One object per task, so its fields are kept few: a million queued tasks are a
   // million of these. Rarely needed state lives in `_x`.
   /** @internal */ _tracker: TaskTracker;
@@ -195,7 +195,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
     if (tracker._admit) {
       const verdict = tracker._askAdmission(this);
       if (verdict !== true) {
-        this._finish(REJECTED, new TaskRejectedError(this.id, verdict), false);
+        this._finish(REJECTED, new TaskRejectedError(this.id, verdict), undefined);
         return;
       }
     }
@@ -210,7 +210,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
   reject(reason: string): void {
-    if (this._state === QUEUED) this._finish(REJECTED, new TaskRejectedError(this.id, String(reason)), false);
+    if (this._state === QUEUED) this._finish(REJECTED, new TaskRejectedError(this.id, String(reason)), undefined);
   }
 
   /** @internal The token was cancelled (directly or by an ancestor): cancel the task. */
@@ -251,8 +251,11 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
     tracker._workStopped();
   }
 
-  /** @internal Ends the task with `outcome` (not cancellation), then gives back its slot. */
-  _finish(outcome: number, result: unknown, shutdown: boolean): void {
+  /**
+   * @internal Ends the task with `outcome` (not cancellation), then gives back its
+   * slot; `shutdown` is the tracker an error policy asked to cancel.
+   */
+  _finish(outcome: number, result: unknown, shutdown: TaskTracker | undefined): void {
     const state = this._state;
     if (state >= SUCCESS) return;
     this._state = outcome;
@@ -266,7 +269,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
     this._exec = undefined;
     // A shutdown cancels the tracker before the slot is free, so none of the
     // tracker's queued tasks can take the slot only to be cancelled.
-    if (shutdown) tracker.cancel(result);
+    shutdown?.cancel(result);
     this._releaseSlot();
     tracker._workStopped();
   }
@@ -286,7 +289,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
       }
       value = value.value;
     }
-    this._finish(SUCCESS, value, false);
+    this._finish(SUCCESS, value, undefined);
   }
 
   /** @internal The current work ended with an error. */
@@ -457,15 +460,15 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
       }
     } catch (policyError) {
       tracker._reportPolicyError(policyError, this);
-      this._finish(FAILED, this._failure(error), false);
+      this._finish(FAILED, this._failure(error), undefined);
       return;
     }
     switch (response.kind) {
       case 'fail':
-        this._finish(FAILED, this._failure(error), false);
+        this._finish(FAILED, this._failure(error), undefined);
         return;
       case 'shutdown':
-        this._finish(FAILED, this._failure(error), true);
+        this._finish(FAILED, this._failure(error), response.target ?? tracker);
         return;
       case 'retry':
         this._pause(error, response.delay, true);
@@ -499,7 +502,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
     } catch (actionError) {
       this._work = undefined;
       this._tracker._reportPolicyError(actionError, this);
-      this._finish(FAILED, this._failure(error), false);
+      this._finish(FAILED, this._failure(error), undefined);
       return;
     }
     this._applyAction(decision, error, context);
@@ -514,7 +517,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
         new TypeError(`A custom error action produced ${describeValue(decision)}; it must produce an ActionResult.`),
         this,
       );
-      this._finish(FAILED, this._failure(error), false);
+      this._finish(FAILED, this._failure(error), undefined);
       return;
     }
     if (decision.kind === 'continue') {
@@ -526,7 +529,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
       }
       this._continueWith(decision.continuation!, reschedule);
     } else {
-      this._finish(FAILED, this._failure(error), decision.kind === 'shutdown');
+      this._finish(FAILED, this._failure(error), decision.kind === 'shutdown' ? (decision.target ?? this._tracker) : undefined);
     }
   }
 
@@ -535,7 +538,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
     if (this._state !== RUNNING) return;
     this._work = undefined;
     this._tracker._reportPolicyError(actionError, this);
-    this._finish(FAILED, this._failure(error), false);
+    this._finish(FAILED, this._failure(error), undefined);
   }
 
   private _continueWith(continuation: Continuation, reschedule: boolean): void {
@@ -589,7 +592,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements ScheduledTask
   _delayFailed(error: unknown): void {
     if (this._state !== WAITING) return;
     this._clearTimer();
-    this._finish(FAILED, this._failure(error), false);
+    this._finish(FAILED, this._failure(error), undefined);
   }
 }
 

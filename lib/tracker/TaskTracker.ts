@@ -144,6 +144,8 @@ export class TaskTracker {
   readonly path: string;
   /** The parent tracker; `undefined` for a root. */
   readonly parent: TaskTracker | undefined;
+  /** Whether the name was chosen by the user (not a default such as `child-3`). */
+  readonly named: boolean;
 
   /** @internal */ readonly _scheduler: TaskScheduler;
   /** @internal */ readonly _policy: OnErrorPolicy;
@@ -209,6 +211,7 @@ export class TaskTracker {
     }
     const parent = options?.parent;
     this.parent = parent;
+    this.named = options?.name !== undefined;
     this.name = checkName(options?.name ?? (parent === undefined ? 'root' : `child-${++parent._childSeq}`));
     this.path = parent === undefined ? this.name : `${parent.path}/${this.name}`;
     this._root = parent?._root ?? this;
@@ -599,7 +602,9 @@ export class TaskTracker {
     }
     if (this._policyEnds) {
       try {
-        this._policy.onTaskEnd!(handle, OUTCOMES[outcome - SUCCESS]);
+        const result = handle._result as { cause?: unknown; reason?: unknown } | undefined;
+        const error = outcome === SUCCESS ? undefined : outcome === FAILED ? result!.cause : result!.reason;
+        this._policy.onTaskEnd!(handle, OUTCOMES[outcome - SUCCESS], error);
       } catch (error) {
         this._reportPolicyError(error, handle);
       }

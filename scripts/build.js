@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// ESM + CJS + .d.ts builds of lib/ into dist/, with a package.json in each half
+// telling Node which module kind its .js files are.
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+execFileSync(tsc, ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(tsc, ['-p', 'tsconfig.build.cjs.json'], { cwd: root, stdio: 'inherit' });
+fs.writeFileSync(path.join(root, 'dist/esm/package.json'), '{ "type": "module" }\n');
+fs.writeFileSync(path.join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
+console.log('built dist/esm and dist/cjs');
