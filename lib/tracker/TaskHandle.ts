@@ -43,8 +43,8 @@ let lastSeq = 0;
 
 // A Promise subclass must be built through an executor; these carry its resolvers
 // out of it without a closure per task.
-let capturedResolve: (value: unknown) => void;
-let capturedReject: (error: unknown) => void;
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((error: unknown) => void) | undefined;
 function captureResolvers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
   capturedResolve = resolve;
   capturedReject = reject;
@@ -105,6 +105,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     super(captureResolvers as ConstructorParameters<typeof Promise<T>>[0]);
     this._resolve = capturedResolve;
     this._reject = capturedReject;
+    // Else the last handle would live as long as the module.
+    capturedResolve = capturedReject = undefined;
     this._tracker = tracker;
     this._exec = exec;
     this._flags = kind;
@@ -722,8 +724,8 @@ function isStreamInput(input: object): boolean {
     Array.isArray(input) ||
     Symbol.iterator in input ||
     Symbol.asyncIterator in input ||
-    typeof (input as { [key: symbol]: unknown })[(Symbol as { observable?: symbol }).observable ?? Symbol.for('@@observable')] === 'function' ||
-    typeof (input as { '@@observable'?: unknown })['@@observable'] === 'function' ||
+    // RxJS's interop key: Symbol.observable where a polyfill defines it, else '@@observable'.
+    typeof (input as Record<PropertyKey, unknown>)[(Symbol as { observable?: symbol }).observable ?? '@@observable'] === 'function' ||
     typeof (input as { getReader?: unknown }).getReader === 'function'
   );
 }

@@ -1,0 +1,82 @@
+import {
+  isTaskCancelledError,
+  isTaskError,
+  isTaskFailedError,
+  isTaskRejectedError,
+  isTaskTimeoutError,
+  isTrackerClosedError,
+  TaskCancelledError,
+  TaskError,
+  TaskFailedError,
+  TaskRejectedError,
+  TaskTimeoutError,
+  TrackerClosedError,
+} from '../../lib/index.js';
+
+describe('TaskError', () => {
+  const cause = new Error('HTTP 500');
+  const cases: [string, TaskError, { cancellation: boolean; failure: boolean; guard: (e: unknown) => boolean }][] = [
+    ['TaskCancelledError', new TaskCancelledError('task-1', 'user left'), { cancellation: true, failure: false, guard: isTaskCancelledError }],
+    ['TaskFailedError', new TaskFailedError('task-1', cause), { cancellation: false, failure: true, guard: isTaskFailedError }],
+    ['TaskRejectedError', new TaskRejectedError('task-1', 'circuit open'), { cancellation: false, failure: true, guard: isTaskRejectedError }],
+    ['TaskTimeoutError', new TaskTimeoutError('task-1', 50), { cancellation: false, failure: true, guard: isTaskTimeoutError }],
+    ['TrackerClosedError', new TrackerClosedError('root/images', 'spawn a task'), { cancellation: false, failure: false, guard: isTrackerClosedError }],
+  ];
+
+  for (const [name, error, expected] of cases) {
+    describe(name, () => {
+      it('is a TaskError and an Error with a stable name', () => {
+        expect(error).toBeInstanceOf(TaskError);
+        expect(error).toBeInstanceOf(Error);
+        expect(error.name).toBe(name);
+        expect(isTaskError(error)).toBeTrue();
+      });
+
+      it(`answers isCancellation() ${expected.cancellation} and isFailure() ${expected.failure}`, () => {
+        expect(error.isCancellation()).toBe(expected.cancellation);
+        expect(error.isFailure()).toBe(expected.failure);
+      });
+
+      it('is recognised by its guard, also when made by another copy of the package', () => {
+        expect(expected.guard(error)).toBeTrue();
+        const foreign = Object.assign(new Error(error.message), { name });
+        expect(expected.guard(foreign)).toBeTrue();
+        expect(expected.guard(new Error('plain'))).toBeFalse();
+      });
+    });
+  }
+
+  it('TaskCancelledError carries the task id and the reason, and names the reason', () => {
+    const error = new TaskCancelledError('task-7', new Error('page closed'));
+    expect(error.taskId).toBe('task-7');
+    expect((error.reason as Error).message).toBe('page closed');
+    expect(error.message).toBe('Task task-7 was cancelled: page closed');
+  });
+
+  it("TaskFailedError's cause is the task's own error, even undefined", () => {
+    expect(new TaskFailedError('task-2', cause).cause).toBe(cause);
+    expect(new TaskFailedError('task-2', cause).message).toBe('Task task-2 failed: HTTP 500');
+    const withUndefined = new TaskFailedError('task-3', undefined);
+    expect('cause' in withUndefined).toBeTrue();
+    expect(withUndefined.cause).toBeUndefined();
+  });
+
+  it('TaskRejectedError starts its message with "Task rejected"', () => {
+    expect(new TaskRejectedError('task-4', 'circuit open').message).toBe('Task rejected: circuit open');
+  });
+
+  it('TaskTimeoutError is a TaskFailedError whose cause names the timeout', () => {
+    const error = new TaskTimeoutError('task-5', 250);
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error.timeout).toBe(250);
+    expect((error.cause as DOMException).name).toBe('TimeoutError');
+    expect((error.cause as DOMException).message).toContain('250 ms');
+  });
+
+  it('TrackerClosedError names the tracker and says what to do', () => {
+    const error = new TrackerClosedError('root/images', 'spawn a task');
+    expect(error.trackerPath).toBe('root/images');
+    expect(error.message).toContain('root/images');
+    expect(error.message).toContain('Spawn before join()');
+  });
+});

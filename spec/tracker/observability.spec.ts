@@ -1,0 +1,161 @@
+import { asyncScheduler, NEVER, Observable, of, throwError, type SchedulerLike } from 'rxjs';
+import { marbles } from 'rxjs-marbles/jasmine';
+import { ErrorResponse, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TrackerEvent } from '../../lib/index.js';
+import { quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
+
+describe('TaskTracker observability', () => {
+  describe('metrics$', () => {
+    it('emits the current snapshot on subscribe', () => {
+      const tracker = unlimitedTracker();
+      tracker.spawn(NEVER);
+      const seen: MetricsSnapshot[] = [];
+      tracker.metrics$.subscribe((snapshot) => seen.push(snapshot)).unsubscribe();
+      expect(seen.length).toBe(1);
+      expect(seen[0]).toEqual(jasmine.objectContaining({ issued: 1, active: 1, pending: 1 }));
+    });
+
+    it('coalesces a burst of changes into one emission per metrics-scheduler flush', marbles((m) => {
+      const tracker = semaphoreTracker(2);
+      const seen: [number, MetricsSnapshot][] = [];
+      tracker.metrics$.subscribe((snapshot) => seen.push([m.scheduler.now(), snapshot]));
+      for (let i = 0; i < 1000; i++) tracker.spawn(m.cold('--a|'));
+      m.flush();
+      const frames = seen.map(([frame]) => frame);
+      // on subscribe; after the burst at 0; then once per frame where tasks finish (every 3 frames)
+      expect(frames.slice(0, 3)).toEqual([0, 0, 3]);
+      expect(frames.length).toBe(2 + 500);
+      expect(seen[1][1]).toEqual(jasmine.objectContaining({ issued: 1000, active: 2, queued: 998 }));
+      expect(seen[seen.length - 1][1]).toEqual(jasmine.objectContaining({ success: 1000, pending: 0 }));
+    }));
+
+    it('includes changes of descendants', marbles((m) => {
+      const root = unlimitedTracker();
+      const child = root.childTracker();
+      const seen: number[] = [];
+      root.metrics$.subscribe((snapshot) => seen.push(snapshot.success));
+      child.spawn(m.cold('-a|'));
+      m.flush();
+      expect(seen).toEqual([0, 0, 1]);
+    }));
+
+    it('stops scheduling flushes when the last subscriber leaves', marbles((m) => {
+      const scheduled: number[] = [];
+      const metricsScheduler: SchedulerLike = {
+        now: () => 0,
+        schedule: (work: any, delay?: number, state?: unknown) => {
+          scheduled.push(1);
+          return asyncScheduler.schedule(work, delay, state);
+        },
+      };
+      const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { metricsScheduler });
+      tracker.metrics$.subscribe().unsubscribe();
+      tracker.spawn(m.cold('-a|'));
+      m.flush();
+      expect(scheduled).toEqual([]);
+    }));
+  });
+
+  describe('events$', () => {
+    it('tells the life of a task with frame timestamps and its duration', marbles((m) => {
+      const tracker = semaphoreTracker(1);
+      const events: TrackerEvent[] = [];
+      tracker.events$.subscribe((event) => events.push(event));
+      tracker.spawn(m.cold('---a|'));
+      const second = tracker.spawn(m.cold('-b|'));
+      m.flush();
+      const id = second.id;
+      expect(events.filter((e) => 'taskId' in e && e.taskId === id)).toEqual([
+        { type: 'issued', taskId: id, path: 'root', time: 0 },
+        { type: 'started', taskId: id, path: 'root', time: 4, attempt: 1 },
+        { type: 'succeeded', taskId: id, path: 'root', time: 6, duration: 2 },
+      ]);
+    }));
+
+    it('carries the error of a failure and the reason of a cancellation', marbles((m) => {
+      const tracker = unlimitedTracker();
+      const events: TrackerEvent[] = [];
+      tracker.events$.subscribe((event) => events.push(event));
+      const error = new Error('boom');
+      tracker.spawn(m.cold('--#', undefined, error));
+      const doomed = tracker.spawn(m.cold('-----a|'));
+      m.cold('---x').subscribe(() => doomed.cancel('stop'));
+      m.flush();
+      expect(events.find((e) => e.type === 'failed')).toEqual(jasmine.objectContaining({ type: 'failed', error, time: 2, duration: 2 }));
+      expect(events.find((e) => e.type === 'cancelled')).toEqual(jasmine.objectContaining({ type: 'cancelled', reason: 'stop', time: 3, duration: 3 }));
+    }));
+
+    it('tells rejections', () => {
+      const policy: OnErrorPolicy = { createChild: () => policy, onError: () => ErrorResponse.fail(), admit: () => 'closed for today' };
+      const tracker = new TaskTracker(new UnlimitedScheduler(), policy);
+      const events: TrackerEvent[] = [];
+      tracker.events$.subscribe((event) => events.push(event));
+      void tracker.spawn(of(1)).catch(() => {});
+      expect(events.map((e) => e.type)).toEqual(['issued', 'rejected']);
+      expect(events[1]).toEqual(jasmine.objectContaining({ reason: 'closed for today' }));
+    });
+
+    it("includes descendants' events with their paths, and tracker events", () => {
+      const root = unlimitedTracker();
+      const events: TrackerEvent[] = [];
+      root.events$.subscribe((event) => events.push(event));
+      const images = root.childTrackerBuilder().name('images').build();
+      images.spawn(of(1));
+      images.cancel('away');
+      expect(events.map((e) => `${e.type}@${e.path}`)).toEqual([
+        'child-created@root',
+        'issued@root/images',
+        'started@root/images',
+        'succeeded@root/images',
+        'tracker-cancelled@root/images',
+        'tracker-closed@root/images',
+      ]);
+      expect(events[0]).toEqual(jasmine.objectContaining({ child: 'root/images' }));
+    });
+
+    it("does not include the parent's events in a child's stream", () => {
+      const root = unlimitedTracker();
+      const child = root.childTracker();
+      const events: TrackerEvent[] = [];
+      child.events$.subscribe((event) => events.push(event));
+      root.spawn(of(1));
+      expect(events).toEqual([]);
+    });
+
+    it('builds no event while nobody listens (the clock is never read)', () => {
+      const clock = { now: jasmine.createSpy('now').and.returnValue(0), schedule: asyncScheduler.schedule.bind(asyncScheduler) } as SchedulerLike;
+      const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { clock });
+      const child = tracker.childTracker();
+      tracker.spawn(of(1));
+      child.spawn(throwError(() => new Error('x'))).catch(() => {});
+      child.spawn(new Observable(() => {})).cancel();
+      child.cancel();
+      expect(clock.now).not.toHaveBeenCalled();
+      const subscription = tracker.childTracker().events$.subscribe();
+      tracker.spawn(of(2));
+      expect(clock.now).toHaveBeenCalled();
+      subscription.unsubscribe();
+    });
+  });
+
+  describe('tree()', () => {
+    it('gives the live hierarchy with names, paths, state and counts', async () => {
+      const root = unlimitedTracker();
+      const images = root.childTrackerBuilder().name('images').build();
+      const thumbs = images.childTrackerBuilder().name('thumbs').build();
+      thumbs.spawn(NEVER);
+      root.spawn(of(1));
+      const tree = root.tree();
+      expect(tree.path).toBe('root');
+      expect(tree.metrics).toEqual(jasmine.objectContaining({ issued: 2, success: 1, active: 1 }));
+      expect(tree.children.map((child) => child.path)).toEqual(['root/images']);
+      expect(tree.children[0].children[0]).toEqual(jasmine.objectContaining({ name: 'thumbs', closed: false, cancelled: false, children: [] }));
+      void thumbs.join();
+      expect(root.tree().children[0].children[0].closed).toBeTrue();
+      thumbs.cancel();
+      // closed and settled: no longer part of the live hierarchy
+      expect(root.tree().children[0].children).toEqual([]);
+      await images.join();
+      expect(root.tree().children).toEqual([]);
+    });
+  });
+});
