@@ -1,4 +1,5 @@
-import { describe, TaskError } from './TaskError.js';
+import { describe } from './describeValue.js';
+import { TaskError } from './TaskError.js';
 
 /**
  * A task ended cancelled: its handle, its tracker (or an ancestor tracker) or its

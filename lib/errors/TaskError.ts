@@ -50,11 +50,3 @@ export function isTaskError(value: unknown): value is TaskError {
       typeof (value as Partial<TaskError>).isFailure === 'function')
   );
 }
-
-/** @internal A short text for a cancellation reason or an error, for messages. */
-export function describe(value: unknown): string {
-  if (value instanceof Error || (typeof DOMException !== 'undefined' && value instanceof DOMException)) {
-    return value.message || value.name;
-  }
-  return String(value);
-}

@@ -1,6 +1,6 @@
 import type { ObservableInput } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
-import { describe } from '../errors/TaskError.js';
+import { describe } from '../errors/describeValue.js';
 import type { CancellableTaskResult } from '../tracker/CancellableTaskResult.js';
 import type { Continuation } from './Continuation.js';
 

@@ -1,7 +1,7 @@
 import { asapScheduler, asyncScheduler, isObservable, Observable, Subject } from 'rxjs';
 import type { ObservableInput, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
-import { describe } from '../errors/TaskError.js';
+import { describe, typeName } from '../errors/describeValue.js';
 import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import { TrackerClosedError } from '../errors/TrackerClosedError.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
@@ -19,7 +19,7 @@ import {
   TaskHandle,
 } from './TaskHandle.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
-import type { TaskEvent, TrackerEvent } from './TrackerEvent.js';
+import type { TrackerEvent } from './TrackerEvent.js';
 
 /** Options of a tracker; the builders set them for you. */
 export interface TaskTrackerOptions {
@@ -734,22 +734,27 @@ export class TaskTracker {
   }
 
   private _emitTask(type: 'issued' | 'started', handle: TaskHandle<unknown>): void {
-    const base = { taskId: handle.id, path: this.path, time: this._clock.now() };
-    this._emit(type === 'issued' ? { type, ...base } : { type, ...base, attempt: handle._attempt() });
+    const taskId = handle.id;
+    const time = this._clock.now();
+    this._emit(type === 'issued' ? { type, taskId, path: this.path, time } : { type, taskId, path: this.path, time, attempt: handle._attempt() });
   }
 
   private _emitEnd(handle: TaskHandle<unknown>, outcome: number): void {
+    const taskId = handle.id;
+    const path = this.path;
     const time = this._clock.now();
     const startedAt = handle._x?.startedAt;
     const duration = startedAt === undefined ? undefined : time - startedAt;
-    const base = { taskId: handle.id, path: this.path, time };
     const result = handle._result as { cause?: unknown; reason?: unknown };
-    let event: TaskEvent;
-    if (outcome === SUCCESS) event = { type: 'succeeded', ...base, duration };
-    else if (outcome === FAILED) event = { type: 'failed', ...base, error: result.cause, duration };
-    else if (outcome === CANCELLED) event = { type: 'cancelled', ...base, reason: result.reason, duration };
-    else event = { type: 'rejected', ...base, reason: String(result.reason) };
-    this._emit(event);
+    this._emit(
+      outcome === SUCCESS
+        ? { type: 'succeeded', taskId, path, time, duration }
+        : outcome === FAILED
+          ? { type: 'failed', taskId, path, time, error: result.cause, duration }
+          : outcome === CANCELLED
+            ? { type: 'cancelled', taskId, path, time, reason: result.reason, duration }
+            : { type: 'rejected', taskId, path, time, reason: String(result.reason) },
+    );
   }
 }
 
@@ -784,12 +789,6 @@ function checkName(name: unknown): string {
   return name;
 }
 
-/** @internal */
-export function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return value.constructor?.name ? `a ${value.constructor.name}` : 'an object';
-  return typeof value;
-}
 
 class TaskSubject extends Subject<ScheduledTask> {
   override next(task: ScheduledTask): void {

@@ -1,0 +1,67 @@
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { runInNewContext } from 'node:vm';
+
+/** Bundles `entry` for the browser, rxjs left out; esbuild fails on anything it cannot resolve there. */
+async function browserBundle(entry: string, options?: BuildOptions): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    external: ['rxjs'],
+    logLevel: 'silent',
+    ...options,
+  });
+  return result.metafile!;
+}
+
+const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+describe('the core entry point (lib/index.ts)', () => {
+  it('bundles for the browser from lib/ alone: no prom-client, no Node built-in', async () => {
+    const metafile = await browserBundle('lib/index.ts');
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((input) => !input.startsWith('lib/'))).toEqual([]);
+    expect(inputs.filter((input) => input.startsWith('lib/prometheus/'))).toEqual([]);
+    const external = inputs.flatMap((input) => metafile.inputs[input].imports.filter((i) => i.external).map((i) => i.path));
+    expect(external.filter((path) => path !== 'rxjs' && !path.startsWith('rxjs/'))).toEqual([]);
+  });
+
+  it('runs where no Node global exists', async () => {
+    // rxjs bundled in too: the context has the language's globals only (no process, require, Buffer, timers).
+    const result = await build({
+      entryPoints: ['lib/index.ts'],
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      globalName: 'rxTaskTracker',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = `${result.outputFiles[0].text}
+      const { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } = rxTaskTracker;
+      const tracker = new TaskTracker(SemaphoreScheduler.withPermits(2), new LogOnlyPolicy());
+      tracker.spawn(() => 1);
+      tracker.spawn(() => 2);
+      tracker.metrics().snapshot();`;
+    const context: Record<string, unknown> = {};
+    expect(runInNewContext(code, context)).toEqual(jasmine.objectContaining({ issued: 2, started: 2 }));
+    expect(Object.keys(context)).toEqual(['rxTaskTracker']);
+  });
+});
+
+describe('the prometheus entry point (lib/prometheus/index.ts)', () => {
+  // The control: the check above would catch a core module importing prom-client.
+  it('does not bundle for the browser: prom-client needs Node built-ins', async () => {
+    const failure = await browserBundle('lib/prometheus/index.ts').then(
+      (metafile) => Object.keys(metafile.inputs),
+      (error: { errors: { text: string; location: { file: string } | null }[] }) => error.errors,
+    );
+    expect(failure).toContain(jasmine.objectContaining({ location: jasmine.objectContaining({ file: jasmine.stringMatching(/node_modules\/prom-client\//) }) }));
+    const unresolved = (failure as { text: string }[]).map((error) => /^Could not resolve "([^"]+)"/.exec(error.text)?.[1]);
+    expect(unresolved.some((name) => name !== undefined && nodeBuiltins.has(name))).toBeTrue();
+  });
+});
