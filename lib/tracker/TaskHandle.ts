@@ -465,6 +465,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       this._finish(FAILED, this._failure(error), undefined);
       return;
     }
+    // The policy may have cancelled the task (its tracker, its token) while deciding.
+    if (this._state !== RUNNING) return;
     switch (response.kind) {
       case 'fail':
         this._finish(FAILED, this._failure(error), undefined);
@@ -544,6 +546,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   }
 
   private _continueWith(continuation: Continuation, reschedule: boolean): void {
+    // A policy hook may have cancelled the task while deciding.
+    if (this._state !== RUNNING) return;
     this._exec = continuation;
     this._flags |= TOKEN_ARG | CONTINUATION;
     if (reschedule) {
@@ -578,8 +582,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       return;
     }
     const wait = new DelayWait(this);
-    x.timer = wait.subscription = delay.subscribe(wait);
-    if (wait.closed) x.timer.unsubscribe();
+    const subscription = delay.subscribe(wait);
+    // A delay that emitted at once has queued the task already, which may be
+    // running again with its timeout in `x.timer`: leave that timer alone.
+    if (wait.closed) subscription.unsubscribe();
+    else x.timer = wait.subscription = subscription;
   }
 
   /** @internal The retry delay is over: queue for a slot again. */

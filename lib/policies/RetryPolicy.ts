@@ -1,0 +1,153 @@
+import { timer, type SchedulerLike } from 'rxjs';
+import { isAbortError } from '../cancellation/isAbortError.js';
+import { isTaskCancelledError } from '../errors/TaskCancelledError.js';
+import { isTaskRejectedError } from '../errors/TaskRejectedError.js';
+import { isTrackerClosedError } from '../errors/TrackerClosedError.js';
+import { ExponentialBackoff, type ExponentialBackoffOptions } from './backoff/ExponentialBackoff.js';
+import { checkFunction, checkInteger, checkScheduler, stripUndefined } from './common/checks.js';
+import { ComposedPolicy } from './ComposedPolicy.js';
+import { ErrorResponse } from './ErrorResponse.js';
+import { LogOnlyPolicy } from './LogOnlyPolicy.js';
+import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
+
+/** Options of {@link RetryPolicy}; the backoff options are those of {@link ExponentialBackoff}. */
+export interface RetryPolicyOptions extends ExponentialBackoffOptions {
+  /**
+   * How many times a task may run in all, the first run included (1: never
+   * retry). An integer >= 1.
+   * @defaultValue `3`
+   */
+  readonly maxAttempts?: number;
+  /**
+   * Which errors are worth a retry. Errors it refuses go straight to `inner`.
+   * @defaultValue {@link RetryPolicy.isRetryable}: all but cancellations and refusals
+   */
+  readonly retryIf?: (error: unknown, context: OnErrorContext) => boolean;
+  /**
+   * The policy asked when the policy does not retry (attempts used up, or
+   * `retryIf` said no); its children, per-task state, continuations rules, gate
+   * and hook are used as its own.
+   * @defaultValue `new LogOnlyPolicy()`
+   */
+  readonly inner?: OnErrorPolicy;
+  /**
+   * The RxJS scheduler the backoff delays run on.
+   * @defaultValue the tracker's clock
+   */
+  readonly scheduler?: SchedulerLike;
+}
+
+interface RetryState {
+  /** Retries granted so far. */
+  retries: number;
+  /** The delay before the last retry (for decorrelated jitter). */
+  delay: number | undefined;
+}
+
+/**
+ * Runs a failed task again, up to `maxAttempts` runs in all, after an
+ * exponential backoff; then lets `inner` (default {@link LogOnlyPolicy}) decide.
+ * A retry is the same task (same id, same handle) run again from its factory:
+ * one more attempt, not one more issued task (`metrics().retried()` counts them).
+ *
+ * The task gives its slot back while it waits, so other tasks run in the gap, and
+ * queues for a slot again when the delay is over (behind the tasks already
+ * waiting). A timeout (`TaskTimeoutError`) is retried like any other error, and
+ * each run gets the whole timeout.
+ *
+ * ```text
+ * maxAttempts 3, initialDelay 2, factor 2, jitter 'none'; each run fails after 1 frame:
+ * run 1:  ^!
+ * run 2:  ---^!            retried 2 frames after the failure
+ * run 3:  --------^!       then 4 frames after
+ * handle: ---------#       fails at frame 9, with the third error
+ * ```
+ *
+ * Errors that `retryIf` refuses (by default cancellations: an `AbortError`, a
+ * `TaskCancelledError`; and refusals: a `TaskRejectedError`, a
+ * `TrackerClosedError`) are never retried. Continuations go through `inner`'s
+ * rules. It is `composePolicies(<the retry>, inner)`, and combines as
+ * {@link ComposedPolicy} says.
+ *
+ * Children (`createChild`) retry the same way, with `inner.createChild()`;
+ * nothing is shared, the count of retries being per task.
+ *
+ * @example Retry a flaky request 4 times in all: after 200, 400 then 800 ms, ±jitter
+ * ```ts
+ * const tracker = TaskTracker.builder()
+ *   .scheduler(SemaphoreScheduler.withPermits(4))
+ *   .errorPolicy(new RetryPolicy({ maxAttempts: 4, initialDelay: 200, jitter: 'full' }))
+ *   .build();
+ * const user = await tracker.spawn(() => fetch('/api/user').then((r) => r.json()));
+ * ```
+ */
+export class RetryPolicy extends ComposedPolicy {
+  /** The options in effect, defaults filled in (`scheduler` stays `undefined` when not given). */
+  readonly options: Readonly<Required<Omit<RetryPolicyOptions, 'scheduler'>> & Pick<RetryPolicyOptions, 'scheduler'>>;
+
+  /**
+   * @throws TypeError if an option has the wrong type.
+   * @throws RangeError if `maxAttempts` is not an integer >= 1, or a backoff
+   *   option is out of range (see {@link ExponentialBackoff}).
+   */
+  constructor(options?: RetryPolicyOptions) {
+    const where = 'new RetryPolicy(options)';
+    const o = stripUndefined(options, where);
+    const maxAttempts = checkInteger(where, 'maxAttempts', o.maxAttempts ?? 3, 1);
+    const retryIf = checkFunction(where, 'retryIf', o.retryIf ?? RetryPolicy.isRetryable);
+    const inner = o.inner ?? new LogOnlyPolicy();
+    const scheduler = o.scheduler === undefined ? undefined : checkScheduler(where, 'scheduler', o.scheduler);
+    const backoff = new ExponentialBackoff(o, where);
+    // The inner policy is checked by ComposedPolicy.
+    super([new RetryStage(maxAttempts, retryIf, backoff, scheduler), inner]);
+    this.options = Object.freeze({ ...backoff.options, maxAttempts, retryIf, inner, scheduler });
+  }
+
+  /**
+   * The default `retryIf`: `false` for cancellations (an `AbortError`, a
+   * `TaskCancelledError`) and refusals (a `TaskRejectedError`, a
+   * `TrackerClosedError`), which a retry cannot mend; `true` for anything else,
+   * timeouts included.
+   *
+   * @example Also never retry HTTP 4xx
+   * ```ts
+   * new RetryPolicy({ retryIf: (error) => RetryPolicy.isRetryable(error) && !(error instanceof HttpError && error.status < 500) });
+   * ```
+   */
+  static isRetryable(this: void, error: unknown): boolean {
+    return !(isAbortError(error) || isTaskCancelledError(error) || isTaskRejectedError(error) || isTrackerClosedError(error));
+  }
+
+  /** A retry policy with the same options and `inner.createChild()`. */
+  override createChild(): RetryPolicy {
+    return new RetryPolicy({ ...this.options, inner: this.options.inner.createChild() });
+  }
+}
+
+/** The retry part of a RetryPolicy: retries while it may, else answers `fail` for `inner` to decide. */
+class RetryStage implements OnErrorPolicy {
+  constructor(
+    private readonly _maxAttempts: number,
+    private readonly _retryIf: (error: unknown, context: OnErrorContext) => boolean,
+    private readonly _backoff: ExponentialBackoff,
+    private readonly _scheduler: SchedulerLike | undefined,
+  ) {}
+
+  createChild(): OnErrorPolicy {
+    return this;
+  }
+
+  createContext(): RetryState {
+    return { retries: 0, delay: undefined };
+  }
+
+  onError(error: unknown, context: OnErrorContext): ErrorResponse {
+    const state = context.state as RetryState;
+    if (state.retries + 1 >= this._maxAttempts || !this._retryIf(error, context)) return ErrorResponse.fail();
+    const delay = this._backoff.delay(state.retries + 1, state.delay);
+    state.retries++;
+    state.delay = delay;
+    if (delay === 0) return ErrorResponse.retry();
+    return ErrorResponse.retry({ delay: this._scheduler === undefined ? delay : timer(delay, this._scheduler) });
+  }
+}

@@ -1,0 +1,62 @@
+import type { SchedulerLike } from 'rxjs';
+import { RateCancelPolicy, readRateOptions, type RateCancelPolicyOptions } from '../RateCancelPolicy.js';
+
+/**
+ * Builds a {@link RateCancelPolicy} (the Rust `RateCancelPolicy::builder()`):
+ * `.rate(r)` and `.windowSecs(s)` are required. Each setter checks its value at
+ * once.
+ *
+ * @example
+ * ```ts
+ * const policy = RateCancelPolicy.builder().rate(0.5).windowSecs(60).minSamples(20).build();
+ * ```
+ */
+export class RateCancelPolicyBuilder {
+  private _options: { -readonly [K in keyof RateCancelPolicyOptions]?: RateCancelPolicyOptions[K] } = {};
+
+  /**
+   * The failure rate that shuts down, in (0, 1]; see {@link RateCancelPolicyOptions.rate}.
+   * @throws TypeError / RangeError for a value that is not a number in (0, 1].
+   */
+  rate(rate: number): this {
+    return this._set({ rate }, 'rate(rate)');
+  }
+
+  /**
+   * The window's length in seconds, > 0; see {@link RateCancelPolicyOptions.windowSecs}.
+   * @throws TypeError / RangeError for a value that is not a positive finite number.
+   */
+  windowSecs(seconds: number): this {
+    return this._set({ windowSecs: seconds }, 'windowSecs(seconds)');
+  }
+
+  /**
+   * The least number of finished tasks to act on; see {@link RateCancelPolicyOptions.minSamples}.
+   * @throws TypeError / RangeError for a value that is not an integer >= 1.
+   */
+  minSamples(count: number): this {
+    return this._set({ minSamples: count }, 'minSamples(count)');
+  }
+
+  /**
+   * The scheduler timing the outcomes; see {@link RateCancelPolicyOptions.scheduler}.
+   * @throws TypeError if it is not an RxJS scheduler.
+   */
+  scheduler(scheduler: SchedulerLike): this {
+    return this._set({ scheduler }, 'scheduler(scheduler)');
+  }
+
+  /**
+   * Builds the policy.
+   * @throws TypeError if `rate` or `windowSecs` was not set.
+   */
+  build(): RateCancelPolicy {
+    return new RateCancelPolicy(readRateOptions(this._options, 'RateCancelPolicy.builder().build()'));
+  }
+
+  private _set(option: Partial<RateCancelPolicyOptions>, setter: string): this {
+    readRateOptions(option, `RateCancelPolicy.builder().${setter}`, true);
+    Object.assign(this._options, option);
+    return this;
+  }
+}

@@ -1,0 +1,139 @@
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { marbles } from 'rxjs-marbles/jasmine';
+import { RateCancelPolicy, type RateCancelPolicyOptions } from '../../lib/index.js';
+import { outcome } from '../helpers/trackers.js';
+import { trackerWith } from './support.js';
+
+/** rate r over a 10-frame window (0.01 s), acting from `minSamples` finished tasks. */
+function tenFrames(rate: number, minSamples: number): RateCancelPolicy {
+  return RateCancelPolicy.builder().rate(rate).windowSecs(0.01).minSamples(minSamples).build();
+}
+
+describe('RateCancelPolicy', () => {
+  it('shuts the tracker down when the failed share reaches the rate (the Rust original never fires)', marbles((m) => {
+    const tracker = trackerWith(tenFrames(0.5, 2));
+    const running = m.cold('--------|');
+    tracker.spawn(running);
+    tracker.spawn(m.cold('-|'));
+    const failing = tracker.spawn(m.cold('---#'));
+    m.expect(running).toHaveSubscriptions('^--!');
+    m.flush();
+    expect(failing.status).toBe('failed');
+    expect(tracker.isClosed()).toBeTrue();
+  }));
+
+  describe('slides its window', () => {
+    // A success at frame 1, a failure at `frame`: 1 of 2 failed while the success is in the window.
+    const cases: [number, boolean][] = [[10, true], [11, false]];
+    for (const [frame, shutDown] of cases) {
+      it(`${shutDown ? 'still counts' : 'no longer counts'} a success 1 frame ${shutDown ? 'before' : 'after'} the window's end (failure at ${frame})`, marbles((m) => {
+        const tracker = trackerWith(tenFrames(0.5, 2));
+        tracker.spawn(m.cold('-|'));
+        tracker.spawn(m.cold(`${'-'.repeat(frame)}#`));
+        m.flush();
+        expect(tracker.isClosed()).toBe(shutDown);
+      }));
+    }
+  });
+
+  it('waits for minSamples finished tasks: early failures do not trip it', marbles((m) => {
+    const tracker = trackerWith(tenFrames(0.5, 3));
+    const running = m.cold('------|');
+    tracker.spawn(running);
+    tracker.spawn(m.cold('-#'));
+    tracker.spawn(m.cold('--#'));
+    tracker.spawn(m.cold('---#'));
+    m.expect(running).toHaveSubscriptions('^--!');
+  }));
+
+  it('only fails the task while the share is below the rate', marbles((m) => {
+    const tracker = trackerWith(tenFrames(0.6, 2));
+    tracker.spawn(m.cold('-|'));
+    const failing = tracker.spawn(m.cold('--#'));
+    m.flush();
+    expect(failing.status).toBe('failed');
+    expect(tracker.isClosed()).toBeFalse();
+  }));
+
+  it('counts neither cancelled nor rejected tasks as finished', marbles((m) => {
+    const tracker = trackerWith(tenFrames(0.5, 2));
+    tracker.spawn(m.cold('-|'));
+    const cancelled = [1, 2, 3, 4, 5].map(() => tracker.spawn(m.cold('-----|')));
+    m.scheduler.schedule(() => cancelled.forEach((handle) => handle.cancel()), 2);
+    tracker.spawn(m.cold('---#'));
+    m.flush();
+    expect(tracker.metrics().cancelled()).toBe(5);
+    expect(tracker.isClosed()).toBeTrue();
+  }));
+
+  it('tells its failure rate in the window now', marbles((m) => {
+    const policy = tenFrames(0.9, 5);
+    const tracker = trackerWith(policy);
+    const rates: number[] = [];
+    // The success (frame 1) leaves the window at 11, the failure (frame 3) at 13.
+    for (const frame of [0, 4, 11, 13]) m.scheduler.schedule(() => rates.push(policy.failureRate()), frame);
+    tracker.spawn(m.cold('-|'));
+    tracker.spawn(m.cold('---#'));
+    m.flush();
+    expect(rates).toEqual([0, 0.5, 1, 0]);
+  }));
+
+  it('shares its window with its children, and a child’s failure shuts down the tracker it belongs to', marbles((m) => {
+    const root = trackerWith(tenFrames(0.5, 2));
+    const child = root.childTracker();
+    const rootTask = m.cold('-------|');
+    root.spawn(m.cold('-|'));
+    root.spawn(rootTask);
+    child.spawn(m.cold('--#'));
+    m.expect(rootTask).toHaveSubscriptions('^-!');
+    m.flush();
+    expect(root.isClosed()).toBeTrue();
+  }));
+
+  it('times outcomes with the given scheduler', async () => {
+    let now = 0;
+    const scheduler: SchedulerLike = { now: () => now, schedule: asyncScheduler.schedule.bind(asyncScheduler) as SchedulerLike['schedule'] };
+    const tracker = trackerWith(RateCancelPolicy.builder().rate(0.5).windowSecs(1).minSamples(2).scheduler(scheduler).build());
+    await tracker.spawn(() => 'ok');
+    now = 2000;
+    await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
+    expect(tracker.isClosed()).toBeFalse();
+  });
+
+  it('can be made from an options object, and fills in its defaults', () => {
+    const policy = new RateCancelPolicy({ rate: 0.25, windowSecs: 30 });
+    expect(policy.options).toEqual({ rate: 0.25, windowSecs: 30, minSamples: 10, scheduler: asyncScheduler });
+    expect(policy.createChild().options).toBe(policy.options);
+  });
+
+  describe('refuses bad input', () => {
+    const setterCases: [string, () => unknown, ErrorConstructor, string][] = [
+      ['rate(0)', () => RateCancelPolicy.builder().rate(0), RangeError, 'rate(rate): `rate` must be a number in (0, 1], got 0 (number)'],
+      ['rate(-0.5)', () => RateCancelPolicy.builder().rate(-0.5), RangeError, 'rate(rate): `rate` must be a number in (0, 1], got -0.5 (number)'],
+      ['rate(1.5)', () => RateCancelPolicy.builder().rate(1.5), RangeError, 'rate(rate): `rate` must be a number in (0, 1], got 1.5 (number)'],
+      ['rate(NaN)', () => RateCancelPolicy.builder().rate(NaN), RangeError, 'rate(rate): `rate` must be a number in (0, 1], got NaN (number)'],
+      ["rate('0.5')", () => RateCancelPolicy.builder().rate('0.5' as never), TypeError, "rate(rate): `rate` must be a number in (0, 1], got '0.5' (string)"],
+      ['windowSecs(0)', () => RateCancelPolicy.builder().windowSecs(0), RangeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got 0 (number)'],
+      ['windowSecs(-1)', () => RateCancelPolicy.builder().windowSecs(-1), RangeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got -1 (number)'],
+      ['windowSecs(NaN)', () => RateCancelPolicy.builder().windowSecs(NaN), RangeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got NaN (number)'],
+      ['windowSecs(Infinity)', () => RateCancelPolicy.builder().windowSecs(Infinity), RangeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got Infinity (number)'],
+      ['windowSecs(undefined)', () => RateCancelPolicy.builder().windowSecs(undefined as never), TypeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got undefined'],
+      ['minSamples(0)', () => RateCancelPolicy.builder().minSamples(0), RangeError, 'minSamples(count): `minSamples` must be an integer >= 1, got 0 (number)'],
+      ['minSamples(2.5)', () => RateCancelPolicy.builder().minSamples(2.5), RangeError, 'minSamples(count): `minSamples` must be an integer >= 1, got 2.5 (number)'],
+      ['scheduler({})', () => RateCancelPolicy.builder().scheduler({} as never), TypeError, 'scheduler(scheduler): `scheduler` must be an RxJS scheduler (with now() and schedule()), got Object (object)'],
+    ];
+    for (const [what, make, type, message] of setterCases) {
+      it(`${what}: ${type.name} at once`, () => expect(make).toThrowError(type, `RateCancelPolicy.builder().${message}`));
+    }
+
+    it('build() without rate or windowSecs: TypeError naming the missing one', () => {
+      expect(() => RateCancelPolicy.builder().windowSecs(1).build()).toThrowError(TypeError, 'RateCancelPolicy.builder().build(): `rate` must be a number in (0, 1], got undefined');
+      expect(() => RateCancelPolicy.builder().rate(0.5).build()).toThrowError(TypeError, 'RateCancelPolicy.builder().build(): `windowSecs` must be a finite number of seconds > 0, got undefined');
+    });
+
+    it('the same checks in the constructor', () => {
+      expect(() => new RateCancelPolicy({ rate: 2, windowSecs: 1 })).toThrowError(RangeError, 'new RateCancelPolicy(options): `rate` must be a number in (0, 1], got 2 (number)');
+      expect(() => new RateCancelPolicy({ rate: 0.5 } as RateCancelPolicyOptions)).toThrowError(TypeError, /`windowSecs` must be a finite number of seconds > 0, got undefined/);
+    });
+  });
+});

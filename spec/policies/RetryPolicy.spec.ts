@@ -1,0 +1,213 @@
+import { VirtualTimeScheduler } from 'rxjs';
+import { marbles } from 'rxjs-marbles/jasmine';
+import {
+  CircuitBreakerPolicy,
+  ErrorResponse,
+  FailedWithContinuation,
+  LogOnlyPolicy,
+  RetryPolicy,
+  TaskCancelledError,
+  TaskFailedError,
+  TaskRejectedError,
+  TaskTimeoutError,
+  TrackerClosedError,
+  type OnErrorContext,
+  type RetryPolicyOptions,
+} from '../../lib/index.js';
+import { mulberry32 } from '../../demos/prng.js';
+import { brokenInvariants, outcome, quietPolicy } from '../helpers/trackers.js';
+import { attempts, policyOf, trackerWith } from './support.js';
+
+/** A RetryPolicy that logs nowhere when it gives up. */
+function retry(options: RetryPolicyOptions): RetryPolicy {
+  return new RetryPolicy({ inner: quietPolicy(), ...options });
+}
+
+describe('RetryPolicy', () => {
+  it('retries at the exact backoff frames, then fails with the last error', marbles((m) => {
+    const tracker = trackerWith(retry({ maxAttempts: 4, initialDelay: 2, factor: 2 }));
+    const task = m.cold('-#');
+    const handle = tracker.spawn(task);
+    // Failures at 1, 4, 9: waits of 2, 4, 8 frames.
+    m.expect(task).toHaveSubscriptions(['^!', '---^!', '--------^!', '-----------------^!']);
+    m.flush();
+    expect(handle.status).toBe('failed');
+    expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 1, started: 1, retried: 3, failed: 1 }));
+  }));
+
+  it('caps the waits at maxDelay', marbles((m) => {
+    const task = m.cold('-#');
+    trackerWith(retry({ maxAttempts: 4, initialDelay: 2, factor: 3, maxDelay: 5 })).spawn(task);
+    m.expect(task).toHaveSubscriptions(['^!', '---^!', '---------^!', '---------------^!']);
+  }));
+
+  it('jitters the waits with a seeded random: full jitter', marbles((m) => {
+    const task = m.cold('-#');
+    trackerWith(retry({ maxAttempts: 4, initialDelay: 4, jitter: 'full', random: mulberry32(42) })).spawn(task);
+    // Waits 2, 4, 14 (see the ExponentialBackoff spec).
+    m.expect(task).toHaveSubscriptions(['^!', '---^!', '--------^!', '23ms ^!']);
+  }));
+
+  it('jitters the waits with a seeded random: decorrelated jitter', marbles((m) => {
+    const task = m.cold('-#');
+    trackerWith(retry({ maxAttempts: 4, initialDelay: 4, maxDelay: 100, jitter: 'decorrelated', random: mulberry32(42) })).spawn(task);
+    // Waits 9, 14, 36.
+    m.expect(task).toHaveSubscriptions(['^!', '10ms ^!', '25ms ^!', '62ms ^!']);
+  }));
+
+  it('succeeds as the same task when a retry succeeds', marbles((m) => {
+    const tracker = trackerWith(retry({ maxAttempts: 3, initialDelay: 1 }));
+    const handle = tracker.spawn(attempts(m.cold('-#'), m.cold('-a|')));
+    m.flush();
+    expect(handle.status).toBe('success');
+    expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 1, success: 1, failed: 0, retried: 1 }));
+    return handle.then((value) => expect(value).toBe('a'));
+  }));
+
+  it('releases the slot during the backoff: another task starts in the gap', marbles((m) => {
+    const tracker = trackerWith(retry({ maxAttempts: 2, initialDelay: 4 }), 1);
+    const flaky = m.cold('-#');
+    const other = m.cold('--b|');
+    tracker.spawn(flaky);
+    tracker.spawn(other);
+    m.expect(flaky).toHaveSubscriptions(['^!', '-----^!']);
+    m.expect(other).toHaveSubscriptions('-^--!');
+  }));
+
+  it('runs the waits on the given scheduler', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const tracker = trackerWith(retry({ maxAttempts: 2, initialDelay: 10, scheduler }));
+    let calls = 0;
+    const handle = tracker.spawn(() => {
+      if (calls++ === 0) throw new Error('once');
+      return 'second';
+    });
+    expect(handle.status).toBe('retrying');
+    scheduler.flush();
+    expect(scheduler.now()).toBe(10);
+    expect(await handle).toBe('second');
+  });
+
+  it('never retries an error retryIf refuses; retryIf gets the error and the context', async () => {
+    const seen: [unknown, number][] = [];
+    const retryIf = (error: unknown, context: OnErrorContext) => (seen.push([error, context.attemptCount]), false);
+    const tracker = trackerWith(retry({ retryIf }));
+    const error = new Error('permanent');
+    await outcome(tracker.spawn(() => Promise.reject(error)));
+    expect(seen).toEqual([[error, 1]]);
+    expect(tracker.metrics().retried()).toBe(0);
+  });
+
+  describe('by default', () => {
+    const cases: [string, unknown, boolean][] = [
+      ['an Error', new Error('flaky'), true],
+      ['a timeout', new TaskTimeoutError('task-1', 5), true],
+      ['a string', 'oops', true],
+      ['an AbortError', new DOMException('aborted', 'AbortError'), false],
+      ['a TaskCancelledError', new TaskCancelledError('task-1', 'stop'), false],
+      ['a TaskRejectedError', new TaskRejectedError('task-1', 'circuit open'), false],
+      ['a TrackerClosedError', new TrackerClosedError('root', 'spawn a task'), false],
+    ];
+    for (const [what, error, retried] of cases) {
+      it(`${retried ? 'retries' : 'never retries'} ${what}`, async () => {
+        expect(RetryPolicy.isRetryable(error)).toBe(retried);
+        const tracker = trackerWith(retry({ maxAttempts: 2, initialDelay: 0 }));
+        const result = await outcome(tracker.spawn(() => Promise.reject(error)));
+        expect((result.error as TaskFailedError).cause).toBe(error);
+        expect(tracker.metrics().retried()).toBe(retried ? 1 : 0);
+      });
+    }
+
+    it('gives up to a LogOnlyPolicy, which logs', async () => {
+      const log = spyOn(console, 'error');
+      const error = new Error('x');
+      await outcome(trackerWith(new RetryPolicy({ maxAttempts: 1 })).spawn(() => Promise.reject(error)));
+      expect(log).toHaveBeenCalledOnceWith(jasmine.stringMatching(/failed - logging only/), error);
+    });
+  });
+
+  it('lets inner decide once it gives up, with its own per-task state', async () => {
+    const states: unknown[] = [];
+    const inner = policyOf((_, context) => (states.push(context.state), ErrorResponse.shutdown()), { createContext: () => 'inner state' });
+    const tracker = trackerWith(new RetryPolicy({ maxAttempts: 2, initialDelay: 0, inner }));
+    await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
+    expect(states).toEqual(['inner state']);
+    expect(tracker.isClosed()).toBeTrue();
+  });
+
+  it('follows inner’s continuation rules: a refused continuation is an error it retries', async () => {
+    const inner = policyOf(() => ErrorResponse.fail(), { allowContinuation: () => false });
+    const tracker = trackerWith(new RetryPolicy({ maxAttempts: 2, initialDelay: 0, inner }));
+    let calls = 0;
+    const handle = tracker.spawn(() => {
+      if (calls++ === 0) throw FailedWithContinuation.fromFn('x', () => 'refused');
+      return 'retried';
+    });
+    expect(await handle).toBe('retried');
+  });
+
+  it('has inner’s admit gate and onTaskEnd hook, and none when inner has none', () => {
+    const withBreaker = new RetryPolicy({ inner: new CircuitBreakerPolicy() });
+    expect(typeof withBreaker.admit).toBe('function');
+    expect(typeof withBreaker.onTaskEnd).toBe('function');
+    const plain = new RetryPolicy();
+    expect(plain.admit).toBeUndefined();
+    expect(plain.onTaskEnd).toBeUndefined();
+  });
+
+  it('makes children that retry the same way, with a child of inner', async () => {
+    const logged: string[] = [];
+    const parent = new RetryPolicy({ maxAttempts: 3, initialDelay: 0, inner: new LogOnlyPolicy({ logger: (message) => logged.push(message) }) });
+    const child = parent.createChild();
+    expect(child).toBeInstanceOf(RetryPolicy);
+    expect(child.options.maxAttempts).toBe(3);
+    expect(child.options.inner).not.toBe(parent.options.inner);
+    const root = trackerWith(parent);
+    const childTracker = root.childTracker();
+    await outcome(childTracker.spawn(() => Promise.reject(new Error('x'))));
+    expect(childTracker.metrics().retried()).toBe(2);
+    expect(logged.length).toBe(1);
+  });
+
+  it('fails the task and reports it when random() misbehaves', async () => {
+    const reported: unknown[] = [];
+    const tracker = trackerWith(retry({ jitter: 'full', random: () => 2 }), Infinity, { onPolicyError: (error) => reported.push(error) });
+    const result = await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
+    expect(result.error).toBeInstanceOf(TaskFailedError);
+    expect(String(reported[0])).toMatch(/RangeError: ExponentialBackoff: `random\(\)` must return a number in \[0, 1\), got 2/);
+    expect(brokenInvariants(tracker.metrics())).toEqual([]);
+  });
+
+  it('fills in its defaults', () => {
+    const { options } = new RetryPolicy();
+    expect(options).toEqual(jasmine.objectContaining({ maxAttempts: 3, initialDelay: 100, factor: 2, maxDelay: 30_000, jitter: 'none', scheduler: undefined }));
+    expect(options.retryIf).toBe(RetryPolicy.isRetryable);
+    expect(options.inner).toBeInstanceOf(LogOnlyPolicy);
+  });
+
+  describe('refuses bad options', () => {
+    const where = 'new RetryPolicy(options): ';
+    const cases: [unknown, ErrorConstructor, string][] = [
+      [{ maxAttempts: 0 }, RangeError, '`maxAttempts` must be an integer >= 1, got 0 (number)'],
+      [{ maxAttempts: 1.5 }, RangeError, '`maxAttempts` must be an integer >= 1, got 1.5 (number)'],
+      [{ maxAttempts: NaN }, RangeError, '`maxAttempts` must be an integer >= 1, got NaN (number)'],
+      [{ maxAttempts: '3' }, TypeError, "`maxAttempts` must be an integer >= 1, got '3' (string)"],
+      [{ initialDelay: -5 }, RangeError, '`initialDelay` must be a finite number of milliseconds >= 0, got -5 (number)'],
+      [{ maxDelay: NaN }, RangeError, '`maxDelay` must be a finite number of milliseconds >= 0, got NaN (number)'],
+      [{ factor: 0 }, RangeError, '`factor` must be a finite number >= 1, got 0 (number)'],
+      [{ jitter: 'random' }, RangeError, "`jitter` must be 'none', 'full' or 'decorrelated', got 'random' (string)"],
+      [{ retryIf: true }, TypeError, '`retryIf` must be a function, got true (boolean)'],
+      [{ scheduler: {} }, TypeError, '`scheduler` must be an RxJS scheduler (with now() and schedule()), got Object (object)'],
+      ['fast', TypeError, "options must be an object, got 'fast' (string)"],
+    ];
+    for (const [options, type, message] of cases) {
+      it(`${type.name}: ${message}`, () => {
+        expect(() => new RetryPolicy(options as RetryPolicyOptions)).toThrowError(type, where + message);
+      });
+    }
+
+    it('an inner that is not a policy: TypeError', () => {
+      expect(() => new RetryPolicy({ inner: {} as never })).toThrowError(TypeError, /policies\[1\] must be an error policy/);
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { VirtualTimeScheduler } from 'rxjs';
+import { marbles } from 'rxjs-marbles/jasmine';
+import {
+  FailedWithContinuation,
+  RetryPolicy,
+  SemaphoreScheduler,
+  TaskFailedError,
+  TaskTimeoutError,
+  TaskTracker,
+  UnlimitedScheduler,
+} from '../../lib/index.js';
+import { deferred, outcome, quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
+
+describe('task timeout', () => {
+  it('tears the task down at frame N and fails it with a TaskTimeoutError', marbles((m) => {
+    const tracker = unlimitedTracker();
+    const task = m.cold('-----a|');
+    const handle = tracker.spawn(task, { timeout: 3 });
+    m.expect(task).toHaveSubscriptions('^--!');
+    m.flush();
+    expect(handle.status).toBe('failed');
+    expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ failed: 1, timedOut: 1, active: 0 }));
+    return outcome(handle).then(({ error }) => {
+      expect(error).toBeInstanceOf(TaskTimeoutError);
+      expect(error).toBeInstanceOf(TaskFailedError);
+      const timeout = error as TaskTimeoutError;
+      expect(timeout.timeout).toBe(3);
+      expect(timeout.message).toBe(`Task ${handle.id} timed out after 3 ms`);
+      expect(timeout.cause).toEqual(jasmine.objectContaining({ name: 'TimeoutError', message: timeout.message }));
+    });
+  }));
+
+  it('leaves a task that ends in time alone', marbles((m) => {
+    const tracker = unlimitedTracker();
+    const handle = tracker.spawn(m.cold('-a|'), { timeout: 3 });
+    m.flush();
+    expect(handle.status).toBe('success');
+    expect(tracker.metrics().timedOut()).toBe(0);
+  }));
+
+  it('counts from when the task starts, not from when it was spawned', marbles((m) => {
+    const tracker = semaphoreTracker(1);
+    tracker.spawn(m.cold('----|'));
+    const late = m.cold('---b|');
+    const handle = tracker.spawn(late, { timeout: 5 });
+    m.expect(late).toHaveSubscriptions('----^---!');
+    m.flush();
+    expect(handle.status).toBe('success');
+  }));
+
+  it('goes through the error policy: a RetryPolicy retries it, each run with the whole timeout', marbles((m) => {
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 3, initialDelay: 2, inner: quietPolicy() }));
+    const task = m.cold('-----a|');
+    const handle = tracker.spawn(task, { timeout: 3 });
+    m.expect(task).toHaveSubscriptions(['^--!', '-----^--!', '------------^--!']);
+    m.flush();
+    expect(handle.status).toBe('failed');
+    expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 1, retried: 2, failed: 1, timedOut: 1 }));
+  }));
+
+  it('gives a continuation the timeout afresh', marbles((m) => {
+    const continuation = m.cold('-----c|');
+    const handle = unlimitedTracker().spawn(m.cold('--#', {}, FailedWithContinuation.fromFn('x', () => continuation)), { timeout: 3 });
+    m.expect(continuation).toHaveSubscriptions('--^--!');
+    m.flush();
+    expect(handle.status).toBe('failed');
+  }));
+
+  it('defaults to the tracker’s timeout (builder .timeout(ms)), which spawn overrides and children inherit', marbles((m) => {
+    const root = TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(4).build();
+    const child = root.childTracker();
+    const own = root.childTrackerBuilder().timeout(2).build();
+    const tasks = [m.cold('--------|'), m.cold('--------|'), m.cold('--------|'), m.cold('--------|')];
+    root.spawn(tasks[0]);
+    root.spawn(tasks[1], { timeout: 6 });
+    child.spawn(tasks[2]);
+    own.spawn(tasks[3]);
+    m.expect(tasks[0]).toHaveSubscriptions('^---!');
+    m.expect(tasks[1]).toHaveSubscriptions('^-----!');
+    m.expect(tasks[2]).toHaveSubscriptions('^---!');
+    m.expect(tasks[3]).toHaveSubscriptions('^-!');
+  }));
+
+  it('keeps a timed-out promise task’s slot until its promise settles', async () => {
+    const clock = new VirtualTimeScheduler();
+    const tracker = new TaskTracker(SemaphoreScheduler.withPermits(1), quietPolicy(), { clock });
+    const slow = deferred<string>();
+    const first = tracker.spawn(() => slow.promise, { timeout: 5 });
+    const second = tracker.spawn(() => 'second');
+    clock.flush();
+    expect((await outcome(first)).error).toBeInstanceOf(TaskTimeoutError);
+    expect(second.status).toBe('queued');
+    slow.resolve('too late');
+    expect(await second).toBe('second');
+    expect(first.status).toBe('failed');
+  });
+
+  describe('refuses a bad timeout with a RangeError', () => {
+    for (const timeout of [0, -1, NaN, Infinity, '5' as unknown as number]) {
+      it(`${String(timeout)} (${typeof timeout})`, () => {
+        const tracker = unlimitedTracker();
+        expect(() => tracker.spawn(() => 1, { timeout })).toThrowError(RangeError, /timeout must be a positive finite number of milliseconds/);
+        expect(tracker.metrics().issued()).toBe(0);
+        expect(() => TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(timeout).build()).toThrowError(RangeError);
+      });
+    }
+  });
+});
