@@ -3,15 +3,26 @@
  * received ("got a Promise", "got an array").
  */
 
-/** The kind of `value`, with its article: `a number`, `an array`, `an Error`, `null`. */
-export function typeName(value: unknown): string {
+/**
+ * What was received, for "got …" in error messages: the value and its type for
+ * primitives (`0 (number)`, `'3' (string)`, `null`), the kind for objects (`a
+ * Promise`, `an array`, `an object`, `a function`).
+ */
+export function got(value: unknown): string {
   if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') {
-    const name = (value as { constructor?: { name?: string } }).constructor?.name;
-    return name && name !== 'Object' ? withArticle(name) : 'an object';
+  switch (typeof value) {
+    case 'string':
+      return `'${value}' (string)`;
+    case 'function':
+      return 'a function';
+    case 'object': {
+      if (Array.isArray(value)) return 'an array';
+      const name = (value as { constructor?: { name?: string } }).constructor?.name;
+      return name && name !== 'Object' ? withArticle(name) : 'an object';
+    }
+    default:
+      return `${String(value)} (${typeof value})`;
   }
-  return withArticle(typeof value);
 }
 
 /** A short text for a cancellation reason or an error: its message, else its string form. */

@@ -1,3 +1,4 @@
+import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { Continuation } from './Continuation.js';
 
@@ -43,7 +44,7 @@ export class ActionResult {
     if (typeof continuation?.execute !== 'function') {
       throw new TypeError(
         'ActionResult.continue(continuation): expected an object with an execute(token) method, ' +
-          `got ${typeof continuation}. Use FailedWithContinuation.fromFn(error, fn).continuation to make one.`,
+          `got ${got(continuation)}. Use FailedWithContinuation.fromFn(error, fn).continuation to make one.`,
       );
     }
     return new ActionResult('continue', continuation, undefined);

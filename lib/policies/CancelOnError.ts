@@ -1,5 +1,5 @@
 import { describe } from '../errors/describeValue.js';
-import { got } from './common/checks.js';
+import { got } from '../errors/describeValue.js';
 import { ErrorResponse } from './ErrorResponse.js';
 import type { OnErrorPolicy } from './OnErrorPolicy.js';
 

@@ -1,5 +1,5 @@
 import type { TaskHandle } from '../tracker/TaskHandle.js';
-import { got } from './common/checks.js';
+import { got } from '../errors/describeValue.js';
 import { ErrorResponse, type OnErrorAction } from './ErrorResponse.js';
 import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
 

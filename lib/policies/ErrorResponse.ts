@@ -1,3 +1,4 @@
+import { got } from '../errors/describeValue.js';
 import type { Observable, ObservableInput } from 'rxjs';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { ActionResult } from './ActionResult.js';
@@ -90,7 +91,7 @@ export class ErrorResponse {
     const delay = options?.delay;
     if (delay === undefined || delay === 0) return ErrorResponse._retryNow;
     if (typeof delay === 'number' && !(delay >= 0 && delay < Infinity)) {
-      throw new RangeError(`ErrorResponse.retry(options): delay must be a finite number >= 0 (ms), got ${delay}`);
+      throw new RangeError(`ErrorResponse.retry(options): delay must be a finite number >= 0 (ms), got ${got(delay)}`);
     }
     return new ErrorResponse('retry', undefined, delay, undefined);
   }
@@ -101,7 +102,7 @@ export class ErrorResponse {
    */
   static custom(action: OnErrorAction): ErrorResponse {
     if (typeof action?.execute !== 'function') {
-      throw new TypeError(`ErrorResponse.custom(action): expected an object with an execute(error, context) method, got ${typeof action}`);
+      throw new TypeError(`ErrorResponse.custom(action): expected an object with an execute(error, context) method, got ${got(action)}`);
     }
     return new ErrorResponse('custom', action, undefined, undefined);
   }

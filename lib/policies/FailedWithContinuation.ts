@@ -1,6 +1,6 @@
 import type { ObservableInput } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
-import { describe } from '../errors/describeValue.js';
+import { describe, got } from '../errors/describeValue.js';
 import type { CancellableTaskResult } from '../tracker/CancellableTaskResult.js';
 import type { Continuation } from './Continuation.js';
 
@@ -33,7 +33,7 @@ export class FailedWithContinuation extends Error {
     if (typeof continuation?.execute !== 'function') {
       throw new TypeError(
         'new FailedWithContinuation(source, continuation): continuation must have an execute(token) method, ' +
-          `got ${typeof continuation}. Use FailedWithContinuation.fromFn(source, fn) for a plain function.`,
+          `got ${got(continuation)}. Use FailedWithContinuation.fromFn(source, fn) for a plain function.`,
       );
     }
     this.name = 'FailedWithContinuation';
@@ -65,6 +65,6 @@ export class FailedWithContinuation extends Error {
 
 function checkFunction(fn: unknown, where: string): void {
   if (typeof fn !== 'function') {
-    throw new TypeError(`FailedWithContinuation.${where}(source, fn): fn must be a function, got ${typeof fn}`);
+    throw new TypeError(`FailedWithContinuation.${where}(source, fn): fn must be a function, got ${got(fn)}`);
   }
 }

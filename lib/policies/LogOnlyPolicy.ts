@@ -1,3 +1,4 @@
+import { got } from '../errors/describeValue.js';
 import { ErrorResponse } from './ErrorResponse.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
 
@@ -32,7 +33,7 @@ export class LogOnlyPolicy implements OnErrorPolicy {
   constructor(options?: LogOnlyPolicyOptions) {
     const logger = options?.logger;
     if (logger !== undefined && typeof logger !== 'function') {
-      throw new TypeError(`new LogOnlyPolicy(options): logger must be a function, got ${typeof logger}`);
+      throw new TypeError(`new LogOnlyPolicy(options): logger must be a function, got ${got(logger)}`);
     }
     this._logger = logger ?? consoleLogger;
   }

@@ -1,6 +1,6 @@
 import { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
-import { got } from './common/checks.js';
+import { got } from '../errors/describeValue.js';
 import { ErrorResponse } from './ErrorResponse.js';
 import type { OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
 

@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry, RegistryContentType } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
-import { typeName } from '../errors/describeValue.js';
+import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { TrackerEvent } from '../tracker/TrackerEvent.js';
 import { isTracker, trackerSeries, type TrackerSeries } from './trackerSeries.js';
@@ -162,14 +162,14 @@ export class PrometheusTaskMetrics {
 
   constructor(tracker: TaskTracker, options: PrometheusTaskMetricsOptions) {
     if (!isTracker(tracker)) {
-      throw new TypeError(`new PrometheusTaskMetrics(tracker, options): \`tracker\` must be a TaskTracker, got ${typeName(tracker)}`);
+      throw new TypeError(`new PrometheusTaskMetrics(tracker, options): \`tracker\` must be a TaskTracker, got ${got(tracker)}`);
     }
     const { registry, componentName } = options ?? ({} as Partial<PrometheusTaskMetricsOptions>);
     if (typeof registry?.getSingleMetric !== 'function' || typeof registry.registerMetric !== 'function') {
-      throw new TypeError(`PrometheusTaskMetrics: \`registry\` must be a prom-client Registry (new Registry()), got ${typeName(registry)}`);
+      throw new TypeError(`PrometheusTaskMetrics: \`registry\` must be a prom-client Registry (new Registry()), got ${got(registry)}`);
     }
     if (typeof componentName !== 'string') {
-      throw new TypeError(`PrometheusTaskMetrics: \`componentName\` must be a string, got ${typeName(componentName)}`);
+      throw new TypeError(`PrometheusTaskMetrics: \`componentName\` must be a string, got ${got(componentName)}`);
     }
     if (!METRIC_NAME.test(componentName)) {
       throw new RangeError(
@@ -178,7 +178,7 @@ export class PrometheusTaskMetrics {
     }
     const durations = options.durations ?? DEFAULT_OPTIONS.durations;
     if (typeof durations !== 'boolean') {
-      throw new TypeError(`PrometheusTaskMetrics: \`durations\` must be a boolean, got ${typeName(durations)}`);
+      throw new TypeError(`PrometheusTaskMetrics: \`durations\` must be a boolean, got ${got(durations)}`);
     }
     const buckets = checkBuckets(options.buckets ?? DEFAULT_OPTIONS.buckets);
     const series = trackerSeries(tracker, options.trackers);
@@ -270,7 +270,7 @@ function observeDuration(histogram: Histogram, series: readonly TimedSeries[], e
 
 function checkBuckets(buckets: readonly number[]): readonly number[] {
   if (!Array.isArray(buckets) || buckets.length === 0) {
-    throw new TypeError(`PrometheusTaskMetrics: \`buckets\` must be a non-empty array of seconds, got ${typeName(buckets)}`);
+    throw new TypeError(`PrometheusTaskMetrics: \`buckets\` must be a non-empty array of seconds, got ${got(buckets)}`);
   }
   buckets.forEach((bound, i) => {
     if (typeof bound !== 'number' || !(bound > 0 && bound < Infinity) || (i > 0 && !(bound > buckets[i - 1]))) {

@@ -1,4 +1,5 @@
 import { Subscriber, type Observable, type Subscription } from 'rxjs';
+import { got } from '../errors/describeValue.js';
 import { TaskQueue } from './TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
@@ -146,7 +147,7 @@ function isWaiting(task: ScheduledTask): boolean {
 function checkPermits(permits: number, where: string): number {
   if (permits === Infinity || (Number.isInteger(permits) && permits > 0)) return permits;
   throw new RangeError(
-    `${where}: permits must be a positive integer or Infinity, got ${String(permits)} (${typeof permits})`,
+    `${where}: permits must be a positive integer or Infinity, got ${got(permits)}`,
   );
 }
 

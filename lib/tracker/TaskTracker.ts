@@ -1,7 +1,7 @@
 import { asapScheduler, asyncScheduler, isObservable, Observable, Subject } from 'rxjs';
 import type { ObservableInput, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
-import { describe, typeName } from '../errors/describeValue.js';
+import { got } from '../errors/describeValue.js';
 import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import { TrackerClosedError } from '../errors/TrackerClosedError.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
@@ -199,13 +199,13 @@ export class TaskTracker {
   constructor(scheduler: TaskScheduler, errorPolicy: OnErrorPolicy, options?: TaskTrackerOptions) {
     if (typeof scheduler?.connect !== 'function') {
       throw new TypeError(
-        `TaskTracker needs a scheduler (an object with connect(tasks)), got ${typeName(scheduler)}. ` +
+        `TaskTracker needs a scheduler (an object with connect(tasks)), got ${got(scheduler)}. ` +
           'Use new UnlimitedScheduler() or SemaphoreScheduler.withPermits(n).',
       );
     }
     if (typeof errorPolicy?.onError !== 'function' || typeof errorPolicy.createChild !== 'function') {
       throw new TypeError(
-        `TaskTracker needs an error policy (an object with onError and createChild), got ${typeName(errorPolicy)}. ` +
+        `TaskTracker needs an error policy (an object with onError and createChild), got ${got(errorPolicy)}. ` +
           'Use new LogOnlyPolicy() for the default.',
       );
     }
@@ -226,7 +226,7 @@ export class TaskTracker {
     this._timeout = checkTimeout(options?.timeout, 'the tracker') ?? parent?._timeout;
     const token = options?.cancellationToken;
     if (token !== undefined && !(token instanceof CancellationToken)) {
-      throw new TypeError(`cancellationToken must be a CancellationToken, got ${typeName(token)}`);
+      throw new TypeError(`cancellationToken must be a CancellationToken, got ${got(token)}`);
     }
     this._token = parent !== undefined ? CancellationToken._owned(parent._token, this) : (token ?? CancellationToken._owned(undefined, this));
     this._connection = scheduler.connect(this._tasks);
@@ -303,7 +303,7 @@ export class TaskTracker {
   spawnCancellable<R>(fn: (token: CancellationToken) => R, options?: SpawnOptions): TaskHandle<TaskValue<R>> {
     if (typeof fn !== 'function') {
       throw new TypeError(
-        `spawnCancellable(fn) expects a function (token) => ObservableInput, got ${typeName(fn)}. ` +
+        `spawnCancellable(fn) expects a function (token) => ObservableInput, got ${got(fn)}. ` +
           'Example: tracker.spawnCancellable((token) => fetch(url, { signal: token.signal }))',
       );
     }
@@ -769,7 +769,7 @@ function badTask(task: unknown, where: string): TypeError {
   }
   return new TypeError(
     `${where} expects an Observable or a function returning an ObservableInput (Promise, Observable, iterable…), ` +
-      `got ${typeName(task)}.`,
+      `got ${got(task)}.`,
   );
 }
 
@@ -777,14 +777,14 @@ function badTask(task: unknown, where: string): TypeError {
 export function checkTimeout(timeout: number | undefined, where: string): number | undefined {
   if (timeout === undefined) return undefined;
   if (typeof timeout !== 'number' || !(timeout > 0 && timeout < Infinity)) {
-    throw new RangeError(`${where}: timeout must be a positive finite number of milliseconds, got ${describe(timeout)} (${typeof timeout})`);
+    throw new RangeError(`${where}: timeout must be a positive finite number of milliseconds, got ${got(timeout)}`);
   }
   return timeout;
 }
 
 function checkName(name: unknown): string {
   if (typeof name !== 'string' || name.length === 0 || name.includes('/')) {
-    throw new TypeError(`A tracker name must be a non-empty string without '/', got ${typeName(name)} ${JSON.stringify(name)}`);
+    throw new TypeError(`A tracker name must be a non-empty string without '/', got ${got(name)}`);
   }
   return name;
 }

@@ -162,7 +162,7 @@ describe('composePolicies', () => {
     it('something that is not a policy: TypeError naming its position', () => {
       expect(() => composePolicies(quietPolicy(), { onError: () => ErrorResponse.fail() } as never)).toThrowError(
         TypeError,
-        'composePolicies(...policies): policies[1] must be an error policy (with onError and createChild), got Object (object)',
+        'composePolicies(...policies): policies[1] must be an error policy (with onError and createChild), got an object',
       );
     });
   });

@@ -116,8 +116,8 @@ describe('FailedWithContinuation', () => {
 
   describe('refuses bad input', () => {
     const cases: [string, () => unknown, RegExp][] = [
-      ['fromFn without a function', () => FailedWithContinuation.fromFn('x', 42 as never), /fromFn\(source, fn\): fn must be a function, got number/],
-      ['fromCancellable without a function', () => FailedWithContinuation.fromCancellable('x', null as never), /fromCancellable\(source, fn\): fn must be a function, got object/],
+      ['fromFn without a function', () => FailedWithContinuation.fromFn('x', 42 as never), /fromFn\(source, fn\): fn must be a function, got 42 \(number\)/],
+      ['fromCancellable without a function', () => FailedWithContinuation.fromCancellable('x', null as never), /fromCancellable\(source, fn\): fn must be a function, got null/],
       ['a continuation without execute', () => new FailedWithContinuation('x', {} as never), /continuation must have an execute\(token\) method/],
     ];
     for (const [what, make, message] of cases) {

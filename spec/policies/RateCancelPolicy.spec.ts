@@ -120,7 +120,7 @@ describe('RateCancelPolicy', () => {
       ['windowSecs(undefined)', () => RateCancelPolicy.builder().windowSecs(undefined as never), TypeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got undefined'],
       ['minSamples(0)', () => RateCancelPolicy.builder().minSamples(0), RangeError, 'minSamples(count): `minSamples` must be an integer >= 1, got 0 (number)'],
       ['minSamples(2.5)', () => RateCancelPolicy.builder().minSamples(2.5), RangeError, 'minSamples(count): `minSamples` must be an integer >= 1, got 2.5 (number)'],
-      ['scheduler({})', () => RateCancelPolicy.builder().scheduler({} as never), TypeError, 'scheduler(scheduler): `scheduler` must be an RxJS scheduler (with now() and schedule()), got Object (object)'],
+      ['scheduler({})', () => RateCancelPolicy.builder().scheduler({} as never), TypeError, 'scheduler(scheduler): `scheduler` must be an RxJS scheduler (with now() and schedule()), got an object'],
     ];
     for (const [what, make, type, message] of setterCases) {
       it(`${what}: ${type.name} at once`, () => expect(make).toThrowError(type, `RateCancelPolicy.builder().${message}`));

@@ -197,7 +197,7 @@ describe('RetryPolicy', () => {
       [{ factor: 0 }, RangeError, '`factor` must be a finite number >= 1, got 0 (number)'],
       [{ jitter: 'random' }, RangeError, "`jitter` must be 'none', 'full' or 'decorrelated', got 'random' (string)"],
       [{ retryIf: true }, TypeError, '`retryIf` must be a function, got true (boolean)'],
-      [{ scheduler: {} }, TypeError, '`scheduler` must be an RxJS scheduler (with now() and schedule()), got Object (object)'],
+      [{ scheduler: {} }, TypeError, '`scheduler` must be an RxJS scheduler (with now() and schedule()), got an object'],
       ['fast', TypeError, "options must be an object, got 'fast' (string)"],
     ];
     for (const [options, type, message] of cases) {

@@ -64,7 +64,7 @@ describe('TriggerCancellationTokenOnError', () => {
   it('refuses a token that is not a CancellationToken with a TypeError', () => {
     expect(() => new TriggerCancellationTokenOnError(new AbortController() as never)).toThrowError(
       TypeError,
-      'new TriggerCancellationTokenOnError(token): `token` must be a CancellationToken, got AbortController (object)',
+      'new TriggerCancellationTokenOnError(token): `token` must be a CancellationToken, got an AbortController',
     );
   });
 });

@@ -277,13 +277,13 @@ describe('PrometheusTaskMetrics', () => {
     const registry = new Registry();
     const valid = { registry, componentName: 'jobs' };
     const cases: [string, unknown, Partial<PrometheusTaskMetricsOptions> | undefined, ErrorConstructor, string | RegExp][] = [
-      ['a tracker that is not one', 'root', valid, TypeError, 'new PrometheusTaskMetrics(tracker, options): `tracker` must be a TaskTracker, got a string'],
+      ['a tracker that is not one', 'root', valid, TypeError, 'new PrometheusTaskMetrics(tracker, options): `tracker` must be a TaskTracker, got \'root\' (string)'],
       ['no options', root, undefined, TypeError, /`registry` must be a prom-client Registry \(new Registry\(\)\), got undefined/],
       ['a registry that is not one', root, { ...valid, registry: new Map() as unknown as Registry }, TypeError, /`registry` must be a prom-client Registry/],
-      ['a component name that is not a string', root, { ...valid, componentName: 42 as unknown as string }, TypeError, 'PrometheusTaskMetrics: `componentName` must be a string, got a number'],
+      ['a component name that is not a string', root, { ...valid, componentName: 42 as unknown as string }, TypeError, 'PrometheusTaskMetrics: `componentName` must be a string, got 42 (number)'],
       ['an invalid component name', root, { ...valid, componentName: 'my-app' }, RangeError, /`componentName` must be letters, digits, '_' or ':', not starting with a digit, got "my-app"/],
       ['a component name starting with a digit', root, { ...valid, componentName: '1app' }, RangeError, /got "1app"/],
-      ['durations that are not a boolean', root, { ...valid, durations: 'yes' as unknown as boolean }, TypeError, '`durations` must be a boolean, got a string'],
+      ['durations that are not a boolean', root, { ...valid, durations: 'yes' as unknown as boolean }, TypeError, '`durations` must be a boolean, got \'yes\' (string)'],
       ['empty buckets', root, { ...valid, buckets: [] }, TypeError, /`buckets` must be a non-empty array of seconds/],
       ['decreasing buckets', root, { ...valid, buckets: [1, 0.5] }, RangeError, /`buckets` must be positive finite seconds in increasing order, got \[1,0.5\] \(at index 1\)/],
       ['a zero bucket', root, { ...valid, buckets: [0, 1] }, RangeError, /at index 0/],

@@ -52,10 +52,10 @@ describe('SemaphoreScheduler', () => {
     expect(scheduler.availablePermits()).toBe(Infinity);
   });
 
-  const badPermits: unknown[] = [0, -1, 1.5, NaN, -Infinity, '2', undefined, null];
-  for (const permits of badPermits) {
-    it(`refuses ${String(permits)} (${typeof permits}) permits with a RangeError naming the value`, () => {
-      expect(() => SemaphoreScheduler.withPermits(permits as number)).toThrowError(RangeError, new RegExp(`positive integer or Infinity, got ${String(permits)}`));
+  const badPermits: [unknown, string][] = [[0, '0 (number)'], [-1, '-1 (number)'], [1.5, '1.5 (number)'], [NaN, 'NaN (number)'], [-Infinity, '-Infinity (number)'], ['2', "'2' (string)"], [undefined, 'undefined'], [null, 'null']];
+  for (const [permits, shown] of badPermits) {
+    it(`refuses ${shown} permits with a RangeError naming the value`, () => {
+      expect(() => SemaphoreScheduler.withPermits(permits as number)).toThrowError(RangeError, `SemaphoreScheduler.withPermits(permits): permits must be a positive integer or Infinity, got ${shown}`);
       expect(() => new SemaphoreScheduler(permits as number)).toThrowError(RangeError);
     });
   }

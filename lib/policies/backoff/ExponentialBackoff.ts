@@ -1,4 +1,5 @@
-import { checkDelay, checkFunction, checkNumber, got, stripUndefined } from '../common/checks.js';
+import { got } from '../../errors/describeValue.js';
+import { checkDelay, checkFunction, checkNumber, stripUndefined } from '../common/checks.js';
 
 /**
  * How {@link ExponentialBackoff} spreads delays out:

@@ -1,4 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
+import { got } from '../../errors/describeValue.js';
 
 // Option checks shared by the built-in policies, with one message form:
 // "RetryPolicy: `maxAttempts` must be an integer >= 1, got 0 (number)".
@@ -36,13 +37,6 @@ export function checkScheduler(where: string, name: string, value: unknown): Sch
     throw new TypeError(`${where}: \`${name}\` must be an RxJS scheduler (with now() and schedule()), got ${got(value)}`);
   }
   return scheduler;
-}
-
-/** @internal "0 (number)", "'3' (string)", "null". */
-export function got(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  const text = typeof value === 'string' ? `'${value}'` : typeof value === 'object' ? (value.constructor?.name ?? 'object') : String(value);
-  return `${text} (${typeof value})`;
 }
 
 /** @internal Drops `undefined` fields, so that they fall back to the defaults when spread. */

@@ -1,0 +1,137 @@
+// Smoke spec of the benchmark harness (bench/): every case runs once on a few
+// hundred tasks and the results have the right shape. Benchmarks are not tests:
+// nothing here asserts a time or a ratio's value.
+import { cellContenders } from '../../bench/cases/throughput.js';
+import { contenders } from '../../bench/contenders/index.js';
+import { runBench } from '../../bench/harness.js';
+import { fullPlan, smokePlan } from '../../bench/plan.js';
+import { formatReport } from '../../bench/report.js';
+import { CASES, type BenchResults } from '../../bench/results.js';
+import { summarize, type Summary } from '../../bench/stats.js';
+
+function isMeasured(summary: Summary | undefined, samples: number): boolean {
+  return (
+    summary !== undefined &&
+    summary.samples.length === samples &&
+    summary.samples.every(Number.isFinite) &&
+    summary.min <= summary.median &&
+    summary.median <= summary.max
+  );
+}
+
+describe('bench harness', () => {
+  let results: BenchResults;
+
+  beforeAll(async () => {
+    results = await runBench(smokePlan);
+  }, 120_000);
+
+  it('runs every case', () => {
+    expect(results.cases).toEqual([...CASES]);
+    expect(results.contenders).toEqual(contenders.map((c) => c.id));
+  });
+
+  it('times every contender in every throughput cell its limits allow, with one sample per round', () => {
+    const { sizes, concurrencies, kinds } = smokePlan.throughput;
+    const expected = kinds.flatMap((kind) =>
+      sizes.flatMap((n) => concurrencies.flatMap((c) => cellContenders(smokePlan, contenders, n, c, kind).map((k) => `${kind} ${n} ${c} ${k.id}`))),
+    );
+    expect(results.throughput.map((r) => `${r.kind} ${r.n} ${r.concurrency} ${r.contender}`)).toEqual(expected);
+    expect(results.throughput.filter((r) => !isMeasured(r.usPerTask, 1))).toEqual([]);
+    expect(results.throughput.filter((r) => r.contender === 'floor').map((r) => r.ratioToFloor)).toEqual(kinds.flatMap(() => sizes.map(() => 1)));
+  });
+
+  it('derives scaling from the headline cells at both target sizes', () => {
+    expect(results.scaling.map((r) => r.contender)).toContain('tracker');
+    expect(results.scaling.filter((r) => !Number.isFinite(r.ratio))).toEqual([]);
+  });
+
+  it('measures the heap per queued task of every contender but the headline-only ones', () => {
+    expect(results.memory.map((r) => r.contender)).toEqual(contenders.filter((c) => !c.headlineOnly).map((c) => c.id));
+    expect(results.memory.filter((r) => !isMeasured(r.bytesPerTask, 1))).toEqual([]);
+  });
+
+  it('cancels the backlog of the flat and the 3-level tracker', () => {
+    expect(results.cancellation.map((r) => r.contender)).toEqual(['tracker', 'tracker-3']);
+    for (const row of results.cancellation) {
+      expect(isMeasured(row.spawnMs, 1) && isMeasured(row.cancelMs, 1) && isMeasured(row.cancelCallMs, 1)).toBe(true);
+    }
+  });
+
+  it('joins both chains and leaves no child behind', () => {
+    const hierarchy = results.hierarchy!;
+    expect(hierarchy.chains.map((c) => [c.depth, c.ok, c.error])).toEqual([
+      [20, true, undefined],
+      [40, true, undefined],
+    ]);
+    expect(hierarchy.chains.every((c) => isMeasured(c.joinMs, 1) && isMeasured(c.buildMs, 1))).toBe(true);
+    expect(hierarchy.children.children).toBe(100);
+    expect(hierarchy.children.childCountAfter).toBe(0);
+  });
+
+  it('counts what metrics$ and events$ subscribers receive', () => {
+    const [none, metrics, events] = results.metricsCost;
+    expect([none.listener, metrics.listener, events.listener]).toEqual(['none', 'metrics$', 'events$']);
+    expect(none.emissions).toBe(0);
+    expect(metrics.emissions).toBeGreaterThan(0);
+    // issued, started and succeeded per task
+    expect(events.emissions).toBe(3 * smokePlan.metricsCost.n);
+  });
+
+  it('checks every target, with a verdict for each since every case ran', () => {
+    expect(results.targets.length).toBe(11);
+    expect(results.targets.filter((t) => typeof t.pass !== 'boolean').map((t) => t.id)).toEqual([]);
+  });
+
+  it('reports the targets and every case as Markdown', () => {
+    const report = formatReport(results);
+    for (const heading of ['Targets (issue 5)', 'Summary', 'Throughput: 200 tasks returning', 'Heap per queued task', 'Cancellation', 'Hierarchy: join()', 'Metrics cost']) {
+      expect(report).toContain(`### ${heading}`);
+    }
+    expect(report).toMatch(/\| (PASS|MISS) \|/);
+  });
+
+  it('survives a JSON round trip', () => {
+    expect(JSON.parse(JSON.stringify(results))).toEqual(JSON.parse(JSON.stringify(results)));
+    expect(JSON.parse(JSON.stringify(results)).plan).toEqual(smokePlan);
+  });
+});
+
+describe('cellContenders', () => {
+  const ids = (n: number, c: number, kind: 'promise' | 'observable') => cellContenders(fullPlan, contenders, n, c, kind).map((k) => k.id);
+
+  it('runs Bottleneck only in the headline cell, and only up to 10k', () => {
+    expect(ids(10_000, 8, 'promise')).toContain('bottleneck');
+    expect(ids(10_000, 1, 'promise')).not.toContain('bottleneck');
+    expect(ids(10_000, 8, 'observable')).not.toContain('bottleneck');
+    expect(ids(100_000, 8, 'promise')).not.toContain('bottleneck');
+  });
+
+  it('stops RxJS mergeMap after 100k', () => {
+    expect(ids(100_000, 64, 'observable')).toContain('rx-mergemap');
+    expect(ids(1_000_000, 8, 'promise')).not.toContain('rx-mergemap');
+  });
+
+  it('runs the heavy libraries at 1M only in the headline cell', () => {
+    expect(ids(1_000_000, 8, 'promise')).toEqual(['floor', 'tracker', 'tracker-3', 'henrygd', 'fastq', 'p-limit', 'p-queue']);
+    expect(ids(1_000_000, 64, 'promise')).toEqual(['floor', 'tracker', 'tracker-3', 'henrygd', 'fastq']);
+    expect(ids(100_000, 64, 'observable')).toContain('p-queue');
+  });
+});
+
+describe('summarize', () => {
+  const cases: [number[], Pick<Summary, 'median' | 'min' | 'max' | 'q1' | 'q3'>][] = [
+    [[5], { median: 5, min: 5, max: 5, q1: 5, q3: 5 }],
+    [[3, 1, 2], { median: 2, min: 1, max: 3, q1: 1.5, q3: 2.5 }],
+    [[4, 1, 3, 2], { median: 2.5, min: 1, max: 4, q1: 1.75, q3: 3.25 }],
+  ];
+  for (const [samples, expected] of cases) {
+    it(`gives the order statistics of [${samples.join(', ')}] and keeps the samples in order`, () => {
+      expect(summarize(samples)).toEqual({ samples, ...expected });
+    });
+  }
+
+  it('refuses an empty sample list with a RangeError', () => {
+    expect(() => summarize([])).toThrowError(RangeError, /at least one sample, got 0/);
+  });
+});
