@@ -74,8 +74,8 @@ describe('bench harness', () => {
     expect([none.listener, metrics.listener, events.listener]).toEqual(['none', 'metrics$', 'events$']);
     expect(none.emissions).toBe(0);
     expect(metrics.emissions).toBeGreaterThan(0);
-    // issued, started and succeeded per task
-    expect(events.emissions).toBe(3 * smokePlan.metricsCost.n);
+    // issued, started and succeeded per task, and tracker-closed from join()
+    expect(events.emissions).toBe(3 * smokePlan.metricsCost.n + 1);
   });
 
   it('checks every target, with a verdict for each since every case ran', () => {

@@ -1,0 +1,58 @@
+import { runCancellation } from './cases/cancellation.js';
+import { runHierarchy } from './cases/hierarchy.js';
+import { runMemory } from './cases/memory.js';
+import { runMetricsCost } from './cases/metricsCost.js';
+import { scalingRows } from './cases/scaling.js';
+import { runThroughput } from './cases/throughput.js';
+import type { Contender } from './contenders/Contender.js';
+import { contenders as allContenders } from './contenders/index.js';
+import { librarySource, loadLibrary, type LibrarySource } from './library.js';
+import { describeMachine } from './machine.js';
+import { now } from './measure.js';
+import type { Plan } from './plan.js';
+import { CASES, type BenchResults, type CaseName, type Measurements } from './results.js';
+import type { Progress } from './rounds.js';
+import { evaluateTargets } from './targets.js';
+
+/** What to run of a plan. */
+export interface BenchOptions {
+  /** @defaultValue every case */
+  readonly cases?: readonly CaseName[];
+  /** Contenders of the throughput and memory cases. @defaultValue all of them */
+  readonly contenders?: readonly Contender[];
+  /** @defaultValue silent */
+  readonly progress?: Progress;
+  /** Where the tracker comes from. @defaultValue `'bundle'` */
+  readonly library?: LibrarySource;
+}
+
+/**
+ * Runs the plan's cases in one process, one after the other (every case
+ * alternates its contenders within each round), and checks the targets.
+ */
+export async function runBench(plan: Plan, options: BenchOptions = {}): Promise<BenchResults> {
+  const started = now();
+  const cases = CASES.filter((name) => options.cases?.includes(name) ?? true);
+  const contenders = options.contenders ?? allContenders;
+  const progress = options.progress ?? (() => {});
+  await loadLibrary(options.library);
+  const throughput = cases.includes('throughput') ? await runThroughput(plan, contenders, progress) : [];
+  const measurements: Measurements = {
+    throughput,
+    scaling: scalingRows(plan, throughput),
+    memory: cases.includes('memory') ? await runMemory(plan, contenders, progress) : [],
+    cancellation: cases.includes('cancellation') ? await runCancellation(plan, progress) : [],
+    hierarchy: cases.includes('hierarchy') ? await runHierarchy(plan, progress) : undefined,
+    metricsCost: cases.includes('metrics') ? await runMetricsCost(plan, progress) : [],
+  };
+  return {
+    machine: describeMachine(),
+    plan,
+    cases,
+    contenders: contenders.map((c) => c.id),
+    library: librarySource()!,
+    ...measurements,
+    targets: evaluateTargets(plan, measurements),
+    seconds: (now() - started) / 1000,
+  };
+}

@@ -1,0 +1,46 @@
+import { build } from 'esbuild';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Library from '../lib/index.js';
+
+/** The public API of rx-task-tracker, as the tracker contenders and cases use it. */
+export type TrackerLibrary = typeof Library;
+
+/**
+ * Where the tracker comes from: `bundle` (default) is lib/ compiled to one ESM
+ * file by esbuild, as users run it; `source` is lib/ through tsx, whose CommonJS
+ * transform turns every cross-module import into a getter call (about 20% slower).
+ */
+export type LibrarySource = 'bundle' | 'source';
+
+let loaded: { source: LibrarySource; library: TrackerLibrary } | undefined;
+
+const root = path.resolve(path.dirname(__filename), '..');
+
+/** Compiles (for `bundle`) and loads the library; later calls return the first one's. */
+export async function loadLibrary(source: LibrarySource = 'bundle'): Promise<TrackerLibrary> {
+  if (loaded !== undefined) return loaded.library;
+  let library: TrackerLibrary;
+  if (source === 'source') {
+    library = await import('../lib/index.js');
+  } else {
+    const outfile = path.join(root, 'bench', 'results', 'rx-task-tracker.bench.mjs');
+    // rxjs stays external, so the harness and the tracker share one rxjs (Observable identity).
+    await build({ entryPoints: [path.join(root, 'lib', 'index.ts')], outfile, bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', external: ['rxjs'], logLevel: 'error' });
+    const url = pathToFileURL(outfile).href;
+    library = (await import(url)) as TrackerLibrary;
+  }
+  loaded = { source, library };
+  return library;
+}
+
+/** The loaded library. @throws Error before {@link loadLibrary}. */
+export function library(): TrackerLibrary {
+  if (loaded === undefined) throw new Error('bench: call loadLibrary() before using a tracker contender');
+  return loaded.library;
+}
+
+/** Which library was loaded, if any. */
+export function librarySource(): LibrarySource | undefined {
+  return loaded?.source;
+}

@@ -1,0 +1,146 @@
+import { HEADLINE } from './plan.js';
+import { count, ms, times, us } from './format.js';
+import type { BenchResults } from './results.js';
+import type { Summary } from './stats.js';
+
+/**
+ * The results as Markdown (readable in a terminal, pasteable into the README):
+ * the targets, a summary in the issue's shape, then every case.
+ */
+export function formatReport(results: BenchResults): string {
+  const out: string[] = [];
+  const { machine, plan } = results;
+  out.push(`## Benchmark results (${plan.name} plan)`);
+  out.push('');
+  out.push(
+    `${machine.date.slice(0, 10)}, commit ${machine.commit}; Node ${machine.node} (V8 ${machine.v8}), ${machine.platform}, ` +
+      `${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB; ${Math.round(results.seconds)} s; ` +
+      `tracker ${results.library === 'bundle' ? 'bundled by esbuild from lib/' : 'run from lib/ through tsx'}. ` +
+      'Median of the rounds, (min–max) when there were several; ×floor is median over the floor\'s median in the same cell.',
+  );
+  section(
+    out,
+    'Targets (issue 5)',
+    ['target', 'measured', 'result'],
+    results.targets.map((t) => [t.goal, t.measured, t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS']),
+    'left',
+  );
+  summary(out, results);
+  throughput(out, results);
+  if (results.memory.length > 0) {
+    section(
+      out,
+      `Heap per queued task (${count(plan.memory.queued)} queued, c=${plan.memory.concurrency}, handle included)`,
+      ['contender', 'bytes/task', '×floor'],
+      results.memory.map((r) => [r.label, spread(r.bytesPerTask, (v) => String(Math.round(v))), ratio(r.ratioToFloor)]),
+    );
+  }
+  if (results.cancellation.length > 0) {
+    section(
+      out,
+      `Cancellation: cancel() with ${count(plan.cancellation.queued)} queued tasks (c=${plan.cancellation.concurrency})`,
+      ['tracker', 'spawn, ms', 'cancel() call, ms', 'until all settled, ms', 'cancel ÷ spawn'],
+      results.cancellation.map((r) => [r.contender, spread(r.spawnMs, ms), spread(r.cancelCallMs, ms), spread(r.cancelMs, ms), ratio(r.ratio)]),
+    );
+  }
+  const hierarchy = results.hierarchy;
+  if (hierarchy !== undefined) {
+    section(
+      out,
+      'Hierarchy: join() on a chain of child trackers, one task at the bottom',
+      ['depth', 'build chain, ms', 'spawn + join, ms', 'works'],
+      hierarchy.chains.map((c) => [count(c.depth), c.buildMs ? spread(c.buildMs, ms) : '—', c.joinMs ? spread(c.joinMs, ms) : '—', c.error ?? 'yes']),
+    );
+    const children = hierarchy.children;
+    section(
+      out,
+      `Hierarchy: ${count(children.children)} children created, used once (one task), joined`,
+      ['time, ms', 'heap after − before, KiB', 'childCount() after'],
+      [[spread(children.ms, ms), spread(children.retainedBytes, (v) => (v / 1024).toFixed(0)), String(children.childCountAfter)]],
+    );
+  }
+  if (results.metricsCost.length > 0) {
+    section(
+      out,
+      `Metrics cost: spawn + settle, ${count(plan.metricsCost.n)} promise tasks, c=${plan.metricsCost.concurrency}, flat tracker`,
+      ['subscriber', 'µs/task', '× none', 'emissions (last run)'],
+      results.metricsCost.map((r) => [r.listener, spread(r.usPerTask, us), ratio(r.ratioToNone), r.emissions.toLocaleString('en-US')]),
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The issue's table: headline cell at both target sizes, heap, scaling. */
+function summary(out: string[], results: BenchResults): void {
+  const [mediumN, largeN] = results.plan.throughput.targetSizes;
+  const ids = results.contenders;
+  const headline = (id: string, n: number) =>
+    results.throughput.find((r) => r.contender === id && r.n === n && r.concurrency === HEADLINE.concurrency && r.kind === HEADLINE.kind);
+  const rows = ids
+    .map((id) => {
+      const medium = headline(id, mediumN);
+      const large = headline(id, largeN);
+      const heap = results.memory.find((r) => r.contender === id);
+      const scaling = results.scaling.find((r) => r.contender === id);
+      if (!medium && !large && !heap) return undefined;
+      const label = (medium ?? large)?.label ?? heap!.label;
+      return [
+        label,
+        medium ? `${us(medium.usPerTask.median)} (${ratio(medium.ratioToFloor)})` : '—',
+        large ? `${us(large.usPerTask.median)} (${ratio(large.ratioToFloor)})` : '—',
+        heap ? `${Math.round(heap.bytesPerTask.median)} B (${ratio(heap.ratioToFloor)})` : '—',
+        scaling ? scaling.ratio.toFixed(2) : '—',
+      ];
+    })
+    .filter((row) => row !== undefined);
+  if (rows.length === 0) return;
+  section(
+    out,
+    `Summary: c=${HEADLINE.concurrency}, ${HEADLINE.kind} tasks (×floor in parentheses)`,
+    ['contender', `${count(mediumN)} tasks, µs/task`, `${count(largeN)} tasks, µs/task`, `heap per queued task`, `scaling ${count(largeN)} ÷ ${count(mediumN)}`],
+    rows,
+  );
+}
+
+/** One table per task kind and N: contenders × concurrencies. */
+function throughput(out: string[], results: BenchResults): void {
+  const { kinds, sizes, concurrencies } = results.plan.throughput;
+  for (const kind of kinds) {
+    for (const n of sizes) {
+      const rows = results.throughput.filter((r) => r.kind === kind && r.n === n);
+      if (rows.length === 0) continue;
+      const ids = results.contenders.filter((id) => rows.some((r) => r.contender === id));
+      const cs = concurrencies.filter((c) => rows.some((r) => r.concurrency === c));
+      section(
+        out,
+        `Throughput: ${count(n)} ${kind === 'promise' ? 'tasks returning Promise.resolve(i)' : 'tasks that are of(i)'}, µs/task`,
+        ['contender', ...cs.flatMap((c) => [`c=${c}`, '×floor'])],
+        ids.map((id) => {
+          const label = rows.find((r) => r.contender === id)!.label;
+          return [
+            label,
+            ...cs.flatMap((c) => {
+              const row = rows.find((r) => r.contender === id && r.concurrency === c);
+              return row ? [spread(row.usPerTask, us), ratio(row.ratioToFloor)] : ['—', ''];
+            }),
+          ];
+        }),
+      );
+    }
+  }
+}
+
+/** A Markdown table under a heading; columns after the first are right-aligned (numbers) unless `align` says otherwise. */
+function section(out: string[], title: string, header: readonly string[], rows: readonly (readonly string[])[], align: 'left' | 'right' = 'right'): void {
+  const rule = header.map((_, i) => (i === 0 || align === 'left' ? '---' : '--:')).join('|');
+  out.push('', `### ${title}`, '', `| ${header.join(' | ')} |`, `|${rule}|`);
+  for (const row of rows) out.push(`| ${row.join(' | ')} |`);
+}
+
+function spread(summary: Summary, format: (value: number) => string): string {
+  return summary.samples.length === 1 ? format(summary.median) : `${format(summary.median)} (${format(summary.min)}–${format(summary.max)})`;
+}
+
+function ratio(value: number | undefined): string {
+  return value === undefined ? '—' : times(value);
+}

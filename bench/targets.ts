@@ -1,0 +1,113 @@
+import { count, ms, times, us } from './format.js';
+import { HEADLINE, type Plan } from './plan.js';
+import type { Measurements } from './results.js';
+
+/** One of issue 5's goals, checked against this run. */
+export interface Target {
+  readonly id: string;
+  /** The goal in words, with the sizes of this plan. */
+  readonly goal: string;
+  /** What was measured, in words. */
+  readonly measured: string;
+  /** `undefined` when the run did not measure it (a case or contender was left out). */
+  readonly pass: boolean | undefined;
+}
+
+/** The libraries the flat tracker must beat at the large N. */
+const RIVALS = ['henrygd', 'fastq', 'p-limit', 'p-queue'];
+/**
+ * Doubling the depth of a chain may at most multiply its join time by this: linear
+ * is 2, quadratic 4. A join takes milliseconds and a 10k-deep tree is some 20 MB,
+ * so caches and GC weigh more at 10k than at 5k: runs here measured 1.7–3.4.
+ */
+const LINEAR_DOUBLING = 3;
+/** What 100k joined children may leave behind on the heap, in bytes (GC noise is ~100 kB). */
+const CHILDREN_RESIDUE = 1 << 20;
+
+/** Checks the issue's targets; ratios are against the floor of the same run. */
+export function evaluateTargets(plan: Plan, m: Measurements): Target[] {
+  const [mediumN, largeN] = plan.throughput.targetSizes;
+  const cell = `c=${HEADLINE.concurrency}, ${HEADLINE.kind} tasks`;
+  const headline = (contender: string, n: number) =>
+    m.throughput.find((r) => r.contender === contender && r.n === n && r.concurrency === HEADLINE.concurrency && r.kind === HEADLINE.kind);
+  const versusFloor = (contender: string, n: number, limit: number, name: string): Target => {
+    const row = headline(contender, n);
+    const measured = row?.ratioToFloor;
+    return {
+      id: `throughput-${contender}-${n}`,
+      goal: `${name} at N=${count(n)} (${cell}) ≤ ${limit}× floor`,
+      measured: measured === undefined ? 'not measured' : `${times(measured)} (${us(row!.usPerTask.median)} vs ${us(row!.usPerTask.median / measured)} µs/task)`,
+      pass: measured === undefined ? undefined : measured <= limit,
+    };
+  };
+  const targets = [
+    versusFloor('tracker', largeN, 1.3, 'flat tracker'),
+    versusFloor('tracker-3', largeN, 1.6, '3-level tracker'),
+    versusFloor('tracker', mediumN, 1.3, 'flat tracker'),
+    versusFloor('tracker-3', mediumN, 1.6, '3-level tracker'),
+  ];
+
+  const ours = headline('tracker', largeN);
+  const rivals = RIVALS.map((id) => headline(id, largeN)).filter((row) => row !== undefined);
+  targets.push({
+    id: 'throughput-beats-libraries',
+    goal: `flat tracker faster than ${RIVALS.join(', ')} at N=${count(largeN)} (${cell})`,
+    measured:
+      ours === undefined || rivals.length === 0
+        ? 'not measured'
+        : `${us(ours.usPerTask.median)} vs ${rivals.map((r) => `${r.contender} ${us(r.usPerTask.median)}`).join(', ')} µs/task`,
+    pass: ours === undefined || rivals.length < RIVALS.length ? undefined : rivals.every((r) => ours.usPerTask.median < r.usPerTask.median),
+  });
+
+  const heap = m.memory.find((r) => r.contender === 'tracker');
+  targets.push({
+    id: 'memory-per-queued-task',
+    goal: `heap per queued task (${count(plan.memory.queued)} queued, handle included) ≤ 1.3× floor`,
+    measured: heap?.ratioToFloor === undefined ? 'not measured' : `${times(heap.ratioToFloor)} (${Math.round(heap.bytesPerTask.median)} vs ${Math.round(heap.bytesPerTask.median / heap.ratioToFloor)} B)`,
+    pass: heap?.ratioToFloor === undefined ? undefined : heap.ratioToFloor <= 1.3,
+  });
+
+  const scaling = m.scaling.find((r) => r.contender === 'tracker');
+  targets.push({
+    id: 'scaling',
+    goal: `flat tracker: µs/task at ${count(largeN)} ÷ at ${count(mediumN)} (${cell}) ≤ 1.2`,
+    measured: scaling === undefined ? 'not measured' : scaling.ratio.toFixed(2),
+    pass: scaling === undefined ? undefined : scaling.ratio <= 1.2,
+  });
+
+  for (const row of m.cancellation) {
+    targets.push({
+      id: `cancel-${row.contender}`,
+      goal: `${row.contender === 'tracker' ? 'flat' : '3-level'} tracker: cancel() of ${count(row.queued)} queued tasks until all settled < spawning them`,
+      measured: `${ms(row.cancelMs.median)} vs ${ms(row.spawnMs.median)} ms (${times(row.ratio ?? NaN)})`,
+      pass: row.ratio === undefined ? undefined : row.ratio < 1,
+    });
+  }
+
+  const chains = m.hierarchy?.chains ?? [];
+  const [half, full] = chains;
+  const doubling = half?.joinMs !== undefined && full?.joinMs !== undefined ? full.joinMs.median / half.joinMs.median : undefined;
+  targets.push({
+    id: 'join-chain',
+    goal: `join() on a ${full === undefined ? '?' : count(full.depth)}-deep chain works, time linear in depth (×${LINEAR_DOUBLING} at most for twice the depth)`,
+    measured:
+      chains.length < 2
+        ? 'not measured'
+        : chains.some((c) => !c.ok)
+          ? chains.map((c) => `${count(c.depth)}: ${c.error ?? 'ok'}`).join('; ')
+          : `${ms(full.joinMs!.median)} ms at ${count(full.depth)}, ${ms(half.joinMs!.median)} ms at ${count(half.depth)} (×${doubling!.toFixed(2)})`,
+    pass: chains.length < 2 ? undefined : chains.every((c) => c.ok) && doubling! <= LINEAR_DOUBLING,
+  });
+
+  const children = m.hierarchy?.children;
+  targets.push({
+    id: 'children-leave-no-memory',
+    goal: `${children === undefined ? '?' : count(children.children)} children created, used once, joined: heap back to before (< ${CHILDREN_RESIDUE >> 10} KiB), none still listed`,
+    measured:
+      children === undefined
+        ? 'not measured'
+        : `${Math.round(children.retainedBytes.median / 1024)} KiB retained, childCount() ${children.childCountAfter}`,
+    pass: children === undefined ? undefined : children.retainedBytes.median < CHILDREN_RESIDUE && children.childCountAfter === 0,
+  });
+  return targets;
+}
