@@ -6,21 +6,41 @@ import { TaskError } from './TaskError.js';
  * token was cancelled before it could finish. {@link TaskCancelledError.reason}
  * is the reason given to `cancel()`.
  *
+ * A task cancelled on its own (`handle.cancel()`, its token) gets an error of its
+ * own, with its `taskId`. A tracker's `cancel()` rejects the handles of all the
+ * tasks it ends with one error per tracker, naming the tracker in
+ * {@link TaskCancelledError.trackerPath} (`taskId` is then `undefined`), the way
+ * every `fetch` an `AbortController` aborts rejects with the same `signal.reason`:
+ * a backlog of a million tasks ends in one step instead of a million errors.
+ *
  * @example
  * ```ts
  * const handle = tracker.spawn(() => fetchUser(id));
  * handle.cancel('user left');
- * await handle; // throws TaskCancelledError, reason 'user left'
+ * await handle; // throws TaskCancelledError: Task task-1 was cancelled: user left
+ * tracker.cancel('page closed'); // every other pending handle: Tracker "root" was cancelled: page closed
  * ```
  */
 export class TaskCancelledError extends TaskError {
   /** Why the task was cancelled (a `DOMException` named `AbortError` when no reason was given). */
   readonly reason: unknown;
+  /** The cancelled tracker, when a tracker's cancellation ended the task. */
+  readonly trackerPath: string | undefined;
 
-  constructor(taskId: string, reason: unknown) {
-    super(`Task ${taskId} was cancelled: ${describe(reason)}`, { taskId });
+  /**
+   * @param taskId The task cancelled on its own, or `undefined` for a tracker's cancellation.
+   * @param trackerPath The cancelled tracker, for a tracker's cancellation.
+   */
+  constructor(taskId: string | undefined, reason: unknown, trackerPath?: string) {
+    super(
+      taskId !== undefined
+        ? `Task ${taskId} was cancelled: ${describe(reason)}`
+        : `Tracker "${trackerPath}" was cancelled: ${describe(reason)}`,
+      { taskId },
+    );
     this.name = 'TaskCancelledError';
     this.reason = reason;
+    this.trackerPath = trackerPath;
   }
 
   override isCancellation(): boolean {

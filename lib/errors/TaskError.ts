@@ -15,7 +15,11 @@
  * ```
  */
 export class TaskError extends Error {
-  /** The id of the task this error is about, when it is about one task. */
+  /**
+   * The id of the task this error is about, when it is about one task (a
+   * tracker's cancellation rejects all its tasks with one error, as an aborted
+   * `AbortSignal` does with its `reason`).
+   */
   readonly taskId: string | undefined;
 
   constructor(message: string, options?: { taskId?: string; cause?: unknown }) {

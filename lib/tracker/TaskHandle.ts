@@ -191,7 +191,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const tracker = this._tracker;
     this._slot = slot;
     if (tracker._cancelled) {
-      this._cancel(tracker._token.reason);
+      this._cancel(tracker._token.reason, tracker._cancelError());
       return;
     }
     if (tracker._admit) {
@@ -230,12 +230,15 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     return 1 + (this._x?.context?.restarts ?? 0);
   }
 
-  /** @internal Ends the task cancelled. */
-  _cancel(reason: unknown): void {
+  /**
+   * @internal Ends the task cancelled, rejecting its handle with `error` (its
+   * tracker's, when the tracker was cancelled) or an error of its own.
+   */
+  _cancel(reason: unknown, error?: TaskCancelledError): void {
     const state = this._state;
     if (state >= SUCCESS) return;
     this._state = CANCELLED;
-    this._result = new TaskCancelledError(this.id, reason);
+    this._result = error ?? new TaskCancelledError(this.id, reason);
     const tracker = this._tracker;
     // A queued task not being started sits in its scheduler's queue: let it drop it.
     if (state === QUEUED && this._slot === undefined) tracker._scheduler.forget?.(this);
@@ -314,10 +317,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     if (this._state === SUCCESS) {
       resolve(this._result);
     } else {
-      reject(this._result);
-      // Nobody may be listening: mark the rejection handled, so an ignored handle
-      // never reports an unhandled rejection. Awaiting it still throws.
+      // Nobody may be listening: a handler attached before the rejection keeps an
+      // ignored handle from ever reporting an unhandled rejection (and spares the
+      // runtime's unhandled-rejection bookkeeping). Awaiting it still throws.
       nativeThen.call(this, undefined, ignore);
+      reject(this._result);
     }
   }
 

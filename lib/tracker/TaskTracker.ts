@@ -2,6 +2,7 @@ import { asapScheduler, asyncScheduler, isObservable, Observable, Subject } from
 import type { ObservableInput, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
 import { got } from '../errors/describeValue.js';
+import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import { TrackerClosedError } from '../errors/TrackerClosedError.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
@@ -176,6 +177,7 @@ export class TaskTracker {
   private _selfRef: WeakRef<TaskTracker> | undefined = undefined;
   private _childSeq = 0;
   private _settledOnce = false;
+  private _cancelledWith: TaskCancelledError | undefined = undefined;
   private _joined: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
   private _stopListening: (() => void) | undefined = undefined;
   private _eventSinks: Set<Subscriber<TrackerEvent>> | undefined = undefined;
@@ -658,9 +660,14 @@ export class TaskTracker {
       tracker._close();
     }
     for (const tracker of subtree) {
-      for (let task = tracker._head; task !== undefined; task = tracker._head) task._cancel(reason);
+      for (let task = tracker._head; task !== undefined; task = tracker._head) task._cancel(reason, tracker._cancelError());
     }
     for (const tracker of subtree) if (tracker._live === 0) tracker._settle();
+  }
+
+  /** @internal The one error the handles of this cancelled tracker's tasks reject with. */
+  _cancelError(): TaskCancelledError {
+    return (this._cancelledWith ??= new TaskCancelledError(undefined, this._token.reason, this.path));
   }
 
   private _close(): void {

@@ -53,6 +53,13 @@ describe('TaskError', () => {
     expect(error.message).toBe('Task task-7 was cancelled: page closed');
   });
 
+  it("TaskCancelledError for a tracker's cancellation names the tracker instead", () => {
+    const error = new TaskCancelledError(undefined, 'shutting down', 'root/images');
+    expect(error.taskId).toBeUndefined();
+    expect(error.trackerPath).toBe('root/images');
+    expect(error.message).toBe('Tracker "root/images" was cancelled: shutting down');
+  });
+
   it("TaskFailedError's cause is the task's own error, even undefined", () => {
     expect(new TaskFailedError('task-2', cause).cause).toBe(cause);
     expect(new TaskFailedError('task-2', cause).message).toBe('Task task-2 failed: HTTP 500');

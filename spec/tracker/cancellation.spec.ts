@@ -30,18 +30,33 @@ describe('TaskTracker cancellation', () => {
     expect(tracker.isClosed()).toBeTrue();
   }));
 
-  it('rejects every handle with a TaskCancelledError carrying the reason', async () => {
-    const tracker = semaphoreTracker(1);
-    const running = tracker.spawn(NEVER);
-    const queued = tracker.spawn(NEVER);
+  it("rejects every handle with one TaskCancelledError per tracker, carrying the reason and naming the tracker", async () => {
+    const root = semaphoreTracker(1);
+    const child = root.childTrackerBuilder().name('images').build();
+    const running = root.spawn(NEVER);
+    const queued = root.spawn(NEVER);
+    const inChild = child.spawn(NEVER);
     const reason = new Error('component destroyed');
-    expect(tracker.cancel(reason)).toBeTrue();
-    for (const handle of [running, queued]) {
-      const { error } = await outcome(handle);
+    expect(root.cancel(reason)).toBeTrue();
+    const errors = await Promise.all([running, queued, inChild].map(async (handle) => (await outcome(handle)).error as TaskCancelledError));
+    for (const error of errors) {
       expect(error).toBeInstanceOf(TaskCancelledError);
-      expect((error as TaskCancelledError).reason).toBe(reason);
-      expect((error as TaskCancelledError).taskId).toBe(handle.id);
+      expect(error.reason).toBe(reason);
+      expect(error.taskId).toBeUndefined();
     }
+    expect(errors[0]).toBe(errors[1]);
+    expect(errors[0].trackerPath).toBe('root');
+    expect(errors[2].trackerPath).toBe('root/images');
+    expect(errors[2].message).toBe('Tracker "root/images" was cancelled: component destroyed');
+  });
+
+  it('gives a task cancelled on its own an error of its own, with its id', async () => {
+    const handle = unlimitedTracker().spawn(NEVER);
+    handle.cancel('not needed');
+    const error = (await outcome(handle)).error as TaskCancelledError;
+    expect(error.taskId).toBe(handle.id);
+    expect(error.trackerPath).toBeUndefined();
+    expect(error.message).toBe(`Task ${handle.id} was cancelled: not needed`);
   });
 
   it('is idempotent: a second cancel() returns false and keeps the first reason', async () => {
