@@ -591,7 +591,7 @@ export class TaskTracker {
     if (next === undefined) this._tail = prev;
     else next._prev = prev;
     handle._prev = handle._next = undefined;
-    const timedOut = outcome === FAILED && handle._result instanceof TaskTimeoutError;
+    const timedOut = outcome === FAILED && handle._payload instanceof TaskTimeoutError;
     for (let tracker: TaskTracker | undefined = this; tracker !== undefined; tracker = tracker.parent) {
       const metrics = tracker._metrics;
       if (outcome === SUCCESS) metrics._success++;
@@ -604,7 +604,7 @@ export class TaskTracker {
     }
     if (this._policyEnds) {
       try {
-        const result = handle._result as { cause?: unknown; reason?: unknown } | undefined;
+        const result = handle._payload as { cause?: unknown; reason?: unknown } | undefined;
         const error = outcome === SUCCESS ? undefined : outcome === FAILED ? result!.cause : result!.reason;
         this._policy.onTaskEnd!(handle, OUTCOMES[outcome - SUCCESS], error);
       } catch (error) {
@@ -752,7 +752,7 @@ export class TaskTracker {
     const time = this._clock.now();
     const startedAt = handle._x?.startedAt;
     const duration = startedAt === undefined ? undefined : time - startedAt;
-    const result = handle._result as { cause?: unknown; reason?: unknown };
+    const result = handle._payload as { cause?: unknown; reason?: unknown };
     this._emit(
       outcome === SUCCESS
         ? { type: 'succeeded', taskId, path, time, duration }

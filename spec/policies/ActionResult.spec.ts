@@ -98,7 +98,7 @@ describe('ActionResult (custom error actions)', () => {
       ['errors asynchronously', () => Promise.reject(new Error('action bug')), new Error('action bug')],
       ['returns something that is neither an ActionResult nor an ObservableInput', () => 42 as never, /TypeError/],
       ['completes without a decision', () => of<ActionResult>(), /A custom error action produced undefined; it must produce an ActionResult/],
-      ['produces something else than an ActionResult', () => of('continue') as never, /A custom error action produced string/],
+      ['produces something else than an ActionResult', () => of('continue') as never, /A custom error action produced 'continue' \(string\)/],
     ];
     for (const [what, execute, reportedError] of cases) {
       it(`${what}: the task fails with its own error, the tracker keeps working, the error is reported`, async () => {

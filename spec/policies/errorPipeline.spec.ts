@@ -77,7 +77,7 @@ describe('the error pipeline', () => {
       const result = await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
       expect(result.error).toBeInstanceOf(TaskFailedError);
       expect(reported.length).toBe(1);
-      expect(String(reported[0])).toMatch(/TypeError: SloppyPolicy\.onError\(\) returned string; it must return an ErrorResponse/);
+      expect(String(reported[0])).toMatch(/TypeError: SloppyPolicy\.onError\(\) returned 'fail' \(string\); it must return an ErrorResponse/);
     });
 
     const hooks: [string, Partial<Parameters<typeof policyOf>[1]>][] = [
