@@ -102,7 +102,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
   /** TaskSlot: called by a task when its work has stopped, to free its slot. */
   release(_task: ScheduledTask): void {
     this._active--;
-    this._drain();
+    if (this._queue.length > 0) this._drain();
   }
 
   /** @internal */

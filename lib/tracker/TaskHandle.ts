@@ -191,7 +191,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       return;
     }
     const tracker = this._tracker;
-    this._run = new TaskRun(this, slot);
+    this._run = TaskRun.take(this, slot);
     if (tracker._cancelled) {
       this._cancel(tracker._token.reason, tracker._cancelError());
       return;
@@ -207,7 +207,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
     tracker._taskStarted(this, first);
     this._armTimeout();
-    this._runTask();
+    this._runOnce();
   }
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
@@ -264,16 +264,16 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // A queued task not being started sits in its scheduler's queue: let it drop it.
     if (state === QUEUED && this._run === undefined) tracker._scheduler.forget?.(this);
     this._clearTimer();
+    // Before the outcome is recorded: an abandoned promise must count as work first.
+    this._stopWork();
     tracker._taskEnded(this, CANCELLED, state === RUNNING);
     this._settle();
-    this._stopWork();
     const token = this._x?.token;
     if (token !== undefined) {
       token.cancel(reason);
       token._release();
     }
     this._releaseSlot();
-    tracker._workStopped();
   }
 
   /**
@@ -287,15 +287,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._payload = result;
     const tracker = this._tracker;
     this._clearTimer();
+    this._stopWork();
     tracker._taskEnded(this, outcome, state === RUNNING);
     this._settle();
-    this._stopWork();
     this._x?.token?._release();
     // A shutdown cancels the tracker before the slot is free, so none of the
     // tracker's queued tasks can take the slot only to be cancelled.
     shutdown?.cancel(result);
     this._releaseSlot();
-    tracker._workStopped();
   }
 
   /** @internal The current work ended with a value. */
@@ -327,7 +326,10 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     handleTaskError(this, error);
   }
 
-  /** @internal Runs the executable; a loop, so a chain of synchronous continuations cannot grow the stack. */
+  /**
+   * @internal Runs a continuation; a loop, so a chain of synchronous continuations
+   * cannot grow the stack. (A first run needs none: nothing runs it re-entrantly.)
+   */
   _runTask(): void {
     if ((this._bits & IN_RUN) !== 0) {
       this._bits |= RERUN;
@@ -346,7 +348,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal The run in progress; a fresh one without a slot if an abandoned promise kept it. */
   _currentRun(): TaskRun {
-    return (this._run ??= new TaskRun(this, undefined));
+    return (this._run ??= TaskRun.take(this, undefined));
   }
 
   /** @internal Stops the current work; a pending promise keeps its slot until it settles. */
@@ -361,6 +363,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     if (run !== undefined) {
       this._run = undefined;
       run.release();
+      run.recycle();
     }
   }
 
@@ -386,7 +389,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     }, timeout);
   }
 
-  private _runOnce(): void {
+  /** @internal Runs the executable once, in the current run. */
+  _runOnce(): void {
     const exec = this._payload as Executable;
     let input: unknown;
     try {

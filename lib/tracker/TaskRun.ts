@@ -2,6 +2,10 @@ import { from, Observable, type Subscription } from 'rxjs';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
 
+/** Free runs kept for reuse: as many as tasks run at once, in practice. */
+const pool: TaskRun[] = [];
+const POOL_SIZE = 1024;
+
 // What a run is waiting for.
 /** @internal */
 export const IDLE = 0;
@@ -16,24 +20,46 @@ export const ACTING = 4;
  * Observable, a promise, an iterable, a value) back to its handle, holds the slot
  * until the work has stopped, and is what stops the work.
  *
- * One object per run, not per task: a million queued tasks have none. It is the
- * Observer of an Observable task and the target of a promise task's callbacks,
- * so a run allocates nothing else of its own.
+ * Runs are recycled ({@link TaskRun.take}, {@link TaskRun.recycle}): a run only
+ * lives while it holds a slot, so a handful serve a million tasks, and each keeps
+ * the two callbacks it gives promises. A run is the Observer of an Observable task
+ * and the target of a promise task's callbacks, so running a task allocates
+ * nothing of the tracker's own.
  */
 export class TaskRun {
+  /** The task it runs; `undefined` while the run waits in the pool. */
+  handle: TaskHandle<unknown> | undefined = undefined;
   /** The slot this run holds; `undefined` once given back, or for a run without one. */
-  slot: TaskSlot | undefined;
+  slot: TaskSlot | undefined = undefined;
   /** What tears the current work down: an Observable's or a custom action's subscription. */
   subscription: Subscription | undefined = undefined;
+  mode = IDLE;
   /** The last value of an Observable task. */
   private _value: unknown = undefined;
-  mode = IDLE;
+  /** Changes at each observation and each recycling, so a frame of an earlier one can tell. */
+  private _generation = 0;
+  private readonly _resolved = (value: unknown) => this._settle(true, value);
+  private readonly _rejected = (error: unknown) => this._settle(false, error);
 
-  constructor(
-    readonly handle: TaskHandle<unknown>,
-    slot: TaskSlot | undefined,
-  ) {
-    this.slot = slot;
+  /** A run for `handle`, holding `slot` (none for a run that continues without one). */
+  static take(handle: TaskHandle<unknown>, slot: TaskSlot | undefined): TaskRun {
+    const run = pool.pop() ?? new TaskRun();
+    run.handle = handle;
+    run.slot = slot;
+    return run;
+  }
+
+  /**
+   * Back to the pool, once the work has stopped and the slot was given back. Not
+   * for an abandoned promise's run: it waits for its promise (and recycles itself).
+   */
+  recycle(): void {
+    this.handle = undefined;
+    this.subscription = undefined;
+    this._value = undefined;
+    this.mode = IDLE;
+    this._generation++;
+    if (pool.length < POOL_SIZE) pool.push(this);
   }
 
   /** Subscribes to, awaits, or takes as a value what the task returned. */
@@ -52,7 +78,7 @@ export class TaskRun {
         try {
           source = from(input as Iterable<unknown>);
         } catch (error) {
-          this.handle._fail(error);
+          this.handle!._fail(error);
           return;
         }
         this._observe(source);
@@ -60,7 +86,7 @@ export class TaskRun {
       }
     }
     // A plain value (strings included: they are values here, not streams of characters).
-    this.handle._complete(input);
+    this.handle!._complete(input);
   }
 
   /**
@@ -72,7 +98,7 @@ export class TaskRun {
   stop(): boolean {
     if (this.mode === AWAITING) {
       this.mode = ABANDONED;
-      this.handle._tracker._workStarted();
+      this.handle!._tracker._workStarted();
       return true;
     }
     this.mode = IDLE;
@@ -89,7 +115,7 @@ export class TaskRun {
     const slot = this.slot;
     if (slot !== undefined) {
       this.slot = undefined;
-      slot.release(this.handle);
+      slot.release(this.handle!);
     }
   }
 
@@ -103,7 +129,7 @@ export class TaskRun {
     if (this.mode !== OBSERVING) return;
     this.mode = IDLE;
     this.subscription = undefined;
-    this.handle._fail(error);
+    this.handle!._fail(error);
   }
 
   complete(): void {
@@ -112,11 +138,12 @@ export class TaskRun {
     this.subscription = undefined;
     const value = this._value;
     this._value = undefined;
-    this.handle._complete(value);
+    this.handle!._complete(value);
   }
 
   private _observe(source: Observable<unknown>): void {
     this.mode = OBSERVING;
+    const generation = ++this._generation;
     let subscription: Subscription;
     try {
       subscription = source.subscribe(this);
@@ -125,19 +152,17 @@ export class TaskRun {
       this.error(error);
       return;
     }
-    // A source that ended inside subscribe() is done. (A continuation started from
-    // its end does not run inside it: TaskHandle._run is a loop, not a recursion.)
-    if (this.mode === OBSERVING) this.subscription = subscription;
+    // A source that ended inside subscribe() is done, and this run may have gone on
+    // to observe a continuation's source, or been recycled and taken by the next
+    // task, meanwhile: then it is not ours to touch.
+    if (this._generation === generation && this.mode === OBSERVING) this.subscription = subscription;
     else subscription.unsubscribe();
   }
 
   private _await(promise: PromiseLike<unknown>): void {
     this.mode = AWAITING;
     try {
-      promise.then(
-        (value) => this._settle(true, value),
-        (error) => this._settle(false, error),
-      );
+      promise.then(this._resolved, this._rejected);
     } catch (error) {
       this._settle(false, error);
     }
@@ -145,16 +170,17 @@ export class TaskRun {
 
   private _settle(ok: boolean, value: unknown): void {
     const mode = this.mode;
+    const handle = this.handle!;
     if (mode === ABANDONED) {
-      this.mode = IDLE;
       this.release();
-      this.handle._tracker._workStopped();
+      this.recycle();
+      handle._tracker._workStopped();
       return;
     }
     if (mode !== AWAITING) return;
     this.mode = IDLE;
-    if (ok) this.handle._complete(value);
-    else this.handle._fail(value);
+    if (ok) handle._complete(value);
+    else handle._fail(value);
   }
 }
 

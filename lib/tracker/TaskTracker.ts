@@ -582,7 +582,10 @@ export class TaskTracker {
     }
   }
 
-  /** @internal Records a task's outcome, in this tracker and every ancestor. */
+  /**
+   * @internal Records a task's outcome, in this tracker and every ancestor; its
+   * work has stopped (or became an abandoned promise, counted apart).
+   */
   _taskEnded(handle: TaskHandle<unknown>, outcome: number, wasRunning: boolean): void {
     const prev = handle._prev;
     const next = handle._next;
@@ -601,6 +604,7 @@ export class TaskTracker {
       if (wasRunning) metrics._active--;
       if (timedOut) metrics._timedOut++;
       if (tracker._watchers !== undefined) tracker._metricsChanged();
+      if (--tracker._live === 0 && tracker._closed) tracker._settle();
     }
     if (this._policyEnds) {
       try {
@@ -619,7 +623,7 @@ export class TaskTracker {
     for (let tracker: TaskTracker | undefined = this; tracker !== undefined; tracker = tracker.parent) tracker._live++;
   }
 
-  /** @internal A task ended and its work stopped (or an abandoned promise settled). */
+  /** @internal An abandoned promise settled: its work has stopped. */
   _workStopped(): void {
     for (let tracker: TaskTracker | undefined = this; tracker !== undefined; tracker = tracker.parent) {
       if (--tracker._live === 0 && tracker._closed) tracker._settle();
@@ -676,8 +680,8 @@ export class TaskTracker {
     if (this._root._eventListeners > 0) this._emit({ type: 'tracker-closed', path: this.path, time: this._clock.now() });
   }
 
-  /** Closed with nothing left: resolve `join()`, let go of the scheduler, the token and the parent. */
-  private _settle(): void {
+  /** @internal Closed with nothing left: resolve `join()`, let go of the scheduler, the token and the parent. */
+  _settle(): void {
     if (this._settledOnce) return;
     this._settledOnce = true;
     this._connection.unsubscribe();
