@@ -49,10 +49,8 @@ let lastSeq = 0;
 // A Promise subclass must be built through an executor; these carry its resolvers
 // out of it without a closure per task.
 let capturedResolve: ((value: unknown) => void) | undefined;
-let capturedReject: ((error: unknown) => void) | undefined;
-function captureResolvers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+function captureResolvers(resolve: (value: unknown) => void): void {
   capturedResolve = resolve;
-  capturedReject = reject;
 }
 const nativeThen = Promise.prototype.then;
 function ignore(): void {}
@@ -90,8 +88,12 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   /** @internal The state (low 3 bits) and flags. */
   _bits: number;
   /** @internal */ _seq: number;
-  /** @internal */ _resolve: ((value: unknown) => void) | undefined;
-  /** @internal */ _reject: ((error: unknown) => void) | undefined;
+  /**
+   * @internal Settles the handle. Only `resolve` is kept (a rejection goes
+   * through it too): a second function per task would be a fifth of the memory a
+   * queued task holds.
+   */
+  _resolve: ((value: unknown) => void) | undefined;
   /** @internal Neighbours in the tracker's list of unfinished tasks. */
   _prev: TaskHandle<unknown> | undefined = undefined;
   /** @internal */ _next: TaskHandle<unknown> | undefined = undefined;
@@ -103,9 +105,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   constructor(tracker: TaskTracker, exec: Executable, kind: number, timeout: number | undefined) {
     super(captureResolvers as ConstructorParameters<typeof Promise<T>>[0]);
     this._resolve = capturedResolve;
-    this._reject = capturedReject;
     // Else the last handle would live as long as the module.
-    capturedResolve = capturedReject = undefined;
+    capturedResolve = undefined;
     this._tracker = tracker;
     this._payload = exec;
     this._bits = kind; // and QUEUED
@@ -193,7 +194,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const tracker = this._tracker;
     this._run = TaskRun.take(this, slot);
     if (tracker._cancelled) {
-      this._cancel(tracker._token.reason, tracker._cancelError());
+      this._cancel(tracker._token.reason, tracker._cancelRejection());
       return;
     }
     if (tracker._admit) {
@@ -252,14 +253,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   }
 
   /**
-   * @internal Ends the task cancelled, rejecting its handle with `error` (its
+   * @internal Ends the task cancelled, rejecting its handle with `shared` (its
    * tracker's, when the tracker was cancelled) or an error of its own.
    */
-  _cancel(reason: unknown, error?: TaskCancelledError): void {
+  _cancel(reason: unknown, shared?: Rejection): void {
     const state = this._bits & STATE;
     if (state >= SUCCESS) return;
     this._setState(CANCELLED);
-    this._payload = error ?? new TaskCancelledError(this.id, reason);
+    this._payload = shared !== undefined ? shared.error : new TaskCancelledError(this.id, reason);
     const tracker = this._tracker;
     // A queued task not being started sits in its scheduler's queue: let it drop it.
     if (state === QUEUED && this._run === undefined) tracker._scheduler.forget?.(this);
@@ -267,7 +268,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // Before the outcome is recorded: an abandoned promise must count as work first.
     this._stopWork();
     tracker._taskEnded(this, CANCELLED, state === RUNNING);
-    this._settle();
+    this._settle(shared);
     const token = this._x?.token;
     if (token !== undefined) {
       token.cancel(reason);
@@ -404,10 +405,10 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._currentRun().consume(input);
   }
 
-  private _settle(): void {
+  /** Settles the handle; `rejection`, when given, is one shared by many handles. */
+  private _settle(rejection?: Rejection): void {
     const resolve = this._resolve!;
-    const reject = this._reject!;
-    this._resolve = this._reject = undefined;
+    this._resolve = undefined;
     if ((this._bits & STATE) === SUCCESS) {
       resolve(this._payload);
     } else {
@@ -415,8 +416,19 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       // ignored handle from ever reporting an unhandled rejection (and spares the
       // runtime's unhandled-rejection bookkeeping). Awaiting it still throws.
       nativeThen.call(this, undefined, ignore);
-      reject(this._payload);
+      resolve(rejection ?? new Rejection(this._payload));
     }
+  }
+}
+
+/**
+ * @internal A thenable that rejects with `error`: how a handle that keeps only its
+ * `resolve` is rejected. A cancelled tracker shares one among all its tasks.
+ */
+export class Rejection {
+  constructor(readonly error: unknown) {}
+  then(_: unknown, reject: (error: unknown) => void): void {
+    reject(this.error);
   }
 }
 

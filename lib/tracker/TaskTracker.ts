@@ -14,6 +14,7 @@ import { ChildTrackerBuilder } from './ChildTrackerBuilder.js';
 import {
   CANCELLED,
   FAILED,
+  Rejection,
   SUCCESS,
   TASK_CANCELLABLE,
   TASK_PLAIN,
@@ -177,7 +178,7 @@ export class TaskTracker {
   private _selfRef: WeakRef<TaskTracker> | undefined = undefined;
   private _childSeq = 0;
   private _settledOnce = false;
-  private _cancelledWith: TaskCancelledError | undefined = undefined;
+  private _cancelledWith: Rejection | undefined = undefined;
   private _joined: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
   private _stopListening: (() => void) | undefined = undefined;
   private _eventSinks: Set<Subscriber<TrackerEvent>> | undefined = undefined;
@@ -664,14 +665,14 @@ export class TaskTracker {
       tracker._close();
     }
     for (const tracker of subtree) {
-      for (let task = tracker._head; task !== undefined; task = tracker._head) task._cancel(reason, tracker._cancelError());
+      for (let task = tracker._head; task !== undefined; task = tracker._head) task._cancel(reason, tracker._cancelRejection());
     }
     for (const tracker of subtree) if (tracker._live === 0) tracker._settle();
   }
 
   /** @internal The one error the handles of this cancelled tracker's tasks reject with. */
-  _cancelError(): TaskCancelledError {
-    return (this._cancelledWith ??= new TaskCancelledError(undefined, this._token.reason, this.path));
+  _cancelRejection(): Rejection {
+    return (this._cancelledWith ??= new Rejection(new TaskCancelledError(undefined, this._token.reason, this.path)));
   }
 
   private _close(): void {
