@@ -1,4 +1,4 @@
-import { Subscriber, type Observable, type Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import { TaskQueue } from './TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
@@ -38,6 +38,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
   private _forgotten = 0;
   private _draining = false;
   private readonly _queue = new TaskQueue<ScheduledTask>();
+  private readonly _sink = { next: (task: ScheduledTask) => this._offer(task) };
 
   /**
    * Creates a scheduler with `permits` slots.
@@ -88,7 +89,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
-    return tasks.subscribe(new OfferSink(this));
+    return tasks.subscribe(this._sink);
   }
 
   /** @inheritDoc */
@@ -105,8 +106,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
     if (this._queue.length > 0) this._drain();
   }
 
-  /** @internal */
-  _offer(task: ScheduledTask): void {
+  private _offer(task: ScheduledTask): void {
     if (this._active < this._permits && this._queue.length === 0) {
       this._active++;
       task.start(this);
@@ -151,11 +151,3 @@ function checkPermits(permits: number, where: string): number {
   );
 }
 
-class OfferSink extends Subscriber<ScheduledTask> {
-  constructor(private readonly _scheduler: SemaphoreScheduler) {
-    super();
-  }
-  protected override _next(task: ScheduledTask): void {
-    this._scheduler._offer(task);
-  }
-}
