@@ -22,6 +22,10 @@ export class TaskError extends Error {
    */
   readonly taskId: string | undefined;
 
+  /**
+   * @param message What happened.
+   * @param options The task's id, and the error that caused this one.
+   */
   constructor(message: string, options?: { taskId?: string; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TaskError';

@@ -20,6 +20,11 @@ export class TaskFailedError extends TaskError {
   /** The error the task failed with. */
   declare readonly cause: unknown;
 
+  /**
+   * @param taskId The task that failed.
+   * @param cause The error it failed with.
+   * @param message Defaults to `Task <id> failed: <the cause's message>`.
+   */
   constructor(taskId: string, cause: unknown, message = `Task ${taskId} failed: ${describe(cause)}`) {
     super(message, { taskId, cause });
     this.name = 'TaskFailedError';

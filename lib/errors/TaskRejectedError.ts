@@ -14,6 +14,10 @@ export class TaskRejectedError extends TaskError {
   /** Why the task was refused. */
   readonly reason: string;
 
+  /**
+   * @param taskId The task refused.
+   * @param reason Why; the message is `Task rejected: <reason>`.
+   */
   constructor(taskId: string, reason: string) {
     super(`Task rejected: ${reason}`, { taskId });
     this.name = 'TaskRejectedError';

@@ -16,6 +16,10 @@ export class TaskTimeoutError extends TaskFailedError {
   /** The limit that was exceeded, in milliseconds. */
   readonly timeout: number;
 
+  /**
+   * @param taskId The task that ran too long.
+   * @param timeout Its limit, in milliseconds.
+   */
   constructor(taskId: string, timeout: number) {
     const message = `Task ${taskId} timed out after ${timeout} ms`;
     super(taskId, new DOMException(message, 'TimeoutError'), message);

@@ -16,6 +16,10 @@ export class TrackerClosedError extends TaskError {
   /** The path of the closed tracker, e.g. `root/images`. */
   readonly trackerPath: string;
 
+  /**
+   * @param trackerPath The closed tracker.
+   * @param action What was attempted, e.g. `spawn a task`.
+   */
   constructor(trackerPath: string, action: string) {
     super(
       `Cannot ${action} on closed tracker "${trackerPath}": it was cancelled or joined. ` +

@@ -28,6 +28,11 @@ export class FailedWithContinuation extends Error {
   /** The error that made the task fail. */
   declare readonly cause: unknown;
 
+  /**
+   * @param source The error that made the task fail (its `cause`).
+   * @param continuation What to run in its place.
+   * @throws TypeError if `continuation` has no `execute` method.
+   */
   constructor(source: unknown, continuation: Continuation) {
     super(`Task failed with continuation: ${describe(source)}`, { cause: source });
     if (typeof continuation?.execute !== 'function') {

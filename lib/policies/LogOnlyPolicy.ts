@@ -30,6 +30,9 @@ const consoleLogger: FailureLogger = (message, error) => console.error(message, 
 export class LogOnlyPolicy implements OnErrorPolicy {
   private readonly _logger: FailureLogger;
 
+  /**
+   * @throws TypeError if `options.logger` is not a function.
+   */
   constructor(options?: LogOnlyPolicyOptions) {
     const logger = options?.logger;
     if (logger !== undefined && typeof logger !== 'function') {

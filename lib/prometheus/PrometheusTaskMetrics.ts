@@ -160,6 +160,12 @@ export class PrometheusTaskMetrics {
   private readonly _events: Subscription | undefined;
   private _disposed = false;
 
+  /**
+   * Registers the tracker's metrics in `options.registry` (see the class for what
+   * is thrown when).
+   * @param tracker The tracker to export, with its subtree.
+   * @param options The registry and the component name (required), and the options.
+   */
   constructor(tracker: TaskTracker, options: PrometheusTaskMetricsOptions) {
     if (!isTracker(tracker)) {
       throw new TypeError(`new PrometheusTaskMetrics(tracker, options): \`tracker\` must be a TaskTracker, got ${got(tracker)}`);

@@ -86,11 +86,17 @@ type Unwrapped<V> = V extends CancellableTaskResult<infer U> ? U : V;
 
 /** One tracker of the tree returned by {@link TaskTracker.tree}. */
 export interface TrackerTree {
+  /** The tracker's name. */
   readonly name: string;
+  /** Its path from the root, e.g. `root/images`. */
   readonly path: string;
+  /** Whether it was closed (by `join()`, `cancel()` or a shutdown). */
   readonly closed: boolean;
+  /** Whether it was cancelled. */
   readonly cancelled: boolean;
+  /** Its counters (its subtree's) at the moment of the call. */
   readonly metrics: MetricsSnapshot;
+  /** Its children that are open or still have unfinished tasks. */
   readonly children: readonly TrackerTree[];
 }
 

@@ -14,22 +14,26 @@ export interface TaskEventBase extends TrackerEventBase {
 
 /** A task was spawned. */
 export interface TaskIssuedEvent extends TaskEventBase {
+  /** The kind of event. */
   readonly type: 'issued';
 }
 /** A task got a slot and runs (again, for `attempt > 1`). */
 export interface TaskStartedEvent extends TaskEventBase {
+  /** The kind of event. */
   readonly type: 'started';
   /** 1 for the first run, +1 for each retry or reschedule. */
   readonly attempt: number;
 }
 /** A task ended with a value. */
 export interface TaskSucceededEvent extends TaskEventBase {
+  /** The kind of event. */
   readonly type: 'succeeded';
   /** Milliseconds from its first start, when the start was observed. */
   readonly duration: number | undefined;
 }
 /** A task ended failed. */
 export interface TaskFailedEvent extends TaskEventBase {
+  /** The kind of event. */
   readonly type: 'failed';
   /** The task's own error (the `cause` of the handle's `TaskFailedError`). */
   readonly error: unknown;
@@ -38,6 +42,7 @@ export interface TaskFailedEvent extends TaskEventBase {
 }
 /** A task's error was answered with a retry; it runs again after `delay`. */
 export interface TaskRetriedEvent extends TaskEventBase {
+  /** The kind of event. */
   readonly type: 'retried';
   /** The attempt that failed. */
   readonly attempt: number;
@@ -46,29 +51,37 @@ export interface TaskRetriedEvent extends TaskEventBase {
 }
 /** A task ended cancelled. */
 export interface TaskCancelledEvent extends TaskEventBase {
+  /** The kind of event. */
   readonly type: 'cancelled';
+  /** The reason given to `cancel()`. */
   readonly reason: unknown;
   /** Milliseconds from its first start, when it had started and the start was observed. */
   readonly duration: number | undefined;
 }
 /** A task was refused by its scheduler or policy. */
 export interface TaskRejectedEvent extends TaskEventBase {
+  /** The kind of event. */
   readonly type: 'rejected';
+  /** Why the scheduler or the policy refused it. */
   readonly reason: string;
 }
 /** A child tracker was created. */
 export interface ChildCreatedEvent extends TrackerEventBase {
+  /** The kind of event. */
   readonly type: 'child-created';
   /** The child's path. */
   readonly child: string;
 }
 /** A tracker was closed (by `join()`, `cancel()` or a shutdown): it takes no new tasks. */
 export interface TrackerClosedEvent extends TrackerEventBase {
+  /** The kind of event. */
   readonly type: 'tracker-closed';
 }
 /** A tracker was cancelled. */
 export interface TrackerCancelledEvent extends TrackerEventBase {
+  /** The kind of event. */
   readonly type: 'tracker-cancelled';
+  /** The reason given to `cancel()`. */
   readonly reason: unknown;
 }
 
