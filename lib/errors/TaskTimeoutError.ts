@@ -3,7 +3,7 @@ import { TaskFailedError } from './TaskFailedError.js';
 /**
  * A task ran longer than its `timeout` and was torn down. It is a
  * {@link TaskFailedError} whose `cause` is a `DOMException` named `TimeoutError`
- * (the same as `AbortSignal.timeout` gives) naming the limit; it goes through the
+ * (the kind a timed-out `AbortSignal` carries) naming the limit; it goes through the
  * error policy like any other error, so a `RetryPolicy` can retry it.
  *
  * @example

@@ -613,16 +613,19 @@ export class TaskTracker {
       if (tracker._watchers !== undefined) tracker._metricsChanged();
       if (--tracker._live === 0 && tracker._closed) tracker._settle();
     }
+    const listening = this._root._eventListeners > 0;
+    if (!this._policyEnds && !listening) return;
+    // The task's own error for a failure, the reason for a cancellation or a rejection.
+    const result = handle._payload as { cause?: unknown; reason?: unknown } | undefined;
+    const error = outcome === SUCCESS ? undefined : outcome === FAILED ? result!.cause : result!.reason;
     if (this._policyEnds) {
       try {
-        const result = handle._payload as { cause?: unknown; reason?: unknown } | undefined;
-        const error = outcome === SUCCESS ? undefined : outcome === FAILED ? result!.cause : result!.reason;
-        this._policy.onTaskEnd!(handle, OUTCOMES[outcome - SUCCESS], error);
-      } catch (error) {
-        this._reportPolicyError(error, handle);
+        this._policy.onTaskEnd!(handle, handle.status as TaskOutcome, error);
+      } catch (policyError) {
+        this._reportPolicyError(policyError, handle);
       }
     }
-    if (this._root._eventListeners > 0) this._emitEnd(handle, outcome);
+    if (listening) this._emitEnd(handle, outcome, error);
   }
 
   /** @internal Work began that `join()` must wait for (an abandoned promise still running). */
@@ -757,26 +760,24 @@ export class TaskTracker {
     this._emit(type === 'issued' ? { type, taskId, path: this.path, time } : { type, taskId, path: this.path, time, attempt: handle._attempt() });
   }
 
-  private _emitEnd(handle: TaskHandle<unknown>, outcome: number): void {
+  private _emitEnd(handle: TaskHandle<unknown>, outcome: number, error: unknown): void {
     const taskId = handle.id;
     const path = this.path;
     const time = this._clock.now();
     const startedAt = handle._x?.startedAt;
     const duration = startedAt === undefined ? undefined : time - startedAt;
-    const result = handle._payload as { cause?: unknown; reason?: unknown };
     this._emit(
       outcome === SUCCESS
         ? { type: 'succeeded', taskId, path, time, duration }
         : outcome === FAILED
-          ? { type: 'failed', taskId, path, time, error: result.cause, duration }
+          ? { type: 'failed', taskId, path, time, error, duration }
           : outcome === CANCELLED
-            ? { type: 'cancelled', taskId, path, time, reason: result.reason, duration }
-            : { type: 'rejected', taskId, path, time, reason: String(result.reason) },
+            ? { type: 'cancelled', taskId, path, time, reason: error, duration }
+            : { type: 'rejected', taskId, path, time, reason: String(error) },
     );
   }
 }
 
-const OUTCOMES: readonly TaskOutcome[] = ['success', 'failed', 'cancelled', 'rejected'];
 
 function badTask(task: unknown, where: string): TypeError {
   if (task !== null && typeof task === 'object' && typeof (task as PromiseLike<unknown>).then === 'function') {
