@@ -20,7 +20,8 @@ export interface CircuitBreakerPolicyOptions {
    */
   readonly halfOpenAfter?: number;
   /**
-   * The RxJS scheduler of the half-open timer.
+   * The RxJS scheduler whose clock times `halfOpenAfter` (and runs the timer of
+   * a watched `state$`).
    * @defaultValue the clock of the tracker where the circuit opened
    */
   readonly scheduler?: SchedulerLike;
@@ -93,14 +94,23 @@ export class CircuitBreakerPolicy implements OnErrorPolicy {
     this._circuit = new Circuit(failureThreshold, halfOpenAfter, scheduler);
   }
 
-  /** The circuit's state now. */
+  /**
+   * The circuit's state now. An open circuit whose `halfOpenAfter` has passed
+   * reads `'half-open'`: the move is made when asked, not by a timer that would
+   * outlive the tracker.
+   */
   get state(): CircuitState {
-    return this._circuit.state$.value;
+    return this._circuit.state;
   }
 
-  /** The circuit's state: the current one on subscribe, then each change. */
+  /**
+   * The circuit's state: the current one on subscribe, then each change. While
+   * it has a subscriber, an open circuit keeps a timer (on `scheduler`, else the
+   * tracker's clock) so that `'half-open'` is emitted on time; unsubscribe to let
+   * a process exit.
+   */
   get state$(): Observable<CircuitState> {
-    return this._circuit.state$.asObservable();
+    return this._circuit.state$;
   }
 
   /** A policy on the same circuit. */

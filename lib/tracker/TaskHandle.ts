@@ -174,7 +174,17 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     if (this.isFinished()) return false;
     const why = reason === undefined ? defaultCancelReason() : reason;
     const token = this._x?.token;
-    if (token !== undefined && token.cancel(why)) return true;
+    if (token !== undefined) {
+      let cancelled: boolean;
+      try {
+        cancelled = token.cancel(why);
+      } catch (error) {
+        // A listener of the task's token threw: the token told everyone else regardless.
+        this._tracker._reportTeardownError(error, this);
+        cancelled = true;
+      }
+      if (cancelled) return true;
+    }
     if (this.isFinished()) return false;
     this._cancel(why);
     return true;
@@ -207,8 +217,10 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const first = (this._bits & STARTED) === 0;
     this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
     tracker._taskStarted(this, first);
-    this._armTimeout();
     this._runOnce();
+    // After subscribing, as RxJS's `timeout` does: an end that falls on the
+    // timeout's frame was scheduled first, and wins.
+    this._armTimeout();
   }
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
@@ -271,7 +283,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._settle(shared);
     const token = this._x?.token;
     if (token !== undefined) {
-      token.cancel(reason);
+      try {
+        token.cancel(reason);
+      } catch (error) {
+        tracker._reportTeardownError(error, this);
+      }
       token._release();
     }
     this._releaseSlot();
@@ -371,16 +387,19 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   /** @internal */
   _clearTimer(): void {
     const extras = this._x;
-    if (extras?.timer !== undefined) {
-      extras.timer.unsubscribe();
-      extras.timer = undefined;
+    const timer = extras?.timer;
+    if (timer !== undefined) {
+      extras!.timer = undefined;
+      this._tracker._unsubscribe(timer, this);
     }
   }
 
-  /** @internal Arms the per-run timeout, if the task or its tracker has one. */
+  /** @internal Arms the per-run timeout, if the task or its tracker has one and the run goes on. */
   _armTimeout(): void {
     const timeout = this._x?.timeout ?? this._tracker._timeout;
-    if (timeout === undefined) return;
+    // Not for a run that already ended, nor twice: a run that failed at once may
+    // have been retried, and started (and armed) again, inside the first one.
+    if (timeout === undefined || (this._bits & STATE) !== RUNNING || this._x?.timer !== undefined) return;
     const extras = this._extras();
     extras.timer = this._tracker._clock.schedule(() => {
       extras.timer = undefined;

@@ -105,7 +105,8 @@ export class TaskRun {
     const subscription = this.subscription;
     if (subscription !== undefined) {
       this.subscription = undefined;
-      subscription.unsubscribe();
+      const handle = this.handle!;
+      handle._tracker._unsubscribe(subscription, handle);
     }
     return false;
   }
@@ -142,6 +143,7 @@ export class TaskRun {
   }
 
   private _observe(source: Observable<unknown>): void {
+    const handle = this.handle!;
     this.mode = OBSERVING;
     const generation = ++this._generation;
     let subscription: Subscription;
@@ -156,7 +158,7 @@ export class TaskRun {
     // to observe a continuation's source, or been recycled and taken by the next
     // task, meanwhile: then it is not ours to touch.
     if (this._generation === generation && this.mode === OBSERVING) this.subscription = subscription;
-    else subscription.unsubscribe();
+    else handle._tracker._unsubscribe(subscription, handle);
   }
 
   private _await(promise: PromiseLike<unknown>): void {

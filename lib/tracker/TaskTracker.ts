@@ -1,5 +1,5 @@
-import { asapScheduler, asyncScheduler, isObservable, Observable, Subject } from 'rxjs';
-import type { ObservableInput, SchedulerLike, Subscriber, Subscription } from 'rxjs';
+import { asapScheduler, asyncScheduler, isObservable, Observable, Subject, UnsubscriptionError } from 'rxjs';
+import type { ObservableInput, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
 import { got } from '../errors/describeValue.js';
 import { TaskCancelledError } from '../errors/TaskCancelledError.js';
@@ -67,6 +67,16 @@ export interface TaskTrackerOptions {
    * @defaultValue logs with `console.error`
    */
   readonly onPolicyError?: (error: unknown, task: TaskHandle<unknown>) => void;
+  /**
+   * Told when tearing work down throws: an Observable task's teardown (a buggy
+   * third-party Observable), a retry delay's, a cancel listener of the tracker's
+   * token. Cancellation goes on regardless: every other task is still torn down,
+   * the task still ends `cancelled` (or as it was ending), and `cancel()` never
+   * throws. `task` is the task whose teardown threw, when there is one.
+   * Children inherit it.
+   * @defaultValue logs with `console.error`
+   */
+  readonly onTeardownError?: (error: unknown, task: TaskHandle<unknown> | undefined) => void;
   /** @internal */
   readonly parent?: TaskTracker;
 }
@@ -109,6 +119,13 @@ const defaultPolicyErrorHandler = (error: unknown, task: TaskHandle<unknown>) =>
   console.error(
     `rx-task-tracker: the error policy of tracker "${task._tracker.path}" threw while handling ${task.id}; ` +
       'the task ends failed with its own error.',
+    error,
+  );
+
+const defaultTeardownErrorHandler = (error: unknown, task: TaskHandle<unknown> | undefined) =>
+  console.error(
+    `rx-task-tracker: tearing down ${task === undefined ? 'a tracker' : `${task.id} of tracker "${task._tracker.path}"`} threw; ` +
+      'cancellation went on regardless.',
     error,
   );
 
@@ -179,6 +196,7 @@ export class TaskTracker {
   private readonly _policyEnds: boolean;
   private readonly _metricsScheduler: SchedulerLike;
   private readonly _onPolicyError: (error: unknown, task: TaskHandle<unknown>) => void;
+  private readonly _onTeardownError: (error: unknown, task: TaskHandle<unknown> | undefined) => void;
   private readonly _tasks = new TaskSubject();
   private readonly _connection: Subscription;
   private _selfRef: WeakRef<TaskTracker> | undefined = undefined;
@@ -232,6 +250,7 @@ export class TaskTracker {
     this._clock = options?.clock ?? parent?._clock ?? asyncScheduler;
     this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asapScheduler;
     this._onPolicyError = options?.onPolicyError ?? parent?._onPolicyError ?? defaultPolicyErrorHandler;
+    this._onTeardownError = options?.onTeardownError ?? parent?._onTeardownError ?? defaultTeardownErrorHandler;
     this._timeout = checkTimeout(options?.timeout, 'the tracker') ?? parent?._timeout;
     const token = options?.cancellationToken;
     if (token !== undefined && !(token instanceof CancellationToken)) {
@@ -350,7 +369,14 @@ export class TaskTracker {
    * ```
    */
   cancel(reason?: unknown): boolean {
-    return this._token.cancel(reason);
+    if (this._token.isCancelled()) return false;
+    try {
+      this._token.cancel(reason);
+    } catch (error) {
+      // A listener of the token threw; the token has told everyone else regardless.
+      this._reportTeardownError(error, undefined);
+    }
+    return true;
   }
 
   /**
@@ -378,6 +404,12 @@ export class TaskTracker {
    * settled and its work has stopped (a cancelled promise task counts until its
    * promise settles). Resolves at once for an idle tracker. Stack-safe at any
    * depth.
+   *
+   * Called from inside one of the tracker's own tasks, it waits for that task
+   * too, as tokio's `TaskTracker::wait` does: a task that awaits its own
+   * tracker's `join()` waits for itself and never resumes (even cancelled, its
+   * promise still counts as work). Race it with the task's token instead:
+   * `await Promise.race([tracker.join(), token.cancelled()])`.
    *
    * @example
    * ```ts
@@ -660,6 +692,27 @@ export class TaskTracker {
     }
   }
 
+  /** @internal */
+  _reportTeardownError(error: unknown, handle: TaskHandle<unknown> | undefined): void {
+    try {
+      this._onTeardownError(error, handle);
+    } catch (handlerError) {
+      console.error('rx-task-tracker: onTeardownError threw', handlerError);
+    }
+  }
+
+  /** @internal Unsubscribes `subscription`; a teardown that throws is reported, never thrown. */
+  _unsubscribe(subscription: Unsubscribable, handle: TaskHandle<unknown> | undefined): void {
+    try {
+      subscription.unsubscribe();
+    } catch (error) {
+      // RxJS gathers the errors of every finalizer into one UnsubscriptionError:
+      // report the teardowns' own errors, as they were thrown.
+      const errors = error instanceof UnsubscriptionError ? error.errors : [error];
+      for (const each of errors) this._reportTeardownError(each, handle);
+    }
+  }
+
   /** @internal The token was cancelled (by `cancel()`, directly, or by an ancestor): cancel the subtree. */
   _onTokenCancelled(reason: unknown): void {
     if (this._cancelled) return;
@@ -694,7 +747,7 @@ export class TaskTracker {
   _settle(): void {
     if (this._settledOnce) return;
     this._settledOnce = true;
-    this._connection.unsubscribe();
+    this._unsubscribe(this._connection, undefined);
     this._stopListening?.();
     this._stopListening = undefined;
     const ref = this._selfRef;

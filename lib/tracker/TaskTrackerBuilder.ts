@@ -80,6 +80,12 @@ export class TaskTrackerBuilder {
     return this;
   }
 
+  /** Told when tearing a task down throws (see {@link TaskTrackerOptions.onTeardownError}). */
+  onTeardownError(handler: (error: unknown, task: TaskHandle<unknown> | undefined) => void): this {
+    this._options.onTeardownError = handler;
+    return this;
+  }
+
   /**
    * Builds the tracker.
    * @throws Error `TaskTracker requires a scheduler` / `TaskTracker requires an error policy`

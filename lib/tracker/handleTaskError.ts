@@ -87,8 +87,8 @@ function continueWith(handle: TaskHandle<unknown>, continuation: Continuation, r
     return;
   }
   // The continuation is a new run in the same slot: it gets the timeout afresh.
-  handle._armTimeout();
   handle._runTask();
+  handle._armTimeout();
 }
 
 /**
@@ -116,7 +116,7 @@ function pause(handle: TaskHandle<unknown>, error: unknown, delay: number | Obse
   const subscription = delay.subscribe(wait);
   // A delay that emitted at once has queued the task already, which may be
   // running again with its timeout in `extras.timer`: leave that timer alone.
-  if (wait.closed) subscription.unsubscribe();
+  if (wait.closed) tracker._unsubscribe(subscription, handle);
   else extras.timer = subscription;
 }
 
@@ -130,7 +130,7 @@ function runAction(handle: TaskHandle<unknown>, action: OnErrorAction, error: un
       const work = new ActionWork(handle, error, context);
       run.mode = ACTING;
       const subscription = from(decision as Observable<unknown>).subscribe(work);
-      if (work.closed) subscription.unsubscribe();
+      if (work.closed) handle._tracker._unsubscribe(subscription, handle);
       else run.subscription = subscription;
       return;
     }

@@ -146,14 +146,36 @@ describe('CircuitBreakerPolicy', () => {
     m.expect(rootTask).toHaveSubscriptions([]);
   }));
 
-  it('runs the half-open timer on the given scheduler', async () => {
+  it('times halfOpenAfter on the given scheduler, with no timer while nobody watches state$', async () => {
     const scheduler = new VirtualTimeScheduler();
     const breaker = new CircuitBreakerPolicy({ failureThreshold: 1, halfOpenAfter: 100, scheduler });
     await outcome(trackerWith(breaker).spawn(() => Promise.reject(new Error('down'))));
     expect(breaker.state).toBe('open');
+    expect(scheduler.actions.length).toBe(0);
+    scheduler.schedule(() => {}, 99);
+    scheduler.flush();
+    expect(breaker.state).toBe('open');
+    scheduler.schedule(() => {}, 1);
+    scheduler.flush();
+    expect(breaker.state).toBe('half-open');
+  });
+
+  it('runs the half-open timer on the given scheduler while state$ is watched, and drops it on unsubscribe', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const breaker = new CircuitBreakerPolicy({ failureThreshold: 1, halfOpenAfter: 100, scheduler });
+    await outcome(trackerWith(breaker).spawn(() => Promise.reject(new Error('down'))));
+    const seen: CircuitState[] = [];
+    const watching = breaker.state$.subscribe((state) => seen.push(state));
+    expect(scheduler.actions.length).toBe(1);
     scheduler.flush();
     expect(scheduler.now()).toBe(100);
-    expect(breaker.state).toBe('half-open');
+    expect(seen).toEqual(['open', 'half-open']);
+    watching.unsubscribe();
+    await outcome(trackerWith(breaker.createChild()).spawn(() => Promise.reject(new Error('still down'))));
+    const again = breaker.state$.subscribe();
+    expect(scheduler.actions.length).toBe(1);
+    again.unsubscribe();
+    expect(scheduler.actions.length).toBe(0);
   });
 
   it('emits the current state to a late subscriber', async () => {

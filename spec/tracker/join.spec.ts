@@ -21,6 +21,36 @@ describe('TaskTracker.join', () => {
     expect(tracker.isClosed()).toBeTrue();
   });
 
+  it('called from inside one of its own tasks, waits for that task too (as tokio’s wait() does)', async () => {
+    const tracker = unlimitedTracker();
+    const gate = deferred<string>();
+    let joined: Promise<void> | undefined;
+    const handle = tracker.spawn(() => {
+      joined = tracker.join();
+      return gate.promise;
+    });
+    expect(tracker.isClosed()).toBeTrue();
+    expect(await isSettled(joined!)).toBeFalse();
+    gate.resolve('done');
+    expect(await handle).toBe('done');
+    expect(await isSettled(joined!)).toBeTrue();
+  });
+
+  it('awaited inside its own task never resolves: such a task races it with its token', async () => {
+    const tracker = unlimitedTracker();
+    const steps: string[] = [];
+    const handle = tracker.spawnCancellable(async (token) => {
+      await Promise.race([tracker.join().then(() => steps.push('joined')), token.cancelled().then(() => steps.push('cancelled'))]);
+    });
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(steps).toEqual([]);
+    expect(handle.status).toBe('running');
+    tracker.cancel();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(steps).toEqual(['cancelled']);
+    expect(handle.status).toBe('cancelled');
+  });
+
   it('closes the tracker and all descendants at once', () => {
     const root = unlimitedTracker();
     const child = root.childTracker();

@@ -1,4 +1,4 @@
-import { VirtualTimeScheduler } from 'rxjs';
+import { timeout, VirtualTimeScheduler } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import {
   FailedWithContinuation,
@@ -57,6 +57,40 @@ describe('task timeout', () => {
     expect(handle.status).toBe('failed');
     expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 1, retried: 2, failed: 1, timedOut: 1 }));
   }));
+
+  describe('at the boundary, as RxJS’s timeout({ first }) does', () => {
+    // RxJS subscribes its source before it starts its timer, so a source whose end
+    // falls on the timeout's frame was scheduled first and wins. (A tracker's
+    // timeout bounds the whole run, RxJS's `first` only the first value: these
+    // tasks emit nothing before they end, where the two mean the same.)
+    for (const [task, expected] of [
+      ['--b|', 'success'],
+      ['---|', 'success'],
+      ['----|', 'failed'],
+      ['---#', 'failed'],
+    ] as const) {
+      it(`${task} with a timeout of 3 ends ${expected}, as RxJS does`, marbles((m) => {
+        const handle = unlimitedTracker().spawn(m.cold(task), { timeout: 3 });
+        const rxjs = m.cold(task).pipe(timeout({ first: 3 }));
+        let rxjsEnd = '';
+        rxjs.subscribe({ complete: () => (rxjsEnd = 'success'), error: () => (rxjsEnd = 'failed') });
+        m.flush();
+        expect(handle.status).toBe(expected);
+        expect(rxjsEnd).toBe(expected);
+      }));
+    }
+
+    it('times a retried run from its own subscription', marbles((m) => {
+      const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 2, initialDelay: 1, inner: quietPolicy() }));
+      const task = m.cold('---#');
+      const handle = tracker.spawn(task, { timeout: 3 });
+      // The first run errors at 3, on its timeout's frame: its error wins, and is retried.
+      m.expect(task).toHaveSubscriptions(['^--!', '----^--!']);
+      m.flush();
+      expect(handle.status).toBe('failed');
+      expect(tracker.metrics().timedOut()).toBe(0);
+    }));
+  });
 
   it('gives a continuation the timeout afresh', marbles((m) => {
     const continuation = m.cold('-----c|');

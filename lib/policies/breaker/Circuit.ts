@@ -1,4 +1,4 @@
-import { BehaviorSubject, type SchedulerLike } from 'rxjs';
+import { Observable, Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import type { TaskOutcome } from '../OnErrorPolicy.js';
 
 /**
@@ -26,12 +26,36 @@ type Internal =
 /**
  * @internal The state machine of a circuit breaker, shared by a
  * `CircuitBreakerPolicy` and its children. Tasks are known by id.
+ *
+ * Why no timer for the half-open move: a timer would keep a Node process alive
+ * for `halfOpenAfter` after its tracker was joined. The circuit goes half-open
+ * when next asked (a task would start, `state` is read) once its clock says
+ * `halfOpenAfter` has passed; only while someone watches `state$` is a timer
+ * armed, so that they see the move when it happens, and it goes with their
+ * subscription.
  */
 export class Circuit {
-  readonly state$: BehaviorSubject<CircuitState> = new BehaviorSubject<CircuitState>('closed');
+  /** The state as it changes, to every `state$` subscriber. */
+  private readonly _changes = new Subject<CircuitState>();
   private _internal: Internal = { state: 'closed', failures: 0 };
   /** The clock of the last failure, for a probe that fails unseen by `failure`. */
   private _clock: SchedulerLike | undefined = undefined;
+  /** When the circuit last opened, by `_openClock`. */
+  private _openedAt = 0;
+  private _openClock: SchedulerLike | undefined = undefined;
+  private _watchers = 0;
+  private _timer: Subscription | undefined = undefined;
+
+  /** The current state on subscribe, then each change (see the class doc for its timer). */
+  readonly state$: Observable<CircuitState> = new Observable<CircuitState>((subscriber) => {
+    subscriber.next(this.state);
+    const changes = this._changes.subscribe(subscriber);
+    if (this._watchers++ === 0) this._arm();
+    return () => {
+      changes.unsubscribe();
+      if (--this._watchers === 0) this._disarm();
+    };
+  });
 
   constructor(
     private readonly _failureThreshold: number,
@@ -39,8 +63,15 @@ export class Circuit {
     private readonly _scheduler: SchedulerLike | undefined,
   ) {}
 
+  /** The state now. */
+  get state(): CircuitState {
+    this._catchUp();
+    return this._internal.state;
+  }
+
   /** `true`, or why the task may not start. */
   admit(taskId: string): true | string {
+    this._catchUp();
     const internal = this._internal;
     if (internal.state === 'closed') return true;
     if (internal.state === 'open') return CIRCUIT_OPEN;
@@ -55,6 +86,7 @@ export class Circuit {
   /** A task's error: counted when closed, opens the circuit for the probe. */
   failure(taskId: string, clock: SchedulerLike): void {
     this._clock = clock;
+    this._catchUp();
     const internal = this._internal;
     if (internal.state === 'closed') {
       if (++internal.failures >= this._failureThreshold) this._open();
@@ -67,6 +99,7 @@ export class Circuit {
 
   /** How a task ended. */
   ended(taskId: string, outcome: TaskOutcome): void {
+    this._catchUp();
     const internal = this._internal;
     if (internal.state === 'closed') {
       if (outcome === 'success') internal.failures = 0;
@@ -77,14 +110,39 @@ export class Circuit {
     }
   }
 
+  /** An open circuit whose time is up goes half-open. */
+  private _catchUp(): void {
+    if (this._internal.state === 'open' && this._openClock!.now() >= this._openedAt + this._halfOpenAfter) {
+      this._move({ state: 'half-open', probe: undefined });
+    }
+  }
+
   private _open(): void {
-    const clock = this._scheduler ?? this._clock!;
+    const clock = (this._openClock = this._scheduler ?? this._clock!);
+    this._openedAt = clock.now();
     this._move({ state: 'open' });
-    clock.schedule(() => this._move({ state: 'half-open', probe: undefined }), this._halfOpenAfter);
+    if (this._watchers > 0) this._arm();
+  }
+
+  /** While watched and open: a timer for the half-open move, on time. */
+  private _arm(): void {
+    this._disarm();
+    if (this._internal.state !== 'open') return;
+    const clock = this._openClock!;
+    const due = Math.max(0, this._openedAt + this._halfOpenAfter - clock.now());
+    this._timer = clock.schedule(() => {
+      this._timer = undefined;
+      this._catchUp();
+    }, due);
+  }
+
+  private _disarm(): void {
+    this._timer?.unsubscribe();
+    this._timer = undefined;
   }
 
   private _move(next: Internal): void {
     this._internal = next;
-    this.state$.next(next.state);
+    this._changes.next(next.state);
   }
 }
