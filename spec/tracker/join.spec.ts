@@ -47,7 +47,8 @@ describe('TaskTracker.join', () => {
     expect(handle.status).toBe('running');
     tracker.cancel();
     for (let i = 0; i < 5; i++) await Promise.resolve();
-    expect(steps).toEqual(['cancelled']);
+    // The race ends the task's promise, and with it the last work join() waited for.
+    expect(steps).toEqual(['cancelled', 'joined']);
     expect(handle.status).toBe('cancelled');
   });
 
