@@ -35,11 +35,27 @@ export const TOKEN_ARG = 16;
 export const CONTINUATION = 32;
 const IN_RUN = 64;
 const RERUN = 128;
+/** A streaming task's last value came from a promise or a plain value: its sink has not seen it. */
+const SEND_VALUE = 256;
 
 /** @internal Kinds of `spawn` input, as flags. */
 export const TASK_PLAIN = 0;
 /** @internal */
 export const TASK_CANCELLABLE = TOKEN_ARG;
+
+/**
+ * @internal Where a streaming task (`spawn$`, the operators) sends every value
+ * and its end: `complete()` on success, `error(taskError)` otherwise. A
+ * Subscriber is one. Told after the task's bookkeeping is done and its slot is
+ * free, so it may spawn again at once.
+ */
+export interface TaskSink {
+  /** A Subscriber's: `true` once it no longer wants values. */
+  readonly closed?: boolean;
+  next(value: unknown): void;
+  error(error: unknown): void;
+  complete(): void;
+}
 
 /** @internal What a task runs: an Observable, a function (given the token or not), or a continuation. */
 export type Executable = Observable<unknown> | ((token?: CancellationToken) => unknown) | Continuation;
@@ -102,7 +118,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   /** @internal */ _x: TaskExtras | undefined;
 
   /** @internal Use `tracker.spawn()`. */
-  constructor(tracker: TaskTracker, exec: Executable, kind: number, timeout: number | undefined) {
+  constructor(tracker: TaskTracker, exec: Executable, kind: number, timeout: number | undefined, sink: TaskSink | undefined) {
     super(captureResolvers as ConstructorParameters<typeof Promise<T>>[0]);
     this._resolve = capturedResolve;
     // Else the last handle would live as long as the module.
@@ -111,7 +127,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._payload = exec;
     this._bits = kind; // and QUEUED
     this._seq = ++lastSeq;
-    this._x = timeout === undefined ? undefined : new TaskExtras(timeout);
+    this._x = timeout === undefined && sink === undefined ? undefined : new TaskExtras(timeout, sink);
   }
 
   /** The task's unique id, e.g. `task-42`. */
@@ -245,7 +261,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal The extras, made on first need. */
   _extras(): TaskExtras {
-    return (this._x ??= new TaskExtras(undefined));
+    return (this._x ??= new TaskExtras(undefined, undefined));
   }
 
   /** @internal The task's one error context, made at its first error. */
@@ -291,6 +307,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       token._release();
     }
     this._releaseSlot();
+    if (this._x?.sink !== undefined) this._deliver();
   }
 
   /**
@@ -312,11 +329,53 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // tracker's queued tasks can take the slot only to be cancelled.
     shutdown?.cancel(result);
     this._releaseSlot();
+    if (this._x?.sink !== undefined) this._deliver();
   }
 
-  /** @internal The current work ended with a value. */
-  _complete(value: unknown): void {
+  /**
+   * @internal The subscriber of a streaming task went away: cancel the task,
+   * telling nobody (the handle still rejects, as handled).
+   */
+  _unsubscribed(): void {
+    const extras = this._x;
+    if (extras === undefined || extras.sink === undefined) return;
+    extras.sink = undefined;
+    if (!this.isFinished()) this.cancel(new DOMException('The subscriber unsubscribed.', 'AbortError'));
+  }
+
+  /** @internal Sends a value the task emitted to its sink, if it streams. */
+  _emit(value: unknown): void {
+    // A CancellableTaskResult is the end's to unwrap (ok) or act on.
+    if (value instanceof CancellableTaskResult) return;
+    const sink = this._x?.sink;
+    if (sink === undefined) return;
+    sink.next(value);
+    // A subscriber that went away inside a synchronous subscribe (take(1) of a
+    // synchronous task) has no teardown registered yet to tell us.
+    if (sink.closed === true && this._x?.sink === sink) this._unsubscribed();
+  }
+
+  /** Tells the sink how the task ended, once. */
+  private _deliver(): void {
+    const extras = this._x!;
+    const sink = extras.sink!;
+    extras.sink = undefined;
+    if ((this._bits & STATE) !== SUCCESS) {
+      sink.error(this._payload);
+      return;
+    }
+    if ((this._bits & SEND_VALUE) !== 0) sink.next(this._payload);
+    sink.complete();
+  }
+
+  /**
+   * @internal The current work ended with a value; `streamed` when it was an
+   * Observable's last, which a streaming task's sink has seen.
+   */
+  _complete(value: unknown, streamed: boolean): void {
     if ((this._bits & STATE) !== RUNNING) return;
+    if (!streamed || value instanceof CancellableTaskResult) this._bits |= SEND_VALUE;
+    else this._bits &= ~SEND_VALUE;
     if (value instanceof CancellableTaskResult) {
       if (value.kind === 'cancelled') {
         this._cancel(this._x?.token?.reason ?? new DOMException('The task reported that it was cancelled.', 'AbortError'));
@@ -451,13 +510,16 @@ export class Rejection {
   }
 }
 
-/** @internal What few tasks need: a token, a timeout, a timer, an error context, a start time. */
+/** @internal What few tasks need: a token, a timeout, a timer, an error context, a start time, a sink. */
 export class TaskExtras {
   token: CancellationToken | undefined = undefined;
   timer: Subscription | undefined = undefined;
   context: ErrorContext | undefined = undefined;
   startedAt: number | undefined = undefined;
-  constructor(readonly timeout: number | undefined) {}
+  constructor(
+    readonly timeout: number | undefined,
+    public sink: TaskSink | undefined,
+  ) {}
 }
 
 // `await` and `Promise.all` take a promise whose `constructor` is `Promise` as it

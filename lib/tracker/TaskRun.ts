@@ -86,7 +86,7 @@ export class TaskRun {
       }
     }
     // A plain value (strings included: they are values here, not streams of characters).
-    this.handle!._complete(input);
+    this.handle!._complete(input, false);
   }
 
   /**
@@ -123,7 +123,10 @@ export class TaskRun {
   // Observer of an Observable task.
 
   next(value: unknown): void {
-    if (this.mode === OBSERVING) this._value = value;
+    if (this.mode !== OBSERVING) return;
+    this._value = value;
+    const handle = this.handle!;
+    if (handle._x?.sink !== undefined) handle._emit(value);
   }
 
   error(error: unknown): void {
@@ -139,7 +142,7 @@ export class TaskRun {
     this.subscription = undefined;
     const value = this._value;
     this._value = undefined;
-    this.handle!._complete(value);
+    this.handle!._complete(value, true);
   }
 
   private _observe(source: Observable<unknown>): void {
@@ -181,7 +184,7 @@ export class TaskRun {
     }
     if (mode !== AWAITING) return;
     this.mode = IDLE;
-    if (ok) handle._complete(value);
+    if (ok) handle._complete(value, false);
     else handle._fail(value);
   }
 }

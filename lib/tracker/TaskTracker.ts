@@ -19,6 +19,7 @@ import {
   TASK_CANCELLABLE,
   TASK_PLAIN,
   TaskHandle,
+  type TaskSink,
 } from './TaskHandle.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { TrackerEvent } from './TrackerEvent.js';
@@ -339,6 +340,54 @@ export class TaskTracker {
   }
 
   /**
+   * Spawns a task lazily, as a cold Observable: nothing happens until it is
+   * subscribed, and each subscription spawns one task (issued then, not before).
+   * It emits every value the task emits, as it emits them (a promise's or a
+   * plain value's one value), and completes when the task succeeds.
+   *
+   * Unsubscribing before the end cancels the task (a queued one leaves the queue
+   * and never starts; a running one is torn down at once and its token fires),
+   * counted `cancelled`, and tells nobody. A task that fails for good (after the
+   * error policy: a retried run emits its values again) errors with its
+   * `TaskFailedError` or `TaskRejectedError`; a cancelled tracker, ancestor or
+   * token errors with the `TaskCancelledError`; a closed tracker errors with
+   * `TrackerClosedError` on subscribe.
+   *
+   * `task` is an Observable, or a function of the task's token returning an
+   * ObservableInput (a Promise, an Observable…): pass `token.signal` to `fetch`.
+   *
+   * ```text
+   * task:      --a--b--|
+   * spawn$:    --a--b--|     subscribed at 0, one task
+   * unsub:     --a-!         the task is torn down at 4, counted cancelled
+   * ```
+   *
+   * @throws TypeError (at the call, not on subscribe) if `task` is a Promise or
+   *   neither an Observable nor a function.
+   * @throws RangeError if `options.timeout` is not a positive finite number.
+   *
+   * @example Angular, with `async` in the template: leaving the page cancels the request
+   * ```ts
+   * readonly user$ = this.tracker.spawn$((token) => fetch('/api/user', { signal: token.signal }).then((r) => r.json()));
+   * ```
+   */
+  spawn$<V>(task: Observable<V> | ((token: CancellationToken) => ObservableInput<V>), options?: SpawnOptions): Observable<V> {
+    if (typeof task !== 'function' && !isObservable(task)) throw badTask(task, 'spawn$(task)');
+    if (options !== undefined) checkTimeout(options.timeout, 'spawn$(task, options)');
+    const kind = typeof task === 'function' ? TASK_CANCELLABLE : TASK_PLAIN;
+    return new Observable<V>((subscriber) => {
+      let handle: TaskHandle<unknown>;
+      try {
+        handle = this._spawn(task as Observable<V>, kind, options, subscriber);
+      } catch (error) {
+        subscriber.error(error);
+        return undefined;
+      }
+      return () => handle._unsubscribed();
+    });
+  }
+
+  /**
    * The tracker's live counters: its own tasks and all its descendants'.
    *
    * @example
@@ -568,10 +617,16 @@ export class TaskTracker {
     });
   }
 
-  private _spawn(exec: Observable<unknown> | ((token?: CancellationToken) => unknown), kind: number, options: SpawnOptions | undefined): TaskHandle<unknown> {
+  /** @internal Spawns a task; a `sink` makes it stream (see {@link TaskSink}). */
+  _spawn(
+    exec: Observable<unknown> | ((token?: CancellationToken) => unknown),
+    kind: number,
+    options: SpawnOptions | undefined,
+    sink?: TaskSink,
+  ): TaskHandle<unknown> {
     if (this._closed) throw new TrackerClosedError(this.path, 'spawn a task');
     const timeout = options === undefined ? undefined : checkTimeout(options.timeout, 'spawn(task, options)');
-    const handle = new TaskHandle<unknown>(this, exec, kind, timeout);
+    const handle = new TaskHandle<unknown>(this, exec, kind, timeout, sink);
     const tail = this._tail;
     if (tail === undefined) this._head = handle;
     else {
