@@ -42,7 +42,8 @@ export type { CircuitState } from './policies/breaker/Circuit.js';
 export { ComposedPolicy, composePolicies } from './policies/ComposedPolicy.js';
 
 export { TaskTracker } from './tracker/TaskTracker.js';
-export type { SpawnOptions, TaskTrackerOptions, TaskValue, TrackerTree } from './tracker/TaskTracker.js';
+export type { SpawnOptions, TaskTrackerOptions, TaskValue } from './tracker/TaskTrackerOptions.js';
+export type { TrackerTree } from './tracker/TrackerTree.js';
 export { TaskTrackerBuilder } from './tracker/TaskTrackerBuilder.js';
 export { ChildTrackerBuilder } from './tracker/ChildTrackerBuilder.js';
 export { TaskHandle } from './tracker/TaskHandle.js';

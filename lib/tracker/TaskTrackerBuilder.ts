@@ -4,7 +4,8 @@ import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { TaskTracker, type TaskTrackerOptions } from './TaskTracker.js';
+import { TaskTracker } from './TaskTracker.js';
+import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
 
 /**
  * Builds a root {@link TaskTracker} (the Rust `TaskTrackerBuilder`). A scheduler

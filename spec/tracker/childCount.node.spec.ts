@@ -27,7 +27,7 @@ describe('TaskTracker memory', () => {
     await collectGarbage();
     expect(ref.deref()).toBeUndefined();
     expect(root.childCount()).toBe(0);
-    expect(root._children?.size ?? 0).toBe(0);
+    expect(root._children?.refs.size ?? 0).toBe(0);
   });
 
   it('lets finished tasks and closed children go', async () => {

@@ -1,0 +1,77 @@
+import type { ObservableInput, SchedulerLike } from 'rxjs';
+import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskMetrics } from '../metrics/TaskMetrics.js';
+import type { CancellableTaskResult } from './CancellableTaskResult.js';
+import type { TaskHandle } from './TaskHandle.js';
+import type { TaskTracker } from './TaskTracker.js';
+
+/** Options of a tracker; the builders set them for you. */
+export interface TaskTrackerOptions {
+  /**
+   * The tracker's name, the last part of its path (`root/images`) in events and
+   * in Prometheus labels. Must not contain `/`.
+   * @defaultValue `'root'` for a root tracker, `'child-<n>'` for the n-th child
+   */
+  readonly name?: string;
+  /**
+   * Used as the tracker's own token (a root tracker only): cancelling it cancels
+   * the tracker, as `tracker.cancel()` does.
+   * @defaultValue a new token
+   */
+  readonly cancellationToken?: CancellationToken;
+  /**
+   * The counters to update (a root tracker only).
+   * @defaultValue a new {@link TaskMetrics}
+   */
+  readonly metrics?: TaskMetrics;
+  /**
+   * Default per-task timeout, in milliseconds of the clock: a task that runs longer
+   * is torn down and fails with a `TaskTimeoutError`. Children inherit it.
+   * @defaultValue none
+   */
+  readonly timeout?: number;
+  /**
+   * The RxJS scheduler all of the tracker's time goes through: timeouts, retry
+   * delays, event timestamps. Children inherit it. Marble tests need nothing here:
+   * `TestScheduler.run` makes the default virtual.
+   * @defaultValue `asyncScheduler`
+   */
+  readonly clock?: SchedulerLike;
+  /**
+   * Where `metrics$` coalesces: after a burst of changes it emits once, when this
+   * scheduler runs the flush. Children inherit it.
+   * @defaultValue `asapScheduler` (once per microtask burst; virtual in marble tests)
+   */
+  readonly metricsScheduler?: SchedulerLike;
+  /**
+   * Told when an error policy (or one of its actions or hooks) throws. The task
+   * still ends, failed with its own error. Children inherit it.
+   * @defaultValue logs with `console.error`
+   */
+  readonly onPolicyError?: (error: unknown, task: TaskHandle<unknown>) => void;
+  /**
+   * Told when tearing work down throws: an Observable task's teardown (a buggy
+   * third-party Observable), a retry delay's, a cancel listener of the tracker's
+   * token. Cancellation goes on regardless: every other task is still torn down,
+   * the task still ends `cancelled` (or as it was ending), and `cancel()` never
+   * throws. `task` is the task whose teardown threw, when there is one.
+   * Children inherit it.
+   * @defaultValue logs with `console.error`
+   */
+  readonly onTeardownError?: (error: unknown, task: TaskHandle<unknown> | undefined) => void;
+  /** @internal */
+  readonly parent?: TaskTracker;
+}
+
+/** Options of one `spawn`. */
+export interface SpawnOptions {
+  /**
+   * This task's timeout, in milliseconds of the tracker's clock (overrides the
+   * tracker's). Each run (each retry) gets the whole timeout.
+   */
+  readonly timeout?: number;
+}
+
+/** The value a task function's return type `R` produces. */
+export type TaskValue<R> = R extends ObservableInput<infer V> ? Unwrapped<V> : Unwrapped<R>;
+type Unwrapped<V> = V extends CancellableTaskResult<infer U> ? U : V;

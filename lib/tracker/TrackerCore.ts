@@ -1,0 +1,327 @@
+import { asapScheduler, asyncScheduler, UnsubscriptionError } from 'rxjs';
+import type { Observable, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
+import { CancellationToken, type CancellationOwner } from '../cancellation/CancellationToken.js';
+import { got } from '../errors/describeValue.js';
+import { TaskCancelledError } from '../errors/TaskCancelledError.js';
+import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
+import { TrackerClosedError } from '../errors/TrackerClosedError.js';
+import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
+import { TaskMetrics } from '../metrics/TaskMetrics.js';
+import type { OnErrorPolicy, TaskOutcome } from '../policies/OnErrorPolicy.js';
+import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
+import { ChildRegistry, subtreeOf } from './ChildRegistry.js';
+import { defaultPolicyErrorHandler, defaultTeardownErrorHandler } from './defaultHandlers.js';
+import type { MetricsFeed } from './MetricsFeed.js';
+import { CANCELLED, FAILED, Rejection, SUCCESS, TaskHandle, type TaskSink } from './TaskHandle.js';
+import { TaskSubject } from './TaskSubject.js';
+import type { TaskTracker } from './TaskTracker.js';
+import type { SpawnOptions, TaskTrackerOptions } from './TaskTrackerOptions.js';
+import { checkName, checkTimeout } from './trackerChecks.js';
+import type { TrackerEvent } from './TrackerEvent.js';
+import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
+
+/**
+ * @internal The bookkeeping every task of a tracker goes through: the fields of a
+ * tracker, its counters up the tree, its list of unfinished tasks, closing,
+ * cancelling and settling. {@link TaskTracker} is its only subclass and holds the
+ * public API; the split keeps each file readable, nothing more.
+ */
+export abstract class TrackerCore implements CancellationOwner {
+  /** The tracker's name. */
+  readonly name: string;
+  /** Names from the root down to this tracker, joined by `/`, e.g. `root/images`. */
+  readonly path: string;
+  /** The parent tracker; `undefined` for a root. */
+  readonly parent: TaskTracker | undefined;
+  /** Whether the name was chosen by the user (not a default such as `child-3`). */
+  readonly named: boolean;
+
+  /** @internal */ readonly _scheduler: TaskScheduler;
+  /** @internal */ readonly _policy: OnErrorPolicy;
+  /** @internal */ readonly _token: CancellationToken;
+  /** @internal */ readonly _metrics: TaskMetrics;
+  /** @internal */ readonly _clock: SchedulerLike;
+  /** @internal */ readonly _timeout: number | undefined;
+  /** @internal Whether the policy has an `admit` gate. */
+  readonly _admit: boolean;
+  /** @internal */ _closed = false;
+  /** @internal */ _cancelled = false;
+  /** @internal Unfinished tasks in the subtree, plus abandoned promises still holding slots. */
+  _live = 0;
+  /** @internal Unfinished tasks of this tracker, oldest first: what `cancel()` tears down. */
+  _head: TaskHandle<unknown> | undefined = undefined;
+  /** @internal */ _tail: TaskHandle<unknown> | undefined = undefined;
+  /** @internal Children that are open or unsettled, held weakly. */
+  _children: ChildRegistry | undefined = undefined;
+  /** @internal Who listens to this tracker's events$. */
+  _eventSinks: Set<Subscriber<TrackerEvent>> | undefined = undefined;
+  /** @internal What feeds metrics$, while it has subscribers. */
+  _feed: MetricsFeed | undefined = undefined;
+  /** @internal How many listen to events$ anywhere in this tree (kept on the root). */
+  _eventListeners = 0;
+
+  /** @internal */ readonly _root: TaskTracker;
+  /** @internal */ readonly _policyEnds: boolean;
+  /** @internal */ readonly _metricsScheduler: SchedulerLike;
+  /** @internal */ readonly _onPolicyError: (error: unknown, task: TaskHandle<unknown>) => void;
+  /** @internal */ readonly _onTeardownError: (error: unknown, task: TaskHandle<unknown> | undefined) => void;
+  /** @internal */ readonly _tasks = new TaskSubject();
+  /** @internal */ readonly _connection: Subscription;
+  /** @internal */ _selfRef: WeakRef<TrackerCore> | undefined = undefined;
+  /** @internal */ _childSeq = 0;
+  /** @internal */ _settledOnce = false;
+  /** @internal */ _cancelledWith: Rejection | undefined = undefined;
+  /** @internal */ _joined: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
+  /** @internal */ _stopListening: (() => void) | undefined = undefined;
+  /** @internal */ _events$: Observable<TrackerEvent> | undefined = undefined;
+  /** @internal */ _metrics$: Observable<MetricsSnapshot> | undefined = undefined;
+
+
+  /** @internal Use `new TaskTracker()` or a builder. */
+  constructor(scheduler: TaskScheduler, errorPolicy: OnErrorPolicy, options: TaskTrackerOptions | undefined) {
+    // The only subclass is TaskTracker: this is one.
+    const self = this as unknown as TaskTracker;
+    if (typeof scheduler?.connect !== 'function') {
+      throw new TypeError(
+        `TaskTracker needs a scheduler (an object with connect(tasks)), got ${got(scheduler)}. ` +
+          'Use new UnlimitedScheduler() or SemaphoreScheduler.withPermits(n).',
+      );
+    }
+    if (typeof errorPolicy?.onError !== 'function' || typeof errorPolicy.createChild !== 'function') {
+      throw new TypeError(
+        `TaskTracker needs an error policy (an object with onError and createChild), got ${got(errorPolicy)}. ` +
+          'Use new LogOnlyPolicy() for the default.',
+      );
+    }
+    const parent = options?.parent;
+    this.parent = parent;
+    this.named = options?.name !== undefined;
+    this.name = checkName(options?.name ?? (parent === undefined ? 'root' : `child-${++parent._childSeq}`));
+    this.path = parent === undefined ? this.name : `${parent.path}/${this.name}`;
+    this._root = parent?._root ?? self;
+    this._scheduler = scheduler;
+    this._policy = errorPolicy;
+    this._admit = typeof errorPolicy.admit === 'function';
+    this._policyEnds = typeof errorPolicy.onTaskEnd === 'function';
+    this._metrics = options?.metrics ?? new TaskMetrics();
+    this._clock = options?.clock ?? parent?._clock ?? asyncScheduler;
+    this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asapScheduler;
+    this._onPolicyError = options?.onPolicyError ?? parent?._onPolicyError ?? defaultPolicyErrorHandler;
+    this._onTeardownError = options?.onTeardownError ?? parent?._onTeardownError ?? defaultTeardownErrorHandler;
+    this._timeout = checkTimeout(options?.timeout, 'the tracker') ?? parent?._timeout;
+    const token = options?.cancellationToken;
+    if (token !== undefined && !(token instanceof CancellationToken)) {
+      throw new TypeError(`cancellationToken must be a CancellationToken, got ${got(token)}`);
+    }
+    this._token = parent !== undefined ? CancellationToken._owned(parent._token, this) : (token ?? CancellationToken._owned(undefined, this));
+    this._connection = scheduler.connect(this._tasks);
+    if (parent !== undefined) {
+      this._selfRef = (parent._children ??= new ChildRegistry()).add(this);
+      if (parent._root._eventListeners > 0) emitEvent(parent, { type: 'child-created', path: parent.path, time: parent._clock.now(), child: this.path });
+    } else if (token !== undefined) {
+      // Last: the token may be cancelled already, and then the tracker is born cancelled.
+      this._stopListening = token.onCancel((reason) => this._onTokenCancelled(reason));
+    }
+  }
+
+  /** @internal Spawns a task; a `sink` makes it stream (see {@link TaskSink}). */
+  _spawn(
+    exec: Observable<unknown> | ((token?: CancellationToken) => unknown),
+    kind: number,
+    options: SpawnOptions | undefined,
+    sink?: TaskSink,
+  ): TaskHandle<unknown> {
+    if (this._closed) throw new TrackerClosedError(this.path, 'spawn a task');
+    const timeout = options === undefined ? undefined : checkTimeout(options.timeout, 'spawn(task, options)');
+    const handle = new TaskHandle<unknown>(this as unknown as TaskTracker, exec, kind, timeout, sink);
+    const tail = this._tail;
+    if (tail === undefined) this._head = handle;
+    else {
+      tail._next = handle;
+      handle._prev = tail;
+    }
+    this._tail = handle;
+    for (let tracker: TrackerCore | undefined = this; tracker !== undefined; tracker = tracker.parent) {
+      tracker._metrics._issued++;
+      tracker._live++;
+      tracker._feed?.changed();
+    }
+    if (this._root._eventListeners > 0) emitTaskEvent(this, 'issued', handle);
+    this._tasks.next(handle);
+    return handle;
+  }
+
+  /** @internal Queues a task for a slot again (a retry or a reschedule). */
+  _offer(handle: TaskHandle<unknown>): void {
+    this._tasks.next(handle);
+  }
+
+  /** @internal */
+  _taskStarted(handle: TaskHandle<unknown>, first: boolean): void {
+    for (let tracker: TrackerCore | undefined = this; tracker !== undefined; tracker = tracker.parent) {
+      const metrics = tracker._metrics;
+      if (first) metrics._started++;
+      metrics._active++;
+      tracker._feed?.changed();
+    }
+    if (this._root._eventListeners > 0) {
+      if (first) handle._noteStart(this._clock.now());
+      emitTaskEvent(this, 'started', handle);
+    }
+  }
+
+  /** @internal A running task gave its slot back to wait (retry) or requeue (reschedule). */
+  _taskPaused(handle: TaskHandle<unknown>, retry: boolean, error: unknown): void {
+    for (let tracker: TrackerCore | undefined = this; tracker !== undefined; tracker = tracker.parent) {
+      const metrics = tracker._metrics;
+      metrics._active--;
+      if (retry) metrics._retried++;
+      tracker._feed?.changed();
+    }
+    if (retry && this._root._eventListeners > 0) {
+      emitEvent(this, { type: 'retried', taskId: handle.id, path: this.path, time: this._clock.now(), attempt: handle._attempt() - 1, error });
+    }
+  }
+
+  /**
+   * @internal Records a task's outcome, in this tracker and every ancestor; its
+   * work has stopped (or became an abandoned promise, counted apart).
+   */
+  _taskEnded(handle: TaskHandle<unknown>, outcome: number, wasRunning: boolean): void {
+    const prev = handle._prev;
+    const next = handle._next;
+    if (prev === undefined) this._head = next;
+    else prev._next = next;
+    if (next === undefined) this._tail = prev;
+    else next._prev = prev;
+    handle._prev = handle._next = undefined;
+    const timedOut = outcome === FAILED && handle._payload instanceof TaskTimeoutError;
+    for (let tracker: TrackerCore | undefined = this; tracker !== undefined; tracker = tracker.parent) {
+      const metrics = tracker._metrics;
+      if (outcome === SUCCESS) metrics._success++;
+      else if (outcome === FAILED) metrics._failed++;
+      else if (outcome === CANCELLED) metrics._cancelled++;
+      else metrics._rejected++;
+      if (wasRunning) metrics._active--;
+      if (timedOut) metrics._timedOut++;
+      tracker._feed?.changed();
+      if (--tracker._live === 0 && tracker._closed) tracker._settle();
+    }
+    const listening = this._root._eventListeners > 0;
+    if (!this._policyEnds && !listening) return;
+    // The task's own error for a failure, the reason for a cancellation or a rejection.
+    const result = handle._payload as { cause?: unknown; reason?: unknown } | undefined;
+    const error = outcome === SUCCESS ? undefined : outcome === FAILED ? result!.cause : result!.reason;
+    if (this._policyEnds) {
+      try {
+        this._policy.onTaskEnd!(handle, handle.status as TaskOutcome, error);
+      } catch (policyError) {
+        this._reportPolicyError(policyError, handle);
+      }
+    }
+    if (listening) emitEndEvent(this, handle, outcome, error);
+  }
+
+  /** @internal Work began that `join()` must wait for (an abandoned promise still running). */
+  _workStarted(): void {
+    for (let tracker: TrackerCore | undefined = this; tracker !== undefined; tracker = tracker.parent) tracker._live++;
+  }
+
+  /** @internal An abandoned promise settled: its work has stopped. */
+  _workStopped(): void {
+    for (let tracker: TrackerCore | undefined = this; tracker !== undefined; tracker = tracker.parent) {
+      if (--tracker._live === 0 && tracker._closed) tracker._settle();
+    }
+  }
+
+  /** @internal Asks the policy's `admit` gate; a gate that throws lets the task run. */
+  _askAdmission(handle: TaskHandle<unknown>): true | string {
+    try {
+      const verdict = this._policy.admit!(handle);
+      return verdict === true ? true : String(verdict);
+    } catch (error) {
+      this._reportPolicyError(error, handle);
+      return true;
+    }
+  }
+
+  /** @internal */
+  _reportPolicyError(error: unknown, handle: TaskHandle<unknown>): void {
+    try {
+      this._onPolicyError(error, handle);
+    } catch (handlerError) {
+      console.error('rx-task-tracker: onPolicyError threw', handlerError);
+    }
+  }
+
+  /** @internal */
+  _reportTeardownError(error: unknown, handle: TaskHandle<unknown> | undefined): void {
+    try {
+      this._onTeardownError(error, handle);
+    } catch (handlerError) {
+      console.error('rx-task-tracker: onTeardownError threw', handlerError);
+    }
+  }
+
+  /** @internal Unsubscribes `subscription`; a teardown that throws is reported, never thrown. */
+  _unsubscribe(subscription: Unsubscribable, handle: TaskHandle<unknown> | undefined): void {
+    try {
+      subscription.unsubscribe();
+    } catch (error) {
+      // RxJS gathers the errors of every finalizer into one UnsubscriptionError:
+      // report the teardowns' own errors, as they were thrown.
+      const errors = error instanceof UnsubscriptionError ? error.errors : [error];
+      for (const each of errors) this._reportTeardownError(each, handle);
+    }
+  }
+
+  /** @internal The token was cancelled (by `cancel()`, directly, or by an ancestor): cancel the subtree. */
+  _onTokenCancelled(reason: unknown): void {
+    if (this._cancelled) return;
+    const subtree = subtreeOf(this, true);
+    // Mark every tracker first, so that no queued task of the subtree can take a
+    // slot freed by tearing down another one.
+    for (const tracker of subtree) {
+      tracker._cancelled = true;
+      if (tracker._root._eventListeners > 0) {
+        emitEvent(tracker, { type: 'tracker-cancelled', path: tracker.path, time: tracker._clock.now(), reason });
+      }
+      tracker._close();
+    }
+    for (const tracker of subtree) {
+      for (let task = tracker._head; task !== undefined; task = tracker._head) task._cancel(reason, tracker._cancelRejection());
+    }
+    for (const tracker of subtree) if (tracker._live === 0) tracker._settle();
+  }
+
+  /** @internal The one error the handles of this cancelled tracker's tasks reject with. */
+  _cancelRejection(): Rejection {
+    return (this._cancelledWith ??= new Rejection(new TaskCancelledError(undefined, this._token.reason, this.path)));
+  }
+
+  /** @internal */
+  _close(): void {
+    if (this._closed) return;
+    this._closed = true;
+    if (this._root._eventListeners > 0) emitEvent(this, { type: 'tracker-closed', path: this.path, time: this._clock.now() });
+  }
+
+  /** @internal Closed with nothing left: resolve `join()`, let go of the scheduler, the token and the parent. */
+  _settle(): void {
+    if (this._settledOnce) return;
+    this._settledOnce = true;
+    this._unsubscribe(this._connection, undefined);
+    this._stopListening?.();
+    this._stopListening = undefined;
+    const ref = this._selfRef;
+    if (ref !== undefined) {
+      this._selfRef = undefined;
+      this.parent!._children?.remove(ref);
+    }
+    const joined = this._joined;
+    if (joined !== undefined) {
+      this._joined = undefined;
+      joined.resolve();
+    }
+  }
+}

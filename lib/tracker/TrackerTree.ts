@@ -1,0 +1,54 @@
+import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
+import type { TaskTracker } from './TaskTracker.js';
+import type { TrackerCore } from './TrackerCore.js';
+
+/**
+ * One tracker of the tree returned by {@link TaskTracker.tree}.
+ *
+ * @example
+ * ```ts
+ * const walk = (node: TrackerTree, depth = 0): void => {
+ *   console.log(`${'  '.repeat(depth)}${node.name}: ${node.metrics.active} running`);
+ *   node.children.forEach((child) => walk(child, depth + 1));
+ * };
+ * walk(root.tree());
+ * ```
+ */
+export interface TrackerTree {
+  /** The tracker's name. */
+  readonly name: string;
+  /** Its path from the root, e.g. `root/images`. */
+  readonly path: string;
+  /** Whether it was closed (by `join()`, `cancel()` or a shutdown). */
+  readonly closed: boolean;
+  /** Whether it was cancelled. */
+  readonly cancelled: boolean;
+  /** Its counters (its subtree's) at the moment of the call. */
+  readonly metrics: MetricsSnapshot;
+  /** Its children that are open or still have unfinished tasks. */
+  readonly children: readonly TrackerTree[];
+}
+
+/** @internal The tree under `tracker`, built without recursion. */
+export function treeOf(tracker: TrackerCore): TrackerTree {
+  const make = (node: TrackerCore) => ({
+    name: node.name,
+    path: node.path,
+    closed: node._closed,
+    cancelled: node._cancelled,
+    metrics: node._metrics.snapshot(),
+    children: [] as TrackerTree[],
+  });
+  const top = make(tracker);
+  const stack: [TrackerCore, { children: TrackerTree[] }][] = [[tracker, top]];
+  while (stack.length > 0) {
+    const [next, node] = stack.pop()!;
+    if (next._children === undefined) continue;
+    for (const child of next._children.live()) {
+      const childNode = make(child);
+      node.children.push(childNode);
+      stack.push([child, childNode]);
+    }
+  }
+  return top;
+}

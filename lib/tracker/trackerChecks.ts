@@ -1,0 +1,32 @@
+import { got } from '../errors/describeValue.js';
+
+/** @internal The TypeError for something `spawn` cannot run (a Promise gets advice of its own). */
+export function badTask(task: unknown, where: string): TypeError {
+  if (task !== null && typeof task === 'object' && typeof (task as PromiseLike<unknown>).then === 'function') {
+    return new TypeError(
+      `${where} got a Promise, which is already running, so no scheduler could hold it back. ` +
+        'Pass a function that starts the work instead: tracker.spawn(() => fetch(url)).',
+    );
+  }
+  return new TypeError(
+    `${where} expects an Observable or a function returning an ObservableInput (Promise, Observable, iterable…), ` +
+      `got ${got(task)}.`,
+  );
+}
+
+/** @internal Validates a timeout option: a positive finite number of milliseconds, or undefined. */
+export function checkTimeout(timeout: number | undefined, where: string): number | undefined {
+  if (timeout === undefined) return undefined;
+  if (typeof timeout !== 'number' || !(timeout > 0 && timeout < Infinity)) {
+    throw new RangeError(`${where}: timeout must be a positive finite number of milliseconds, got ${got(timeout)}`);
+  }
+  return timeout;
+}
+
+/** @internal Validates a tracker's name: non-empty, without `/` (the path separator). */
+export function checkName(name: unknown): string {
+  if (typeof name !== 'string' || name.length === 0 || name.includes('/')) {
+    throw new TypeError(`A tracker name must be a non-empty string without '/', got ${got(name)}`);
+  }
+  return name;
+}

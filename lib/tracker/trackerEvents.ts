@@ -1,0 +1,56 @@
+import { Observable } from 'rxjs';
+import type { TaskHandle } from './TaskHandle.js';
+import { CANCELLED, FAILED, SUCCESS } from './TaskHandle.js';
+import type { TrackerCore } from './TrackerCore.js';
+import type { TrackerEvent } from './TrackerEvent.js';
+
+/**
+ * @internal The `events$` of `tracker`. Each subscriber counts on the root, so
+ * that a tree nobody listens to builds no event object and reads no clock: the
+ * hot path checks one number.
+ */
+export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<TrackerEvent> {
+  return new Observable<TrackerEvent>((subscriber) => {
+    (tracker._eventSinks ??= new Set()).add(subscriber);
+    root._eventListeners++;
+    return () => {
+      tracker._eventSinks?.delete(subscriber);
+      root._eventListeners--;
+    };
+  });
+}
+
+/** @internal Sends an event to the listeners of `tracker` and of its ancestors. */
+export function emitEvent(tracker: TrackerCore, event: TrackerEvent): void {
+  for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
+    const sinks = node._eventSinks;
+    if (sinks !== undefined) for (const sink of sinks) sink.next(event);
+  }
+}
+
+/** @internal `issued` or `started`, for a task of `tracker`. */
+export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', handle: TaskHandle<unknown>): void {
+  const taskId = handle.id;
+  const path = tracker.path;
+  const time = tracker._clock.now();
+  emitEvent(tracker, type === 'issued' ? { type, taskId, path, time } : { type, taskId, path, time, attempt: handle._attempt() });
+}
+
+/** @internal How a task of `tracker` ended, with its duration since it first started. */
+export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, outcome: number, error: unknown): void {
+  const taskId = handle.id;
+  const path = tracker.path;
+  const time = tracker._clock.now();
+  const startedAt = handle._x?.startedAt;
+  const duration = startedAt === undefined ? undefined : time - startedAt;
+  emitEvent(
+    tracker,
+    outcome === SUCCESS
+      ? { type: 'succeeded', taskId, path, time, duration }
+      : outcome === FAILED
+        ? { type: 'failed', taskId, path, time, error, duration }
+        : outcome === CANCELLED
+          ? { type: 'cancelled', taskId, path, time, reason: error, duration }
+          : { type: 'rejected', taskId, path, time, reason: String(error) },
+  );
+}
