@@ -47,6 +47,6 @@ export type { TrackerTree } from './tracker/TrackerTree.js';
 export { TaskTrackerBuilder } from './tracker/TaskTrackerBuilder.js';
 export { ChildTrackerBuilder } from './tracker/ChildTrackerBuilder.js';
 export { TaskHandle } from './tracker/TaskHandle.js';
-export type { TaskStatus } from './tracker/TaskHandle.js';
+export type { TaskStatus } from './tracker/taskStates.js';
 export { CancellableTaskResult } from './tracker/CancellableTaskResult.js';
 export type * from './tracker/TrackerEvent.js';

@@ -1,61 +1,35 @@
-import type { Observable, Subscription } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { CancellationToken, defaultCancelReason } from '../cancellation/CancellationToken.js';
 import { isAbortError } from '../cancellation/isAbortError.js';
 import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
-import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import type { Continuation } from '../policies/Continuation.js';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import { CancellableTaskResult } from './CancellableTaskResult.js';
 import { ErrorContext } from './ErrorContext.js';
 import { handleTaskError } from './handleTaskError.js';
+import { Rejection } from './Rejection.js';
+import { TaskExtras, type TaskSink } from './TaskExtras.js';
 import { TaskRun } from './TaskRun.js';
+import { deliverEnd } from './taskStream.js';
+import { armTimeout, clearTimer } from './taskTimeout.js';
+import {
+  CANCELLED,
+  CONTINUATION,
+  IN_RUN,
+  QUEUED,
+  REJECTED,
+  RERUN,
+  RUNNING,
+  SEND_VALUE,
+  STARTED,
+  STATE,
+  STATUS,
+  SUCCESS,
+  TOKEN_ARG,
+  type TaskStatus,
+} from './taskStates.js';
 import type { TaskTracker } from './TaskTracker.js';
-
-/** Where a task is in its life. */
-export type TaskStatus = 'queued' | 'running' | 'retrying' | 'success' | 'failed' | 'cancelled' | 'rejected';
-
-// States, in the low bits of `_bits`. Everything from SUCCESS on is final.
-/** @internal */ export const QUEUED = 0;
-/** @internal */ export const RUNNING = 1;
-/** @internal */ export const WAITING = 2; // for a retry delay, without a slot
-/** @internal */ export const SUCCESS = 3;
-/** @internal */ export const FAILED = 4;
-/** @internal */ export const CANCELLED = 5;
-/** @internal */ export const REJECTED = 6;
-const STATE = 7;
-
-const STATUS: readonly TaskStatus[] = ['queued', 'running', 'retrying', 'success', 'failed', 'cancelled', 'rejected'];
-
-// Flags, above the state bits.
-const STARTED = 8; // got a slot at least once
-/** @internal The executable takes the task's token (spawnCancellable, continuations). */
-export const TOKEN_ARG = 16;
-/** @internal The executable is a Continuation object. */
-export const CONTINUATION = 32;
-const IN_RUN = 64;
-const RERUN = 128;
-/** A streaming task's last value came from a promise or a plain value: its sink has not seen it. */
-const SEND_VALUE = 256;
-
-/** @internal Kinds of `spawn` input, as flags. */
-export const TASK_PLAIN = 0;
-/** @internal */
-export const TASK_CANCELLABLE = TOKEN_ARG;
-
-/**
- * @internal Where a streaming task (`spawn$`, the operators) sends every value
- * and its end: `complete()` on success, `error(taskError)` otherwise. A
- * Subscriber is one. Told after the task's bookkeeping is done and its slot is
- * free, so it may spawn again at once.
- */
-export interface TaskSink {
-  /** A Subscriber's: `true` once it no longer wants values. */
-  readonly closed?: boolean;
-  next(value: unknown): void;
-  error(error: unknown): void;
-  complete(): void;
-}
 
 /** @internal What a task runs: an Observable, a function (given the token or not), or a continuation. */
 export type Executable = Observable<unknown> | ((token?: CancellationToken) => unknown) | Continuation;
@@ -236,7 +210,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._runOnce();
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
     // timeout's frame was scheduled first, and wins.
-    this._armTimeout();
+    armTimeout(this);
   }
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
@@ -292,7 +266,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const tracker = this._tracker;
     // A queued task not being started sits in its scheduler's queue: let it drop it.
     if (state === QUEUED && this._run === undefined) tracker._scheduler.forget?.(this);
-    this._clearTimer();
+    clearTimer(this);
     // Before the outcome is recorded: an abandoned promise must count as work first.
     this._stopWork();
     tracker._taskEnded(this, CANCELLED, state === RUNNING);
@@ -307,7 +281,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       token._release();
     }
     this._releaseSlot();
-    if (this._x?.sink !== undefined) this._deliver();
+    if (this._x?.sink !== undefined) deliverEnd(this);
   }
 
   /**
@@ -320,7 +294,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._setState(outcome);
     this._payload = result;
     const tracker = this._tracker;
-    this._clearTimer();
+    clearTimer(this);
     this._stopWork();
     tracker._taskEnded(this, outcome, state === RUNNING);
     this._settle();
@@ -329,43 +303,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // tracker's queued tasks can take the slot only to be cancelled.
     shutdown?.cancel(result);
     this._releaseSlot();
-    if (this._x?.sink !== undefined) this._deliver();
-  }
-
-  /**
-   * @internal The subscriber of a streaming task went away: cancel the task,
-   * telling nobody (the handle still rejects, as handled).
-   */
-  _unsubscribed(): void {
-    const extras = this._x;
-    if (extras === undefined || extras.sink === undefined) return;
-    extras.sink = undefined;
-    if (!this.isFinished()) this.cancel(new DOMException('The subscriber unsubscribed.', 'AbortError'));
-  }
-
-  /** @internal Sends a value the task emitted to its sink, if it streams. */
-  _emit(value: unknown): void {
-    // A CancellableTaskResult is the end's to unwrap (ok) or act on.
-    if (value instanceof CancellableTaskResult) return;
-    const sink = this._x?.sink;
-    if (sink === undefined) return;
-    sink.next(value);
-    // A subscriber that went away inside a synchronous subscribe (take(1) of a
-    // synchronous task) has no teardown registered yet to tell us.
-    if (sink.closed === true && this._x?.sink === sink) this._unsubscribed();
-  }
-
-  /** Tells the sink how the task ended, once. */
-  private _deliver(): void {
-    const extras = this._x!;
-    const sink = extras.sink!;
-    extras.sink = undefined;
-    if ((this._bits & STATE) !== SUCCESS) {
-      sink.error(this._payload);
-      return;
-    }
-    if ((this._bits & SEND_VALUE) !== 0) sink.next(this._payload);
-    sink.complete();
+    if (this._x?.sink !== undefined) deliverEnd(this);
   }
 
   /**
@@ -443,31 +381,6 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     }
   }
 
-  /** @internal */
-  _clearTimer(): void {
-    const extras = this._x;
-    const timer = extras?.timer;
-    if (timer !== undefined) {
-      extras!.timer = undefined;
-      this._tracker._unsubscribe(timer, this);
-    }
-  }
-
-  /** @internal Arms the per-run timeout, if the task or its tracker has one and the run goes on. */
-  _armTimeout(): void {
-    const timeout = this._x?.timeout ?? this._tracker._timeout;
-    // Not for a run that already ended, nor twice: a run that failed at once may
-    // have been retried, and started (and armed) again, inside the first one.
-    if (timeout === undefined || (this._bits & STATE) !== RUNNING || this._x?.timer !== undefined) return;
-    const extras = this._extras();
-    extras.timer = this._tracker._clock.schedule(() => {
-      extras.timer = undefined;
-      if ((this._bits & STATE) !== RUNNING) return;
-      this._stopWork();
-      handleTaskError(this, new TaskTimeoutError(this.id, timeout));
-    }, timeout);
-  }
-
   /** @internal Runs the executable once, in the current run. */
   _runOnce(): void {
     const exec = this._payload as Executable;
@@ -497,29 +410,6 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       resolve(rejection ?? new Rejection(this._payload));
     }
   }
-}
-
-/**
- * @internal A thenable that rejects with `error`: how a handle that keeps only its
- * `resolve` is rejected. A cancelled tracker shares one among all its tasks.
- */
-export class Rejection {
-  constructor(readonly error: unknown) {}
-  then(_: unknown, reject: (error: unknown) => void): void {
-    reject(this.error);
-  }
-}
-
-/** @internal What few tasks need: a token, a timeout, a timer, an error context, a start time, a sink. */
-export class TaskExtras {
-  token: CancellationToken | undefined = undefined;
-  timer: Subscription | undefined = undefined;
-  context: ErrorContext | undefined = undefined;
-  startedAt: number | undefined = undefined;
-  constructor(
-    readonly timeout: number | undefined,
-    public sink: TaskSink | undefined,
-  ) {}
 }
 
 // `await` and `Promise.all` take a promise whose `constructor` is `Promise` as it

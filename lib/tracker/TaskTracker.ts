@@ -10,12 +10,14 @@ import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import { subtreeOf } from './ChildRegistry.js';
 import { ChildTrackerBuilder } from './ChildTrackerBuilder.js';
 import { MetricsFeed } from './MetricsFeed.js';
-import { TASK_CANCELLABLE, TASK_PLAIN, type TaskHandle } from './TaskHandle.js';
+import type { TaskHandle } from './TaskHandle.js';
+import { TASK_CANCELLABLE, TASK_PLAIN } from './taskStates.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
 import { badTask, checkTimeout } from './trackerChecks.js';
 import type { TrackerEvent } from './TrackerEvent.js';
 import { eventsOf } from './trackerEvents.js';
+import { unsubscribeTask } from './taskStream.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
 import { TrackerCore } from './TrackerCore.js';
 
@@ -182,7 +184,7 @@ export class TaskTracker extends TrackerCore {
         subscriber.error(error);
         return undefined;
       }
-      return () => handle._unsubscribed();
+      return () => unsubscribeTask(handle);
     });
   }
 

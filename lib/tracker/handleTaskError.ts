@@ -8,7 +8,9 @@ import { ErrorResponse, type OnErrorAction } from '../policies/ErrorResponse.js'
 import { FailedWithContinuation } from '../policies/FailedWithContinuation.js';
 import type { OnErrorContext } from '../policies/OnErrorPolicy.js';
 import type { ErrorContext } from './ErrorContext.js';
-import { CONTINUATION, FAILED, QUEUED, RUNNING, TOKEN_ARG, WAITING, type TaskHandle } from './TaskHandle.js';
+import type { TaskHandle } from './TaskHandle.js';
+import { armTimeout, clearTimer } from './taskTimeout.js';
+import { CONTINUATION, FAILED, QUEUED, RUNNING, TOKEN_ARG, WAITING } from './taskStates.js';
 import { ACTING, IDLE } from './TaskRun.js';
 
 /**
@@ -22,7 +24,7 @@ import { ACTING, IDLE } from './TaskRun.js';
  * and is reported through the tracker's `onPolicyError`.
  */
 export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): void {
-  handle._clearTimer();
+  clearTimer(handle);
   const tracker = handle._tracker;
   const policy = tracker._policy;
   let context: ErrorContext;
@@ -67,7 +69,7 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
 /** @internal The retry delay is over: queue for a slot again. */
 export function requeue(handle: TaskHandle<unknown>): void {
   if (handle._state !== WAITING) return;
-  handle._clearTimer();
+  clearTimer(handle);
   handle._setState(QUEUED);
   handle._tracker._offer(handle);
 }
@@ -88,7 +90,7 @@ function continueWith(handle: TaskHandle<unknown>, continuation: Continuation, r
   }
   // The continuation is a new run in the same slot: it gets the timeout afresh.
   handle._runTask();
-  handle._armTimeout();
+  armTimeout(handle);
 }
 
 /**
@@ -220,7 +222,7 @@ class DelayWait {
     this.closed = true;
     const handle = this._handle;
     if (handle._state !== WAITING) return;
-    handle._clearTimer();
+    clearTimer(handle);
     handle._finish(FAILED, failure(handle, error), undefined);
   }
 

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { TaskHandle } from './TaskHandle.js';
-import { CANCELLED, FAILED, SUCCESS } from './TaskHandle.js';
+import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
 import type { TrackerCore } from './TrackerCore.js';
 import type { TrackerEvent } from './TrackerEvent.js';
 

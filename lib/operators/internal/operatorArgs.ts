@@ -1,0 +1,72 @@
+import { got } from '../../errors/describeValue.js';
+import type { TaskTracker } from '../../tracker/TaskTracker.js';
+
+// Operators check their arguments when they are created, not when subscribed:
+// a typo in a pipeline should fail where the pipeline is written.
+
+/** @internal Throws a TypeError unless `tracker` is a TaskTracker. */
+export function checkTracker(tracker: unknown, where: string): TaskTracker {
+  // Duck-typed, so that two copies of the package (a bundled one and a linked
+  // one) still work together.
+  const candidate = tracker as TaskTracker | null | undefined;
+  if (typeof candidate?._spawn !== 'function' || typeof candidate.cancellationToken !== 'function') {
+    throw new TypeError(`${where} needs a TaskTracker as its first argument, got ${got(tracker)}.`);
+  }
+  return candidate;
+}
+
+/** @internal Throws a TypeError unless `project` is a function. */
+export function checkProject<F>(project: F, where: string): F {
+  if (typeof project !== 'function') {
+    throw new TypeError(
+      `${where} expects project to be a function (value, index, token) => ObservableInput, got ${got(project)}. ` +
+        'Example: mergeTask(tracker, (id, i, token) => fetch(`/api/items/${id}`, { signal: token.signal }))',
+    );
+  }
+  return project;
+}
+
+/** @internal The options as an object (`{}` when omitted); a TypeError for anything else. */
+export function checkOptions<O extends object>(options: O | undefined, where: string): Partial<Record<keyof O, unknown>> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object, got ${got(options)}`);
+  return options as Partial<Record<keyof O, unknown>>;
+}
+
+/** @internal A per-task timeout: undefined, or a positive finite number of milliseconds. */
+export function checkTimeout(timeout: unknown, where: string): number | undefined {
+  if (timeout === undefined) return undefined;
+  if (typeof timeout !== 'number') throw new TypeError(`${where}: timeout must be a number of milliseconds, got ${got(timeout)}`);
+  if (!(timeout > 0 && timeout < Infinity)) {
+    throw new RangeError(`${where}: timeout must be a positive finite number of milliseconds, got ${got(timeout)}`);
+  }
+  return timeout;
+}
+
+/** @internal A concurrency limit: a positive integer or Infinity; `Infinity` when omitted. */
+export function checkConcurrency(concurrency: unknown, where: string): number {
+  if (concurrency === undefined) return Infinity;
+  if (typeof concurrency !== 'number') throw new TypeError(`${where}: concurrency must be a number, got ${got(concurrency)}`);
+  if (concurrency === Infinity || (Number.isInteger(concurrency) && concurrency > 0)) return concurrency;
+  throw new RangeError(`${where}: concurrency must be a positive integer or Infinity, got ${got(concurrency)}`);
+}
+
+/** @internal A boolean option; `false` when omitted. */
+export function checkFlag(value: unknown, name: string, where: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be a boolean, got ${got(value)}`);
+  return value;
+}
+
+/**
+ * @internal Refuses the merge-only options in an operator that runs one task at
+ * a time: `concatTask(tracker, project, { concurrency: 4 })` would otherwise
+ * quietly run one at a time.
+ */
+export function refuseMergeOptions(options: Partial<Record<string, unknown>>, where: string): void {
+  for (const name of ['concurrency', 'ordered']) {
+    if (options[name] !== undefined) {
+      throw new TypeError(`${where}: ${name} is an option of mergeTask only (this operator runs one task at a time), got ${got(options[name])}`);
+    }
+  }
+}

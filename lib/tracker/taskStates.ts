@@ -1,0 +1,32 @@
+// A task's state and flags share one number (`TaskHandle._bits`): a million
+// queued tasks are a million handles, and every field counts.
+
+/** Where a task is in its life. */
+export type TaskStatus = 'queued' | 'running' | 'retrying' | 'success' | 'failed' | 'cancelled' | 'rejected';
+
+// States, in the low bits. Everything from SUCCESS on is final.
+/** @internal */ export const QUEUED = 0;
+/** @internal */ export const RUNNING = 1;
+/** @internal Waiting for a retry delay, without a slot. */ export const WAITING = 2;
+/** @internal */ export const SUCCESS = 3;
+/** @internal */ export const FAILED = 4;
+/** @internal */ export const CANCELLED = 5;
+/** @internal */ export const REJECTED = 6;
+/** @internal The mask of the state bits. */ export const STATE = 7;
+
+/** @internal The status of each state. */
+export const STATUS: readonly TaskStatus[] = ['queued', 'running', 'retrying', 'success', 'failed', 'cancelled', 'rejected'];
+
+// Flags, above the state bits.
+/** @internal Got a slot at least once. */ export const STARTED = 8;
+/** @internal The executable takes the task's token (spawnCancellable, continuations). */ export const TOKEN_ARG = 16;
+/** @internal The executable is a Continuation object. */ export const CONTINUATION = 32;
+/** @internal Inside the continuation loop. */ export const IN_RUN = 64;
+/** @internal A continuation asked to run again from inside the loop. */ export const RERUN = 128;
+/** @internal A streaming task's last value came from a promise or a plain value: its sink has not seen it. */
+export const SEND_VALUE = 256;
+
+/** @internal Kinds of `spawn` input, as flags. */
+export const TASK_PLAIN = 0;
+/** @internal */
+export const TASK_CANCELLABLE = TOKEN_ARG;

@@ -1,0 +1,33 @@
+import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
+import { handleTaskError } from './handleTaskError.js';
+import type { TaskHandle } from './TaskHandle.js';
+import { RUNNING, STATE } from './taskStates.js';
+
+/**
+ * @internal Arms the per-run timeout, if the task or its tracker has one and the
+ * run goes on. Called after the run was subscribed, as RxJS's `timeout` does: an
+ * end that falls on the timeout's frame was scheduled first, and wins.
+ */
+export function armTimeout(handle: TaskHandle<unknown>): void {
+  const timeout = handle._x?.timeout ?? handle._tracker._timeout;
+  // Not for a run that already ended, nor twice: a run that failed at once may
+  // have been retried, and started (and armed) again, inside the first one.
+  if (timeout === undefined || (handle._bits & STATE) !== RUNNING || handle._x?.timer !== undefined) return;
+  const extras = handle._extras();
+  extras.timer = handle._tracker._clock.schedule(() => {
+    extras.timer = undefined;
+    if ((handle._bits & STATE) !== RUNNING) return;
+    handle._stopWork();
+    handleTaskError(handle, new TaskTimeoutError(handle.id, timeout));
+  }, timeout);
+}
+
+/** @internal Drops the task's timer (a timeout or a retry delay); a throwing teardown is reported. */
+export function clearTimer(handle: TaskHandle<unknown>): void {
+  const extras = handle._x;
+  const timer = extras?.timer;
+  if (timer !== undefined) {
+    extras!.timer = undefined;
+    handle._tracker._unsubscribe(timer, handle);
+  }
+}
