@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: type check, the specs in headless Chromium (Karma), the same specs
-// under Node, then one summary line "N passed, N failed".
+// under Node, a 20 s soak, then one summary line "N passed, N failed".
 // Finds Chrome/Chromium (CHROME_BIN, chromium, google-chrome…); when there is none
 // and apt-get can run, installs Debian's chromium.
 'use strict';
@@ -83,6 +83,14 @@ const nodeOk = step('node specs (jasmine + tsx)', process.execPath, ['--expose-g
   NODE_SUMMARY_FILE: nodeSummary,
 });
 
+// The soak (issue 8): random operations against a tree of trackers for 20 s, checked after every step;
+// it counts as one spec. SOAK_SECONDS=0 skips it.
+const soakSeconds = process.env.SOAK_SECONDS ?? '20';
+let soakOk;
+if (soakSeconds !== '0') {
+  soakOk = step(`soak (${soakSeconds} s)`, process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/soak.mts', '--seconds', soakSeconds]);
+}
+
 for (const [ok, file, name] of [[karmaOk, karmaSummary, 'browser'], [nodeOk, nodeSummary, 'node']]) {
   const summary = readSummary(file);
   if (!summary) {
@@ -94,6 +102,11 @@ for (const [ok, file, name] of [[karmaOk, karmaSummary, 'browser'], [nodeOk, nod
   passed += summary.passed;
   failed += summary.failed + summary.errors;
   if (!ok && summary.failed + summary.errors === 0) failed++;
+}
+if (soakOk !== undefined) {
+  console.log(`soak: ${soakOk ? 'ok' : 'FAILED'}`);
+  if (soakOk) passed++;
+  else failed++;
 }
 fs.rmSync(scratch, { recursive: true, force: true });
 console.log(`\n${passed} passed, ${failed} failed`);

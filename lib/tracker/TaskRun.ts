@@ -154,8 +154,12 @@ export class TaskRun {
     try {
       subscription = source.subscribe(this);
     } catch (error) {
-      // Only a broken Observable throws from subscribe; RxJS sends the rest to `error`.
-      this.error(error);
+      // RxJS sends a source's errors to `error`; what escapes subscribe() is a
+      // broken Observable, or the teardown of a source that ended inside it,
+      // which RxJS runs at once. That run is over (and this one may since serve
+      // a retry, or another task): its teardown's error is only reported.
+      if (this._generation === generation && this.mode === OBSERVING) this.error(error);
+      else handle._tracker._reportTeardownErrors(error, handle);
       return;
     }
     // A source that ended inside subscribe() is done, and this run may have gone on

@@ -271,11 +271,17 @@ export abstract class TrackerCore implements CancellationOwner {
     try {
       subscription.unsubscribe();
     } catch (error) {
-      // RxJS gathers the errors of every finalizer into one UnsubscriptionError:
-      // report the teardowns' own errors, as they were thrown.
-      const errors = error instanceof UnsubscriptionError ? error.errors : [error];
-      for (const each of errors) this._reportTeardownError(each, handle);
+      this._reportTeardownErrors(error, handle);
     }
+  }
+
+  /**
+   * @internal RxJS gathers the errors of every finalizer into one
+   * UnsubscriptionError: report the teardowns' own errors, as they were thrown.
+   */
+  _reportTeardownErrors(error: unknown, handle: TaskHandle<unknown> | undefined): void {
+    const errors = error instanceof UnsubscriptionError ? error.errors : [error];
+    for (const each of errors) this._reportTeardownError(each, handle);
   }
 
   /** @internal The token was cancelled (by `cancel()`, directly, or by an ancestor): cancel the subtree. */

@@ -128,3 +128,44 @@ describe('a task whose teardown throws', () => {
     expect((error as Error).message).toBe('teardown');
   });
 });
+
+describe('a task that ends inside subscribe() and whose teardown throws', () => {
+  it('is reported, and does not fail the retry that runs meanwhile', () => {
+    const reported: unknown[] = [];
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 2, initialDelay: 0, inner: quietPolicy() }), {
+      onTeardownError: (error) => reported.push(error),
+    });
+    let attempt = 0;
+    const handle = tracker.spawn(
+      () =>
+        new Observable<string>((subscriber) => {
+          if (++attempt === 1) subscriber.error(new Error('attempt 1 failed'));
+          return () => {
+            throw new Error('teardown');
+          };
+        }),
+    );
+    expect(attempt).toBe(2);
+    expect(handle.status).toBe('running');
+    expect(reported.map((e) => (e as Error).message)).toEqual(['teardown']);
+    handle.cancel();
+    expect(reported.length).toBe(2);
+    expect(brokenInvariants(tracker.metrics())).toEqual([]);
+  });
+
+  it('is reported when the task succeeded inside subscribe()', async () => {
+    const reported: unknown[] = [];
+    const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { onTeardownError: (error) => reported.push(error) });
+    const handle = tracker.spawn(
+      new Observable<string>((subscriber) => {
+        subscriber.next('v');
+        subscriber.complete();
+        return () => {
+          throw new Error('teardown');
+        };
+      }),
+    );
+    expect(await handle).toBe('v');
+    expect(reported.length).toBe(1);
+  });
+});
