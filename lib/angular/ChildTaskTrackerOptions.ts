@@ -1,0 +1,34 @@
+import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
+import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
+
+/**
+ * How {@link provideChildTaskTracker} and {@link injectTaskTracker} build a child
+ * tracker. What is not set is inherited from the parent, as with
+ * `tracker.childTrackerBuilder()`: its scheduler (so the child shares the
+ * parent's slots), its error policy's `createChild()`, its timeout.
+ *
+ * `scheduler` and `errorPolicy` take an instance or a factory. The options of a
+ * component's `providers` are written once for the class, so an instance given
+ * there is shared by every instance of the component; a factory runs once per
+ * child, inside the injection context, and gives each its own.
+ *
+ * @example
+ * ```ts
+ * @Component({
+ *   selector: 'app-gallery',
+ *   providers: [provideChildTaskTracker({ name: 'gallery', scheduler: () => SemaphoreScheduler.withPermits(2) })],
+ *   template: '…',
+ * })
+ * export class GalleryComponent {}
+ * ```
+ */
+export interface ChildTaskTrackerOptions {
+  /** The child's name, one segment of its `path`. Default: `child-<n>`. */
+  readonly name?: string;
+  /** A scheduler of its own. Default: the parent's, shared. */
+  readonly scheduler?: TaskScheduler | (() => TaskScheduler);
+  /** An error policy of its own, used as is. Default: the parent's `createChild()`. */
+  readonly errorPolicy?: OnErrorPolicy | (() => OnErrorPolicy);
+  /** A default per-task timeout in milliseconds. Default: the parent's. */
+  readonly timeout?: number;
+}

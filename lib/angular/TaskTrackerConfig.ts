@@ -1,0 +1,45 @@
+import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
+import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
+
+/**
+ * How {@link provideTaskTracker} builds the application's root tracker. Every
+ * field is optional.
+ *
+ * `scheduler` and `errorPolicy` take an instance or a factory. A factory runs
+ * once per application, inside its injection context (so it may call
+ * `inject()`); an instance is shared by every application built from the same
+ * config, which on a server rendering many requests at once means one pool of
+ * slots and one circuit breaker for all of them. Pass a factory when each
+ * request should have its own.
+ *
+ * @example
+ * ```ts
+ * const config: TaskTrackerConfig = {
+ *   scheduler: () => SemaphoreScheduler.withPermits(4), // one pool per application
+ *   errorPolicy: () => new RetryPolicy({ maxAttempts: 3 }),
+ *   name: 'shop',
+ * };
+ * bootstrapApplication(App, { providers: [provideTaskTracker(config)] });
+ * ```
+ */
+export interface TaskTrackerConfig {
+  /**
+   * How many tasks run at once. Default: `SemaphoreScheduler.withPermits(6)`, a
+   * new one per application: six is what a browser opens per host over HTTP/1.1.
+   */
+  readonly scheduler?: TaskScheduler | (() => TaskScheduler);
+  /** What a failure means. Default: a new `LogOnlyPolicy` per application. */
+  readonly errorPolicy?: OnErrorPolicy | (() => OnErrorPolicy);
+  /** The root's name, the first segment of every path in the tree. Default `'app'`. */
+  readonly name?: string;
+  /** A default per-task timeout in milliseconds, inherited by every child. Default: none. */
+  readonly timeout?: number;
+  /**
+   * Whether the application holds one Angular `PendingTasks` entry while any task
+   * of the tree is pending, so that `ApplicationRef.whenStable()` and server-side
+   * rendering wait for the data. Default `true`. Turn it off when the tree runs
+   * tasks that never end (polling, live streams): those would keep the
+   * application unstable for ever, and a server render would never finish.
+   */
+  readonly pendingTasks?: boolean;
+}

@@ -1,0 +1,72 @@
+import { assertInInjectionContext, DestroyRef, inject, runInInjectionContext, type Injector } from '@angular/core';
+import type { TaskTracker } from '../tracker/TaskTracker.js';
+import type { ChildTaskTrackerOptions } from './ChildTaskTrackerOptions.js';
+import { buildChildTracker } from './internal/buildChildTracker.js';
+import { cancelOnDestroy } from './internal/cancelOnDestroy.js';
+import { nearestTracker } from './internal/nearestTracker.js';
+
+/** The reason an injected child is cancelled with when its injection context is destroyed. */
+const CONTEXT_DESTROYED = 'injection context destroyed';
+
+/**
+ * Options of {@link injectTaskTracker}: those of a child tracker, and the
+ * injector to use outside an injection context.
+ *
+ * @example
+ * ```ts
+ * ngOnInit() {
+ *   this.tracker = injectTaskTracker({ name: 'late', injector: this.injector });
+ * }
+ * ```
+ */
+export interface InjectTaskTrackerOptions extends ChildTaskTrackerOptions {
+  /**
+   * The injector to find the parent tracker and the `DestroyRef` in, for a call
+   * outside an injection context (in `ngOnInit`, say). Default: the current
+   * injection context's.
+   */
+  readonly injector?: Injector;
+}
+
+/**
+ * A new child of the nearest `TaskTracker` (the one `inject(TaskTracker)` would
+ * give: the root, or a {@link provideChildTaskTracker} child above), cancelled,
+ * with the reason `'injection context destroyed'`, when the calling context's
+ * `DestroyRef` fires: a component's or directive's view, a pipe, a service's
+ * injector. Leaving the page cancels its loads: queued tasks never start,
+ * running ones are torn down and their token fires (a `fetch` given
+ * `token.signal` aborts). Its siblings and its parent go on.
+ *
+ * Called from a context that is already destroyed, it returns a tracker that is
+ * already cancelled, rather than throwing.
+ *
+ * @throws Error (NG0203) outside an injection context without `options.injector`.
+ * @throws Error if no `TaskTracker` is provided: add `provideTaskTracker()`.
+ *
+ * @example
+ * ```ts
+ * @Component({ selector: 'app-user', template: '{{ user()?.name }}' })
+ * export class UserComponent {
+ *   private readonly tracker = injectTaskTracker({ name: 'user' });
+ *   readonly user = signal<User | undefined>(undefined);
+ *   constructor() {
+ *     this.tracker.spawnCancellable((token) => fetch('/api/user', { signal: token.signal }).then((r) => r.json()))
+ *       .then((user) => this.user.set(user), () => {}); // cancelled when the component goes
+ *   }
+ * }
+ * ```
+ */
+export function injectTaskTracker(options?: InjectTaskTrackerOptions): TaskTracker {
+  const injector = options?.injector;
+  if (injector === undefined) {
+    assertInInjectionContext(injectTaskTracker);
+    return create(options);
+  }
+  return runInInjectionContext(injector, () => create(options));
+}
+
+function create(options: InjectTaskTrackerOptions | undefined): TaskTracker {
+  const child = buildChildTracker(nearestTracker('injectTaskTracker()'), options);
+  cancelOnDestroy(child, inject(DestroyRef), CONTEXT_DESTROYED);
+  return child;
+}

@@ -1,0 +1,46 @@
+import { DestroyRef, inject, type Provider } from '@angular/core';
+import { TaskTracker } from '../tracker/TaskTracker.js';
+import type { ChildTaskTrackerOptions } from './ChildTaskTrackerOptions.js';
+import { buildChildTracker } from './internal/buildChildTracker.js';
+import { cancelOnDestroy } from './internal/cancelOnDestroy.js';
+import { nearestTracker } from './internal/nearestTracker.js';
+
+/** The reason a provided child is cancelled with when its injector is destroyed. */
+const INJECTOR_DESTROYED = 'injector destroyed';
+
+/**
+ * Providers for a component's, directive's or route's `providers`: a child of
+ * the nearest `TaskTracker` above that injector, injectable as `TaskTracker` by
+ * that component (or route) and everything below it, so a whole subtree of the
+ * page shares one tracker, counts together and is cancelled together. It is
+ * cancelled, with the reason `'injector destroyed'`, when that injector is
+ * destroyed: the component's view, or the route's environment injector.
+ *
+ * The child is made when something first injects it, one per component
+ * instance (one per route injector). A `TaskTracker` must be provided above
+ * (`provideTaskTracker()`), or that injection throws an error saying so.
+ *
+ * @example
+ * ```ts
+ * @Component({
+ *   selector: 'app-dashboard',
+ *   providers: [provideChildTaskTracker({ name: 'dashboard' })],
+ *   imports: [ChartComponent, TableComponent], // their inject(TaskTracker) is the dashboard's tracker
+ *   template: '<app-chart /><app-table />',
+ * })
+ * export class DashboardComponent {}
+ * ```
+ */
+export function provideChildTaskTracker(options?: ChildTaskTrackerOptions): Provider[] {
+  return [
+    {
+      provide: TaskTracker,
+      useFactory: () => {
+        // skipSelf: this provider is TaskTracker here; the parent is the one above.
+        const child = buildChildTracker(nearestTracker('provideChildTaskTracker()', true), options);
+        cancelOnDestroy(child, inject(DestroyRef), INJECTOR_DESTROYED);
+        return child;
+      },
+    },
+  ];
+}

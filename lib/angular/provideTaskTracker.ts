@@ -1,0 +1,62 @@
+import { DestroyRef, inject, makeEnvironmentProviders, PendingTasks, type EnvironmentProviders } from '@angular/core';
+import { LogOnlyPolicy } from '../policies/LogOnlyPolicy.js';
+import { SemaphoreScheduler } from '../scheduling/SemaphoreScheduler.js';
+import { TaskTracker } from '../tracker/TaskTracker.js';
+import { holdPendingTasks } from './holdPendingTasks.js';
+import { instanceOf } from './internal/instanceOf.js';
+import { stableMetricsScheduler } from './internal/stableMetricsScheduler.js';
+import type { TaskTrackerConfig } from './TaskTrackerConfig.js';
+
+/** The reason the root tracker is cancelled with when its application is destroyed. */
+const APPLICATION_DESTROYED = 'application destroyed';
+
+/**
+ * Provides the application's root {@link TaskTracker}: `inject(TaskTracker)`
+ * gives it (the class is the token), and {@link injectTaskTracker},
+ * {@link provideChildTaskTracker} and {@link injectTrackerMetrics} build on it.
+ *
+ * The root is made the first time something injects it, one per application
+ * (one per request on a server). It is cancelled, with the reason
+ * `'application destroyed'`, when the application is destroyed, which cancels
+ * every tracker under it. With `pendingTasks` (the default) the application
+ * holds one Angular `PendingTasks` entry while any task of the tree is pending
+ * (see {@link holdPendingTasks}), so server-side rendering waits for the data.
+ * Whatever `pendingTasks` says, a `metrics$` update of a tracker in the tree
+ * holds one for the microtask until it is delivered, so that after `spawn()`,
+ * `await fixture.whenStable()` finds {@link injectTrackerMetrics} up to date.
+ *
+ * Defaults: `SemaphoreScheduler.withPermits(6)`, `LogOnlyPolicy`, name `'app'`.
+ *
+ * @example
+ * ```ts
+ * bootstrapApplication(AppComponent, {
+ *   providers: [provideZonelessChangeDetection(), provideTaskTracker({ scheduler: () => SemaphoreScheduler.withPermits(4) })],
+ * });
+ * ```
+ */
+export function provideTaskTracker(config: TaskTrackerConfig = {}): EnvironmentProviders {
+  return makeEnvironmentProviders([{ provide: TaskTracker, useFactory: () => createRootTracker(config) }]);
+}
+
+/** Runs in the environment injector that provides the root, once. */
+function createRootTracker(config: TaskTrackerConfig): TaskTracker {
+  const pendingTasks = inject(PendingTasks);
+  const builder = TaskTracker.builder()
+    .scheduler(instanceOf(config.scheduler) ?? SemaphoreScheduler.withPermits(6))
+    .errorPolicy(instanceOf(config.errorPolicy) ?? new LogOnlyPolicy())
+    .name(config.name ?? 'app')
+    // Children inherit it: every metrics$ in the tree lands before the app is stable.
+    .metricsScheduler(stableMetricsScheduler(pendingTasks));
+  if (config.timeout !== undefined) builder.timeout(config.timeout);
+  const tracker = builder.build();
+  const destroyRef = inject(DestroyRef);
+  if (config.pendingTasks !== false) {
+    const stop = holdPendingTasks(tracker, pendingTasks);
+    // Registered first, so it runs first: the entry is given back once, before
+    // the cancellation below ends the tasks one by one in an application that is
+    // being torn down.
+    destroyRef.onDestroy(stop);
+  }
+  destroyRef.onDestroy(() => tracker.cancel(APPLICATION_DESTROYED));
+  return tracker;
+}

@@ -1,0 +1,34 @@
+// Smoke test of `npx tsx demos/angular-ssr.ts`: runs the demo in a child process (Node only).
+import { spawn } from 'node:child_process';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runDemo(): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demos/angular-ssr.ts'], { cwd: process.cwd(), env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('demos/angular-ssr', () => {
+  it('renders the dashboard after its loads, then without waiting for contrast, and passes its checks', async () => {
+    const run = await runDemo();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^1\. provideTaskTracker\(\): rendered in \d+ ms/m);
+    expect(run.stdout).toContain('<p>3 items below minimum</p>');
+    expect(run.stdout).toContain('<footer>3 of 3 loaded, 0 pending</footer>');
+    expect(run.stdout).toContain('<footer>0 of 3 loaded, 3 pending</footer>');
+    expect(run.stdout).toContain('All checks passed.');
+    expect(run.stdout).not.toMatch(/^FAIL/m);
+  }, 60_000);
+});
