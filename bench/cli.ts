@@ -15,9 +15,9 @@ const HELP = `Usage: npm run bench [-- flags]
   --quick                 the quick plan (N up to 100k, fewer rounds; under a minute)
   --case a,b              only these cases: ${CASES.join(', ')}
   --contender a,b         only these contenders (the floor always runs): ${contenders.map((c) => c.id).join(', ')}
-  --size n,m              throughput: only these task counts of the plan
+  --size n,m              throughput and pipeline: only these task counts of the plan
   --concurrency c,d       throughput: only these concurrencies of the plan
-  --kind k                throughput: promise or observable
+  --kind k                throughput and pipeline: promise or observable
   --rounds r              every round count of the plan set to r
   --source                the tracker from lib/ through tsx, not an esbuild bundle of it
   --out file              where to write the JSON (default bench/results/latest.json)
@@ -118,5 +118,13 @@ function narrow(base: Plan, { sizes, concurrencies, kinds, rounds }: Narrowing):
     cancellation: { ...base.cancellation, rounds: rounds ?? base.cancellation.rounds },
     hierarchy: { ...base.hierarchy, chainRounds: rounds ?? base.hierarchy.chainRounds, childRounds: rounds ?? base.hierarchy.childRounds },
     metricsCost: { ...base.metricsCost, rounds: rounds ?? base.metricsCost.rounds },
+    pipeline: {
+      ...base.pipeline,
+      // Lenient: --size and --kind narrow the pipeline case to what it has of them.
+      sizes: base.pipeline.sizes.filter((n) => sizes?.includes(n) ?? true),
+      kinds: base.pipeline.kinds.filter((k) => kinds?.includes(k) ?? true),
+      rounds: everyRound(base.pipeline.rounds),
+      slowRounds: rounds ?? base.pipeline.slowRounds,
+    },
   };
 }

@@ -39,6 +39,23 @@ export interface Plan {
   };
   /** Spawn+settle with no subscriber, one to `metrics$`, one to `events$`. */
   readonly metricsCost: { readonly n: number; readonly concurrency: number; readonly rounds: number };
+  /**
+   * Issue 9: `range(0, N)` through `mergeTask` vs `mergeMap`, and `spawn$` vs
+   * `spawn`, per item; warm-up and sample sizes are the throughput case's.
+   */
+  readonly pipeline: {
+    /** Item counts, ascending. */
+    readonly sizes: readonly number[];
+    /** The [medium, large] item counts the targets are about. */
+    readonly targetSizes: readonly [number, number];
+    readonly kinds: readonly TaskKind[];
+    /** Of the tracker's SemaphoreScheduler, and mergeMap's limit. */
+    readonly concurrency: number;
+    /** Timed rounds per cell, by item count. */
+    readonly rounds: Readonly<Record<number, number>>;
+    /** Rounds of mergeMap with promise inners at the large count (about a minute per run at 1M). */
+    readonly slowRounds: number;
+  };
 }
 
 /** `npm run bench`: about 10 minutes on a 2-core machine. */
@@ -59,6 +76,14 @@ export const fullPlan: Plan = {
   cancellation: { queued: 1_000_000, concurrency: 8, rounds: 2 },
   hierarchy: { depths: [5_000, 10_000], chainRounds: 5, children: 100_000, childRounds: 3 },
   metricsCost: { n: 100_000, concurrency: 8, rounds: 5 },
+  pipeline: {
+    sizes: [10_000, 100_000, 1_000_000],
+    targetSizes: [100_000, 1_000_000],
+    kinds: ['promise', 'observable'],
+    concurrency: 8,
+    rounds: { 10_000: 5, 100_000: 5, 1_000_000: 3 },
+    slowRounds: 1,
+  },
 };
 
 /**
@@ -82,6 +107,14 @@ export const quickPlan: Plan = {
   cancellation: { queued: 100_000, concurrency: 8, rounds: 2 },
   hierarchy: { depths: [5_000, 10_000], chainRounds: 3, children: 10_000, childRounds: 1 },
   metricsCost: { n: 20_000, concurrency: 8, rounds: 3 },
+  pipeline: {
+    sizes: [10_000, 100_000],
+    targetSizes: [10_000, 100_000],
+    kinds: ['promise', 'observable'],
+    concurrency: 8,
+    rounds: { 10_000: 3, 100_000: 2 },
+    slowRounds: 1,
+  },
 };
 
 /** For the smoke spec: every case once, on a few hundred tasks. */
@@ -102,4 +135,5 @@ export const smokePlan: Plan = {
   cancellation: { queued: 200, concurrency: 8, rounds: 1 },
   hierarchy: { depths: [20, 40], chainRounds: 1, children: 100, childRounds: 1 },
   metricsCost: { n: 200, concurrency: 8, rounds: 1 },
+  pipeline: { sizes: [100, 200], targetSizes: [100, 200], kinds: ['promise', 'observable'], concurrency: 8, rounds: { 100: 1, 200: 1 }, slowRounds: 1 },
 };

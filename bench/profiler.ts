@@ -7,7 +7,8 @@
 //   node --expose-gc --import tsx bench/profile.mts --mode heap   # what each queued task holds (heap snapshot)
 //   node --expose-gc --import tsx bench/profile.mts --mode cancel # self time of cancel() on a backlog
 //
-// Flags: --contender (tracker), --n (1M; 100k for heap), --concurrency (8), --kind (promise).
+// Flags: --contender (tracker), --n (1M; 100k for heap), --concurrency (8), --kind (promise);
+// --runner mergeTask|mergeMap|spawn$|spawn profiles a run of the pipeline case instead of a contender.
 // The CPU and allocation profiles are also written to bench/results/ for Chrome DevTools.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -16,6 +17,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { timeCancellation } from './cases/cancellation.js';
+import { timePipeline, type PipelineRunner } from './cases/pipeline.js';
 import { timeRun } from './cases/throughput.js';
 import type { Contender } from './contenders/Contender.js';
 import { contenders } from './contenders/index.js';
@@ -30,6 +32,8 @@ interface Setup {
   readonly n: number;
   readonly concurrency: number;
   readonly kind: TaskKind;
+  /** A pipeline runner to profile instead of the contender. */
+  readonly runner: PipelineRunner | undefined;
 }
 
 /** Runs the command line `args` (without node and the script). */
@@ -42,32 +46,36 @@ export async function main(args: readonly string[]): Promise<void> {
       n: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
       kind: { type: 'string', default: 'promise' },
+      runner: { type: 'string' },
     },
   });
   const mode = values.mode!;
   const contender = contenders.find((c) => c.id === values.contender);
   if (contender === undefined) throw new Error(`Unknown contender ${values.contender}: ${contenders.map((c) => c.id).join(', ')}`);
   const n = Number(values.n ?? (mode === 'heap' ? 100_000 : 1_000_000));
-  const setup: Setup = { mode, contender, n, concurrency: Number(values.concurrency), kind: values.kind as TaskKind };
+  const runner = values.runner as PipelineRunner | undefined;
+  if (runner !== undefined && !['mergeTask', 'mergeMap', 'spawn$', 'spawn'].includes(runner)) throw new Error(`Unknown runner ${runner}: mergeTask, mergeMap, spawn$, spawn`);
+  const setup: Setup = { mode, contender, n, concurrency: Number(values.concurrency), kind: values.kind as TaskKind, runner };
   await loadLibrary();
   if (mode === 'heap') await heap(setup);
   else await timed(setup);
 }
 
-/** Where a profile of `contender` is written, for Chrome DevTools. */
-function output(contender: Contender, n: number, suffix: string): string {
-  return path.join(path.dirname(__filename), 'results', `profile-${contender.id}-${n}.${suffix}`);
+/** Where a profile of `contender` (or of a pipeline runner) is written, for Chrome DevTools. */
+function output(contender: Contender, n: number, suffix: string, runner?: PipelineRunner): string {
+  return path.join(path.dirname(__filename), 'results', `profile-${runner ?? contender.id}-${n}.${suffix}`);
 }
 
 /** Warms up, then runs once under the chosen instrument. */
-async function timed({ mode, contender, n, concurrency, kind }: Setup): Promise<void> {
-  const run = mode === 'cancel' ? () => timeCancellation(1, n, concurrency).then((r) => r.cancelMs) : () => timeRun(contender, n, concurrency, kind);
+async function timed({ mode, contender, n, concurrency, kind, runner }: Setup): Promise<void> {
+  const once = (size: number) => (runner !== undefined ? timePipeline(runner, size, concurrency, kind) : timeRun(contender, size, concurrency, kind));
+  const run = mode === 'cancel' ? () => timeCancellation(1, n, concurrency).then((r) => r.cancelMs) : () => once(n);
   for (let i = 0; i < 3; i++) {
     if (mode === 'cancel') await timeCancellation(1, 50_000, concurrency);
-    else await timeRun(contender, 50_000, concurrency, kind);
+    else await once(50_000);
   }
   await collectGarbage();
-  for (let i = 0; i < 2; i++) await timeRun(contender, 50_000, concurrency, kind);
+  for (let i = 0; i < 2; i++) await once(50_000);
   const session = new Session();
   session.connect();
   const pauses = new Map<string, { count: number; ms: number }>();
@@ -91,14 +99,14 @@ async function timed({ mode, contender, n, concurrency, kind }: Setup): Promise<
     await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
   }
   const ms = await run();
-  console.log(`${contender.id}, ${mode === 'cancel' ? `cancel() of ${n} queued tasks` : `${n} ${kind} tasks, c=${concurrency}`}: ${((ms * 1000) / n).toFixed(3)} µs/task`);
+  console.log(`${runner ?? contender.id}, ${mode === 'cancel' ? `cancel() of ${n} queued tasks` : `${n} ${kind} tasks, c=${concurrency}`}: ${((ms * 1000) / n).toFixed(3)} µs/task`);
   if (mode === 'cpu' || mode === 'cancel') {
     const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
-    writeFileSync(output(contender, n, 'cpuprofile'), JSON.stringify(profile));
+    writeFileSync(output(contender, n, 'cpuprofile', runner), JSON.stringify(profile));
     printCpu(profile);
   } else if (mode === 'alloc') {
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
-    writeFileSync(output(contender, n, 'heapprofile'), JSON.stringify(profile));
+    writeFileSync(output(contender, n, 'heapprofile', runner), JSON.stringify(profile));
     printAllocations(profile.head, n);
   } else {
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,5 +1,6 @@
 import { HEADLINE } from './plan.js';
 import { count, ms, times, us } from './format.js';
+import { COMPARISONS, pipelineRow } from './cases/pipeline.js';
 import type { BenchResults } from './results.js';
 import type { Summary } from './stats.js';
 
@@ -18,13 +19,17 @@ export function formatReport(results: BenchResults): string {
       `tracker ${results.library === 'bundle' ? 'bundled by esbuild from lib/' : 'run from lib/ through tsx'}. ` +
       'Median of the rounds, (min–max) when there were several; ×floor is median over the floor\'s median in the same cell.',
   );
-  section(
-    out,
-    'Targets (issue 5)',
-    ['target', 'measured', 'result'],
-    results.targets.map((t) => [t.goal, t.measured, t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS']),
-    'left',
-  );
+  for (const issue of [5, 9]) {
+    const targets = results.targets.filter((t) => (t.issue ?? 5) === issue);
+    if (targets.length === 0) continue;
+    section(
+      out,
+      `Targets (issue ${issue})`,
+      ['target', 'measured', 'result'],
+      targets.map((t) => [t.goal, t.measured, t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS']),
+      'left',
+    );
+  }
   summary(out, results);
   throughput(out, results);
   if (results.memory.length > 0) {
@@ -67,7 +72,35 @@ export function formatReport(results: BenchResults): string {
       results.metricsCost.map((r) => [r.listener, spread(r.usPerTask, us), ratio(r.ratioToNone), r.emissions.toLocaleString('en-US')]),
     );
   }
+  pipeline(out, results);
   return out.join('\n') + '\n';
+}
+
+/** Issue 9's tables: the operator against mergeMap, spawn$ against spawn, by inner kind and item count. */
+function pipeline(out: string[], results: BenchResults): void {
+  const rows = results.pipeline;
+  if (rows.length === 0) return;
+  const { sizes, kinds, concurrency } = results.plan.pipeline;
+  const inner = (kind: string) => (kind === 'promise' ? 'Promise.resolve(i)' : 'of(i)');
+  for (const [ours, theirs] of COMPARISONS) {
+    const table = kinds.flatMap((kind) =>
+      sizes.flatMap((n) => {
+        const mine = pipelineRow(rows, ours, kind, n);
+        const base = pipelineRow(rows, theirs, kind, n);
+        if (mine === undefined || base === undefined) return [];
+        return [[inner(kind), count(n), spread(mine.usPerItem, us), spread(base.usPerItem, us), ratio(mine.ratio)]];
+      }),
+    );
+    if (table.length === 0) continue;
+    section(
+      out,
+      ours === 'mergeTask'
+        ? `Pipeline: range(0, N) through mergeTask (SemaphoreScheduler of ${concurrency}) vs mergeMap(…, ${concurrency}), µs/item`
+        : `spawn$ vs spawn, one task per item (SemaphoreScheduler of ${concurrency}), µs/task`,
+      ['inner', 'N', ours, theirs, `${ours} ÷ ${theirs}`],
+      table,
+    );
+  }
 }
 
 /** The issue's table: headline cell at both target sizes, heap, scaling. */

@@ -1,10 +1,13 @@
 import { count, ms, times, us } from './format.js';
+import { pipelineRow } from './cases/pipeline.js';
 import { HEADLINE, type Plan } from './plan.js';
 import type { Measurements } from './results.js';
 
-/** One of issue 5's goals, checked against this run. */
+/** One of the issues' goals, checked against this run. */
 export interface Target {
   readonly id: string;
+  /** The issue that set it: 5 (the tracker's throughput) when omitted, 9 for the operators. */
+  readonly issue?: number;
   /** The goal in words, with the sizes of this plan. */
   readonly goal: string;
   /** What was measured, in words. */
@@ -109,5 +112,65 @@ export function evaluateTargets(plan: Plan, m: Measurements): Target[] {
         : `${Math.round(children.retainedBytes.median / 1024)} KiB retained, childCount() ${children.childCountAfter}`,
     pass: children === undefined ? undefined : children.retainedBytes.median < CHILDREN_RESIDUE && children.childCountAfter === 0,
   });
+  targets.push(...pipelineTargets(plan, m));
   return targets;
+}
+
+/** mergeTask at least this many times faster than mergeMap with promise inners (issue 9). */
+const PROMISE_SPEEDUP = 3;
+/** mergeTask at most this many times mergeMap's time with synchronous of(i) inners. */
+const OBSERVABLE_SLOWDOWN = 3;
+/** spawn$ at most this many times spawn's time per task. */
+const SPAWN$_SLOWDOWN = 1.2;
+
+/** Issue 9's goals: the operators against mergeMap, spawn$ against spawn, at the pipeline case's target sizes. */
+function pipelineTargets(plan: Plan, m: Measurements): Target[] {
+  const [mediumN, largeN] = plan.pipeline.targetSizes;
+  const rows = m.pipeline;
+  const speedup = (n: number) => {
+    const ours = pipelineRow(rows, 'mergeTask', 'promise', n);
+    const theirs = pipelineRow(rows, 'mergeMap', 'promise', n);
+    return ours === undefined || theirs === undefined ? undefined : { ours: ours.usPerItem.median, theirs: theirs.usPerItem.median };
+  };
+  const medium = speedup(mediumN);
+  const large = pipelineRow(rows, 'mergeTask', 'promise', largeN);
+  const scaling = medium !== undefined && large !== undefined ? large.usPerItem.median / medium.ours : undefined;
+  /** ours ÷ theirs at both target sizes, for `kind`; undefined if either is missing. */
+  const ratios = (runner: 'mergeTask' | 'spawn$', kind: 'promise' | 'observable') => {
+    const found = [mediumN, largeN].map((n) => pipelineRow(rows, runner, kind, n)?.ratio);
+    return found.every((r) => r !== undefined) ? (found as number[]) : undefined;
+  };
+  const observable = ratios('mergeTask', 'observable');
+  const spawn$ = (['promise', 'observable'] as const).map((kind) => ratios('spawn$', kind));
+  const sizes = `${count(mediumN)} / ${count(largeN)}`;
+  return [
+    {
+      id: 'pipeline-promise-vs-mergemap',
+      issue: 9,
+      goal: `mergeTask with Promise inners (SemaphoreScheduler of ${plan.pipeline.concurrency}) ≥ ${PROMISE_SPEEDUP}× faster than mergeMap(…, ${plan.pipeline.concurrency}) at N=${count(mediumN)}`,
+      measured: medium === undefined ? 'not measured' : `${(medium.theirs / medium.ours).toFixed(2)}× faster (${us(medium.ours)} vs ${us(medium.theirs)} µs/item)`,
+      pass: medium === undefined ? undefined : medium.theirs / medium.ours >= PROMISE_SPEEDUP,
+    },
+    {
+      id: 'pipeline-promise-scaling',
+      issue: 9,
+      goal: `mergeTask with Promise inners: µs/item at ${count(largeN)} ÷ at ${count(mediumN)} ≤ 1.2`,
+      measured: scaling === undefined ? 'not measured' : `${scaling.toFixed(2)} (${us(large!.usPerItem.median)} vs ${us(medium!.ours)} µs/item)`,
+      pass: scaling === undefined ? undefined : scaling <= 1.2,
+    },
+    {
+      id: 'pipeline-observable-vs-mergemap',
+      issue: 9,
+      goal: `mergeTask with of(i) inners ≤ ${OBSERVABLE_SLOWDOWN}× mergeMap's time at N=${sizes}`,
+      measured: observable === undefined ? 'not measured' : observable.map(times).join(' / '),
+      pass: observable === undefined ? undefined : observable.every((r) => r <= OBSERVABLE_SLOWDOWN),
+    },
+    {
+      id: 'spawn$-vs-spawn',
+      issue: 9,
+      goal: `spawn$ per task ≤ ${SPAWN$_SLOWDOWN}× spawn per task at N=${sizes} (Promise and of(i) tasks)`,
+      measured: spawn$.some((r) => r === undefined) ? 'not measured' : `Promise ${spawn$[0]!.map(times).join(' / ')}, of(i) ${spawn$[1]!.map(times).join(' / ')}`,
+      pass: spawn$.some((r) => r === undefined) ? undefined : spawn$.every((r) => r!.every((x) => x <= SPAWN$_SLOWDOWN)),
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 // Smoke spec of the benchmark harness (bench/): every case runs once on a few
 // hundred tasks and the results have the right shape. Benchmarks are not tests:
 // nothing here asserts a time or a ratio's value.
+import { COMPARISONS } from '../../bench/cases/pipeline.js';
 import { cellContenders } from '../../bench/cases/throughput.js';
 import { contenders } from '../../bench/contenders/index.js';
 import { runBench } from '../../bench/harness.js';
@@ -78,14 +79,28 @@ describe('bench harness', () => {
     expect(events.emissions).toBe(3 * smokePlan.metricsCost.n + 1);
   });
 
+  it('times both runners of each pipeline comparison in every cell, ours with its ratio to the other', () => {
+    const { sizes, kinds } = smokePlan.pipeline;
+    const expected = COMPARISONS.flatMap((pair) => kinds.flatMap((kind) => sizes.flatMap((n) => pair.map((runner) => `${runner} ${kind} ${n}`))));
+    expect(results.pipeline.map((r) => `${r.runner} ${r.kind} ${r.n}`)).toEqual(expected);
+    expect(results.pipeline.filter((r) => !isMeasured(r.usPerItem, 1))).toEqual([]);
+    for (const row of results.pipeline) expect(row.ratio === undefined).toBe(row.runner === 'mergeMap' || row.runner === 'spawn');
+  });
+
   it('checks every target, with a verdict for each since every case ran', () => {
-    expect(results.targets.length).toBe(11);
+    expect(results.targets.length).toBe(15);
+    expect(results.targets.filter((t) => t.issue === 9).map((t) => t.id)).toEqual([
+      'pipeline-promise-vs-mergemap',
+      'pipeline-promise-scaling',
+      'pipeline-observable-vs-mergemap',
+      'spawn$-vs-spawn',
+    ]);
     expect(results.targets.filter((t) => typeof t.pass !== 'boolean').map((t) => t.id)).toEqual([]);
   });
 
   it('reports the targets and every case as Markdown', () => {
     const report = formatReport(results);
-    for (const heading of ['Targets (issue 5)', 'Summary', 'Throughput: 200 tasks returning', 'Heap per queued task', 'Cancellation', 'Hierarchy: join()', 'Metrics cost']) {
+    for (const heading of ['Targets (issue 5)', 'Targets (issue 9)', 'Summary', 'Throughput: 200 tasks returning', 'Heap per queued task', 'Cancellation', 'Hierarchy: join()', 'Metrics cost', 'Pipeline: range(0, N) through mergeTask', 'spawn$ vs spawn']) {
       expect(report).toContain(`### ${heading}`);
     }
     expect(report).toMatch(/\| (PASS|MISS) \|/);
