@@ -50,3 +50,6 @@ export { TaskHandle } from './tracker/TaskHandle.js';
 export type { TaskStatus } from './tracker/taskStates.js';
 export { CancellableTaskResult } from './tracker/CancellableTaskResult.js';
 export type * from './tracker/TrackerEvent.js';
+
+export { mergeTask, concatTask, switchTask, exhaustTask, takeUntilCancelled } from './operators/index.js';
+export type { MergeTaskOptions, TaskOperatorOptions } from './operators/index.js';

@@ -1,0 +1,56 @@
+import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
+import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskTracker } from '../tracker/TaskTracker.js';
+import { checkOptions, checkProject, checkTimeout, checkTracker, refuseMergeOptions } from './internal/operatorArgs.js';
+import { MERGE, taskMerge } from './internal/TaskMerge.js';
+import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
+
+/**
+ * Runs each source value through `project` as a task of `tracker`, one after
+ * the other: {@link mergeTask} with `concurrency: 1`, the tracker's
+ * `concatMap`. A value that arrives while a task is unfinished waits inside the
+ * operator (not issued) until the task ends; values come out in source order.
+ *
+ * ```text
+ * source:   -a-b------|
+ * task a:    --1-2|
+ * task b:         -3|      b waits for a, then runs
+ * output:   ---1-2-3--|
+ * ```
+ *
+ * Unsubscribing, failures, the tracker's cancellation and closing: as
+ * {@link mergeTask}. Where the scheduler has free slots, the frames are those of
+ * `concatMap(project)`.
+ *
+ * @param tracker Where the tasks run.
+ * @param project Makes a source value's task; `index` counts the tasks issued, from 0.
+ * @param options The per-task timeout.
+ *
+ * @throws TypeError (when the operator is created) if `tracker` is not a
+ *   tracker, `project` is not a function, or `concurrency`/`ordered` are given.
+ * @throws RangeError (when the operator is created) if `timeout` is not a positive finite number.
+ *
+ * @example Saves, one at a time, in the order they were made
+ * ```ts
+ * edits$.pipe(concatTask(tracker, (edit, i, token) => save(edit, { signal: token.signal }))).subscribe();
+ * ```
+ *
+ * @see {@link mergeTask}
+ */
+export function concatTask<T, O extends ObservableInput<unknown>>(
+  tracker: TaskTracker,
+  project: (value: T, index: number, token: CancellationToken) => O,
+  options?: TaskOperatorOptions,
+): OperatorFunction<T, ObservedValueOf<O>> {
+  const where = 'concatTask(tracker, project, options)';
+  const given = checkOptions(options, where);
+  refuseMergeOptions(given, where);
+  return taskMerge({
+    tracker: checkTracker(tracker, where),
+    project: checkProject(project, where),
+    mode: MERGE,
+    concurrency: 1,
+    ordered: false,
+    timeout: checkTimeout(given.timeout, where),
+  });
+}

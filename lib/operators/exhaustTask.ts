@@ -1,0 +1,58 @@
+import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
+import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskTracker } from '../tracker/TaskTracker.js';
+import { checkOptions, checkProject, checkTimeout, checkTracker, refuseMergeOptions } from './internal/operatorArgs.js';
+import { EXHAUST, taskMerge } from './internal/TaskMerge.js';
+import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
+
+/**
+ * Runs a source value through `project` as a task of `tracker` only when the
+ * operator has no unfinished task: values that arrive meanwhile are ignored
+ * (never issued, not counted). The tracker's `exhaustMap`, for a refresh button
+ * that must not stack requests.
+ *
+ * ```text
+ * source:   -a-b---c--|
+ * task a:    --1-2|          b is ignored: a is unfinished
+ * task c:         --3|
+ * output:   ---1-2---3|
+ * ```
+ *
+ * Unsubscribing, failures, the tracker's cancellation and closing: as
+ * {@link mergeTask}. Where the scheduler has free slots, the frames are those of
+ * `exhaustMap(project)`.
+ *
+ * @param tracker Where the tasks run.
+ * @param project Makes a source value's task; `index` counts the tasks issued, from 0.
+ * @param options The per-task timeout.
+ *
+ * @throws TypeError (when the operator is created) if `tracker` is not a
+ *   tracker, `project` is not a function, or `concurrency`/`ordered` are given.
+ * @throws RangeError (when the operator is created) if `timeout` is not a positive finite number.
+ *
+ * @example A refresh button: clicks while a refresh runs do nothing
+ * ```ts
+ * const data$ = fromEvent(refreshButton, 'click').pipe(
+ *   exhaustTask(tracker, (click, i, token) => fetch('/api/dashboard', { signal: token.signal }).then((r) => r.json())),
+ * );
+ * ```
+ *
+ * @see {@link mergeTask}
+ */
+export function exhaustTask<T, O extends ObservableInput<unknown>>(
+  tracker: TaskTracker,
+  project: (value: T, index: number, token: CancellationToken) => O,
+  options?: TaskOperatorOptions,
+): OperatorFunction<T, ObservedValueOf<O>> {
+  const where = 'exhaustTask(tracker, project, options)';
+  const given = checkOptions(options, where);
+  refuseMergeOptions(given, where);
+  return taskMerge({
+    tracker: checkTracker(tracker, where),
+    project: checkProject(project, where),
+    mode: EXHAUST,
+    concurrency: 1,
+    ordered: false,
+    timeout: checkTimeout(given.timeout, where),
+  });
+}

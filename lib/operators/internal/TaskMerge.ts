@@ -1,0 +1,358 @@
+import { Observable, Subscription } from 'rxjs';
+import type { ObservableInput, OperatorFunction, Subscriber, TeardownLogic } from 'rxjs';
+import type { CancellationToken } from '../../cancellation/CancellationToken.js';
+import { TaskQueue } from '../../scheduling/TaskQueue.js';
+import type { TaskHandle } from '../../tracker/TaskHandle.js';
+import type { TaskTracker } from '../../tracker/TaskTracker.js';
+import { CONTINUATION, TASK_CANCELLABLE, unsubscribeTask, type TaskSink } from './core.js';
+
+// What a new source value does to the operator's unfinished tasks.
+/** @internal Runs beside them, up to `concurrency`; beyond that it waits in the operator. */
+export const MERGE = 0;
+/** @internal Cancels them. */
+export const SWITCH = 1;
+/** @internal Is dropped while there are any. */
+export const EXHAUST = 2;
+
+/** @internal What an operator was created with, checked. */
+export interface TaskMergeSettings {
+  readonly tracker: TaskTracker;
+  /** Each operator types its own; the engine only calls it, with the source's values. */
+  readonly project: (value: never, index: number, token: CancellationToken) => ObservableInput<unknown>;
+  /** {@link MERGE}, {@link SWITCH} or {@link EXHAUST}. */
+  readonly mode: number;
+  /** MERGE only: at most this many unfinished tasks. */
+  readonly concurrency: number;
+  /** MERGE only: hold later tasks' values until every earlier task has completed. */
+  readonly ordered: boolean;
+  readonly timeout: number | undefined;
+}
+
+/**
+ * @internal The one engine behind mergeTask, concatTask, switchTask and
+ * exhaustTask: the pipeline's `mergeMap`, with each inner Observable replaced by
+ * a task of the tracker that streams its values back.
+ *
+ * Why not `mergeMap((v) => tracker.spawn$(…))`: that is an Observable, a
+ * Subscriber and a teardown per item on top of the task, and `mergeMap` buffers
+ * with `Array#shift`. Here a task costs one {@link TaskRecord} (what the task
+ * runs, and its sink) on top of the tracker's own; waiting values sit in a ring
+ * buffer.
+ */
+export function taskMerge<T, R>(settings: TaskMergeSettings): OperatorFunction<T, R> {
+  // One options object for every task: `_spawn` only reads it.
+  const spawnOptions = settings.timeout === undefined ? undefined : { timeout: settings.timeout };
+  return (source) =>
+    new Observable<R>((subscriber) => {
+      const merge = new TaskMerge<T>(settings, spawnOptions, subscriber as Subscriber<unknown>);
+      // Before starting: a synchronous source and task may make the subscriber
+      // go away (take(1)) before this function returns a teardown.
+      subscriber.add(() => merge.dispose());
+      merge.start(source);
+    });
+}
+
+/** Spawned as a continuation (an object with `execute(token)`) rather than a function: the record is the task. */
+const KIND = TASK_CANCELLABLE | CONTINUATION;
+
+/**
+ * @internal One task of the operator: what the task runs (`execute` calls
+ * `project`) and the sink the tracker streams it into. One object instead of a
+ * record and a closure, because a backlog of a million queued tasks holds a
+ * million of them. `closed` (read by the tracker after each value, as a
+ * Subscriber's) says the operator no longer wants it: it ended, or the
+ * operator let go of it.
+ */
+class TaskRecord implements TaskSink {
+  /** Set once `_spawn` returns; a task that starts at once runs (and may end) before. */
+  handle: TaskHandle<unknown> | undefined = undefined;
+  closed = false;
+  /** Completed; in ordered mode it may still hold values. */
+  done = false;
+  /** Values held until every earlier task has completed (ordered mode). */
+  held: unknown[] | undefined = undefined;
+  older: TaskRecord | undefined = undefined;
+  newer: TaskRecord | undefined = undefined;
+
+  constructor(
+    readonly merge: TaskMerge<unknown>,
+    readonly value: unknown,
+    readonly index: number,
+  ) {}
+
+  /** Runs the task (and each retry of it). */
+  execute(token: CancellationToken): ObservableInput<unknown> {
+    return this.merge._project(this.value as never, this.index, token);
+  }
+
+  next(value: unknown): void {
+    if (this.closed) return;
+    const merge = this.merge;
+    // While a task's held values are being flushed, its new ones queue behind them.
+    if (merge._ordered && (merge._oldest !== this || this.held !== undefined)) (this.held ??= []).push(value);
+    else merge._out.next(value);
+  }
+
+  error(error: unknown): void {
+    if (!this.closed) this.merge._taskFailed(this, error);
+  }
+
+  complete(): void {
+    if (!this.closed) this.merge._taskCompleted(this);
+  }
+}
+
+/**
+ * @internal One subscription of a task operator. It is the source's subscriber
+ * itself (an Observer with `closed`, `add`, `remove` and `unsubscribe`, which
+ * RxJS then uses as it is): no wrapper per value, and a synchronous source
+ * such as `range()` sees `closed` and stops at once when the operator stops.
+ */
+class TaskMerge<T> {
+  /** @internal */ readonly _out: Subscriber<unknown>;
+  /** @internal */ readonly _ordered: boolean;
+  /** @internal Unfinished tasks (and, ordered, completed ones still holding values), oldest first. */
+  _oldest: TaskRecord | undefined = undefined;
+  private _newest: TaskRecord | undefined = undefined;
+  private readonly _tracker: TaskTracker;
+  /** @internal */ readonly _project: TaskMergeSettings['project'];
+  private readonly _mode: number;
+  private readonly _concurrency: number;
+  private readonly _spawnOptions: { readonly timeout: number } | undefined;
+  /** What tears the source down; closed once the source ended or the operator stopped. */
+  private readonly _source = new Subscription();
+  /** Source values waiting for one of the operator's `concurrency` places. */
+  private _buffer: TaskQueue<T> | undefined = undefined;
+  /** Tasks issued and not ended. */
+  private _active = 0;
+  private _index = 0;
+  private _sourceDone = false;
+  private _stopped = false;
+  private _draining = false;
+  private _stopListening: (() => void) | undefined = undefined;
+
+  constructor(settings: TaskMergeSettings, spawnOptions: { readonly timeout: number } | undefined, out: Subscriber<unknown>) {
+    this._tracker = settings.tracker;
+    this._project = settings.project;
+    this._mode = settings.mode;
+    this._concurrency = settings.concurrency;
+    this._ordered = settings.ordered;
+    this._spawnOptions = spawnOptions;
+    this._out = out;
+  }
+
+  start(source: Observable<T>): void {
+    const tracker = this._tracker;
+    // A cancelled tracker cancels the tasks it has, and their sinks error the
+    // output; this listener is for when there are none (between two values).
+    // Told after the tracker has cancelled its tasks: one error either way.
+    const stopListening = tracker.cancellationToken().onCancel(() => this._fail(tracker._cancelRejection().error));
+    if (this._stopped) return; // cancelled already: the listener ran, and errored the output
+    this._stopListening = stopListening;
+    const subscription: unknown = source.subscribe(this);
+    // RxJS took this object as the subscriber, or wrapped it (a future RxJS may): then hold the wrapper.
+    if (subscription !== this) this._source.add(subscription as Subscription);
+  }
+
+  /** The output's teardown (unsubscribed, completed or errored): stops the source and cancels every unfinished task, telling nobody. */
+  dispose(): void {
+    if (this._stopped) return;
+    this._stopped = true;
+    const stopListening = this._stopListening;
+    if (stopListening !== undefined) {
+      this._stopListening = undefined;
+      stopListening();
+    }
+    // Reported, never thrown: the tasks must be cancelled regardless.
+    this._tracker._unsubscribe(this._source, undefined);
+    this._buffer = undefined;
+    this._cancelAll();
+  }
+
+  // ---------------------------------------------------- the source's subscriber
+
+  /** Whether the source should stop sending; a synchronous source reads it after each value. */
+  get closed(): boolean {
+    return this._source.closed;
+  }
+
+  add(teardown: TeardownLogic): void {
+    this._source.add(teardown);
+  }
+
+  remove(teardown: Exclude<TeardownLogic, void>): void {
+    this._source.remove(teardown);
+  }
+
+  unsubscribe(): void {
+    this._source.unsubscribe();
+  }
+
+  next(value: T): void {
+    if (this._source.closed) return;
+    const mode = this._mode;
+    if (mode === MERGE) {
+      // As mergeMap: a place is free or the value waits (even if others wait: a
+      // value arriving re-entrantly during a drain takes a place freed for it).
+      if (this._active < this._concurrency) this._spawn(value);
+      else (this._buffer ??= new TaskQueue<T>()).push(value);
+    } else if (mode === SWITCH) {
+      const previous = this._newest;
+      if (previous !== undefined) {
+        this._unlink(previous);
+        this._active--;
+        previous.closed = true;
+        // Before the next one is issued, as switchMap unsubscribes before it
+        // projects: a running task's slot is free for it.
+        if (previous.handle !== undefined) unsubscribeTask(previous.handle);
+      }
+      this._spawn(value);
+    } else if (this._active === 0) {
+      this._spawn(value);
+    }
+  }
+
+  error(error: unknown): void {
+    if (!this._source.closed) this._fail(error);
+  }
+
+  complete(): void {
+    if (this._source.closed) return;
+    this._sourceDone = true;
+    // As a Subscriber does when its source completes: run the source's finalizers now.
+    this._tracker._unsubscribe(this._source, undefined);
+    this._checkComplete();
+  }
+
+  // ----------------------------------------------------------------- the tasks
+
+  /** @internal A task completed (its slot is free already). */
+  _taskCompleted(record: TaskRecord): void {
+    record.closed = true;
+    record.done = true;
+    this._active--;
+    if (!this._ordered) this._unlink(record);
+    else if (record === this._oldest) this._flush();
+    // Else, ordered, it keeps its place and its values until every earlier task has completed.
+    // A completion inside a drain (a task that ended inside `_spawn`) leaves the rest to the drain's loop:
+    // without the loop, a backlog of synchronous tasks would recurse once per task.
+    if (this._draining || this._stopped) return;
+    this._drain();
+    this._checkComplete();
+  }
+
+  /** @internal A task ended otherwise, for good: the operator fails with its error, as mergeMap with an inner error. */
+  _taskFailed(record: TaskRecord, error: unknown): void {
+    record.closed = true;
+    this._unlink(record);
+    this._active--;
+    this._fail(error);
+  }
+
+  private _spawn(value: T): void {
+    const record = new TaskRecord(this as TaskMerge<unknown>, value, this._index++);
+    this._link(record);
+    this._active++;
+    let handle: TaskHandle<unknown>;
+    try {
+      handle = this._tracker._spawn(record as unknown as Parameters<TaskTracker['_spawn']>[0], KIND, this._spawnOptions, record);
+    } catch (error) {
+      // The tracker was closed by join(): nothing was issued.
+      record.closed = true;
+      this._unlink(record);
+      this._active--;
+      this._fail(error);
+      return;
+    }
+    if (!record.closed) record.handle = handle;
+    // Let go of while it ran inside `_spawn` (the output was unsubscribed then);
+    // a no-op for a task that ended there.
+    else unsubscribeTask(handle);
+  }
+
+  /** Issues waiting values while there are places; a loop, so a backlog of synchronous tasks is stack-safe. */
+  private _drain(): void {
+    const buffer = this._buffer;
+    if (buffer === undefined || buffer.length === 0) return;
+    this._draining = true;
+    try {
+      while (!this._stopped && this._active < this._concurrency && buffer.length > 0) this._spawn(buffer.shift() as T);
+    } finally {
+      this._draining = false;
+    }
+  }
+
+  /** Ordered: emits the held values of the oldest tasks, and forgets those that completed, up to the first one still running. */
+  private _flush(): void {
+    const out = this._out;
+    for (let record = this._oldest; record !== undefined; record = this._oldest) {
+      const held = record.held;
+      if (held !== undefined) {
+        // `held.length` re-read: a value the task emits meanwhile (re-entrantly) is appended.
+        for (let i = 0; i < held.length; i++) {
+          out.next(held[i]);
+          if (this._stopped) return;
+        }
+        record.held = undefined;
+      }
+      if (!record.done) return; // still running: its values go straight out from now on
+      this._unlink(record);
+    }
+  }
+
+  private _checkComplete(): void {
+    if (this._sourceDone && this._oldest === undefined && !this._stopped && (this._buffer === undefined || this._buffer.length === 0)) {
+      this.dispose();
+      this._out.complete();
+    }
+  }
+
+  /** @internal Errors the output, once, after stopping everything (so the counters are final when the error is seen). */
+  _fail(error: unknown): void {
+    if (this._stopped) return;
+    this.dispose();
+    this._out.error(error);
+  }
+
+  private _cancelAll(): void {
+    const oldest = this._oldest;
+    this._oldest = this._newest = undefined;
+    this._active = 0;
+    if (oldest === undefined) return;
+    for (let record: TaskRecord | undefined = oldest; record !== undefined; record = record.newer) record.closed = true;
+    // A cancelled tracker is cancelling them itself, each with its one shared
+    // error; cancelling them here would give each an error of its own.
+    if (this._tracker.cancellationToken().isCancelled()) return;
+    // First the tasks that hold no slot (queued, or waiting for a retry):
+    // cancelling a running one frees its slot, and the scheduler would start one
+    // of ours in it only for it to be cancelled next.
+    for (let record: TaskRecord | undefined = oldest; record !== undefined; record = record.newer) {
+      const handle = record.handle;
+      if (handle !== undefined && handle.status !== 'running') unsubscribeTask(handle);
+    }
+    // A task without a handle is running inside `_spawn`: `_spawn` cancels it when it returns.
+    for (let record: TaskRecord | undefined = oldest; record !== undefined; record = record.newer) {
+      if (record.handle !== undefined) unsubscribeTask(record.handle);
+    }
+  }
+
+  private _link(record: TaskRecord): void {
+    const newest = this._newest;
+    if (newest === undefined) this._oldest = record;
+    else {
+      newest.newer = record;
+      record.older = newest;
+    }
+    this._newest = record;
+  }
+
+  private _unlink(record: TaskRecord): void {
+    const older = record.older;
+    const newer = record.newer;
+    if (older === undefined) this._oldest = newer;
+    else older.newer = newer;
+    if (newer === undefined) this._newest = older;
+    else newer.older = older;
+    record.older = record.newer = undefined;
+  }
+}

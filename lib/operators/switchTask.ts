@@ -1,0 +1,59 @@
+import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
+import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskTracker } from '../tracker/TaskTracker.js';
+import { checkOptions, checkProject, checkTimeout, checkTracker, refuseMergeOptions } from './internal/operatorArgs.js';
+import { SWITCH, taskMerge } from './internal/TaskMerge.js';
+import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
+
+/**
+ * Runs the latest source value through `project` as a task of `tracker`: a new
+ * value cancels the operator's unfinished task (queued or running, counted
+ * `cancelled`, its token fires so its `fetch` aborts) before it issues the new
+ * one. The tracker's `switchMap`, for type-ahead.
+ *
+ * ```text
+ * source:   -a--b-----|
+ * task a:    --1-2|          cancelled at 4, when b arrives
+ * task b:       --3-4|
+ * output:   ---1--3-4-|
+ * ```
+ *
+ * Unsubscribing, failures, the tracker's cancellation and closing: as
+ * {@link mergeTask}. Where the scheduler has free slots, the frames are those of
+ * `switchMap(project)`.
+ *
+ * @param tracker Where the tasks run.
+ * @param project Makes a source value's task; `index` counts the source values, from 0.
+ * @param options The per-task timeout.
+ *
+ * @throws TypeError (when the operator is created) if `tracker` is not a
+ *   tracker, `project` is not a function, or `concurrency`/`ordered` are given.
+ * @throws RangeError (when the operator is created) if `timeout` is not a positive finite number.
+ *
+ * @example Type-ahead: each keystroke aborts the previous search
+ * ```ts
+ * const results$ = query$.pipe(
+ *   debounceTime(200),
+ *   switchTask(tracker, (q, i, token) => fetch(`/api/search?q=${encodeURIComponent(q)}`, { signal: token.signal }).then((r) => r.json())),
+ * );
+ * ```
+ *
+ * @see {@link mergeTask}
+ */
+export function switchTask<T, O extends ObservableInput<unknown>>(
+  tracker: TaskTracker,
+  project: (value: T, index: number, token: CancellationToken) => O,
+  options?: TaskOperatorOptions,
+): OperatorFunction<T, ObservedValueOf<O>> {
+  const where = 'switchTask(tracker, project, options)';
+  const given = checkOptions(options, where);
+  refuseMergeOptions(given, where);
+  return taskMerge({
+    tracker: checkTracker(tracker, where),
+    project: checkProject(project, where),
+    mode: SWITCH,
+    concurrency: Infinity,
+    ordered: false,
+    timeout: checkTimeout(given.timeout, where),
+  });
+}
