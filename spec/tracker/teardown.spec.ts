@@ -7,6 +7,7 @@ import {
   SemaphoreScheduler,
   TaskTracker,
   UnlimitedScheduler,
+  switchTask,
   type OnErrorPolicy,
   type TaskHandle,
 } from '../../lib/index.js';
@@ -104,6 +105,18 @@ describe('a task whose teardown throws', () => {
     expect(errors.length).toBe(1);
     expect(brokenInvariants(tracker.metrics())).toEqual([]);
   });
+
+  it('does not break a switchTask replacement: the old task ends cancelled, the new one runs', marbles((m) => {
+    const { tracker, errors } = recordingTracker(2);
+    const next = m.cold('--n|');
+    const source = m.hot('a--b|');
+    const output = source.pipe(switchTask(tracker, (value) => (value === 'a' ? badTeardown() : next)));
+    m.expect(output).toBeObservable('-----n|');
+    m.expect(next).toHaveSubscriptions('---^--!');
+    m.flush();
+    expect(errors.length).toBe(1);
+    expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 2, cancelled: 1, success: 1, pending: 0 }));
+  }));
 
   it('reports a throwing cancel listener and still returns from cancel()', () => {
     const errors: unknown[] = [];
