@@ -1,7 +1,7 @@
 import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import { checkOptions, checkProject, checkTimeout, checkTracker, refuseMergeOptions } from './internal/operatorArgs.js';
+import { checkOneAtATime } from './internal/operatorArgs.js';
 import { EXHAUST, taskMerge } from './internal/TaskMerge.js';
 import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
 
@@ -45,14 +45,5 @@ export function exhaustTask<T, O extends ObservableInput<unknown>>(
   options?: TaskOperatorOptions,
 ): OperatorFunction<T, ObservedValueOf<O>> {
   const where = 'exhaustTask(tracker, project, options)';
-  const given = checkOptions(options, where);
-  refuseMergeOptions(given, where);
-  return taskMerge({
-    tracker: checkTracker(tracker, where),
-    project: checkProject(project, where),
-    mode: EXHAUST,
-    concurrency: 1,
-    ordered: false,
-    timeout: checkTimeout(given.timeout, where),
-  });
+  return taskMerge({ ...checkOneAtATime(tracker, project, options, where), mode: EXHAUST, concurrency: 1 });
 }

@@ -59,6 +59,21 @@ export function checkFlag(value: unknown, name: string, where: string): boolean 
 }
 
 /**
+ * @internal The checked arguments of an operator that runs one task at a time
+ * (concat, switch, exhaust): they differ only in their mode.
+ */
+export function checkOneAtATime<P>(tracker: unknown, project: P, options: object | undefined, where: string) {
+  const given = checkOptions(options, where);
+  refuseMergeOptions(given, where);
+  return {
+    tracker: checkTracker(tracker, where),
+    project: checkProject(project, where),
+    ordered: false,
+    timeout: checkTimeout((given as { timeout?: unknown }).timeout, where),
+  };
+}
+
+/**
  * @internal Refuses the merge-only options in an operator that runs one task at
  * a time: `concatTask(tracker, project, { concurrency: 4 })` would otherwise
  * quietly run one at a time.
