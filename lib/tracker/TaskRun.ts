@@ -1,6 +1,7 @@
 import { from, Observable, type Subscription } from 'rxjs';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
+import { STREAM } from './taskStates.js';
 import { emitValue } from './taskStream.js';
 
 /** Free runs kept for reuse: as many as tasks run at once, in practice. */
@@ -127,7 +128,7 @@ export class TaskRun {
     if (this.mode !== OBSERVING) return;
     this._value = value;
     const handle = this.handle!;
-    if (handle._x?.sink !== undefined) emitValue(handle, value);
+    if ((handle._bits & STREAM) !== 0) emitValue(handle, value);
   }
 
   error(error: unknown): void {

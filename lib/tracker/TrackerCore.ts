@@ -13,7 +13,7 @@ import { ChildRegistry, subtreeOf } from './ChildRegistry.js';
 import { defaultPolicyErrorHandler, defaultTeardownErrorHandler } from './defaultHandlers.js';
 import type { MetricsFeed } from './MetricsFeed.js';
 import { Rejection } from './Rejection.js';
-import type { TaskSink } from './TaskExtras.js';
+import type { TaskSink } from './taskStream.js';
 import { TaskHandle } from './TaskHandle.js';
 import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
 import { TaskSubject } from './TaskSubject.js';

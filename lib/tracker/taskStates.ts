@@ -25,6 +25,8 @@ export const STATUS: readonly TaskStatus[] = ['queued', 'running', 'retrying', '
 /** @internal A continuation asked to run again from inside the loop. */ export const RERUN = 128;
 /** @internal A streaming task's last value came from a promise or a plain value: its sink has not seen it. */
 export const SEND_VALUE = 256;
+/** @internal A streaming task (`spawn$`, the operators): its handle's `_end` is a sink, not a resolve function. */
+export const STREAM = 512;
 
 /** @internal Kinds of `spawn` input, as flags. */
 export const TASK_PLAIN = 0;

@@ -1,19 +1,38 @@
 import { CancellableTaskResult } from './CancellableTaskResult.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { SEND_VALUE, STATE, SUCCESS } from './taskStates.js';
+import { SEND_VALUE, STATE, STREAM, SUCCESS } from './taskStates.js';
 
-// A streaming task (`spawn$`, the operators) has a sink in its extras: every
-// value goes to it as the task emits it, and its end after the task's
-// bookkeeping is done and its slot is free, so that the sink may spawn again.
+// A streaming task (`spawn$`, the operators) has a sink where other tasks have
+// the function that settles their handle (`_end`, flag STREAM): every value goes
+// to it as the task emits it, and its end after the task's bookkeeping is done
+// and its slot is free, so that the sink may spawn again.
+
+/**
+ * @internal Where a streaming task (`spawn$`, the operators) sends every value
+ * and its end: `complete()` on success, `error(taskError)` otherwise. A
+ * Subscriber is one. Told after the task's bookkeeping is done and its slot is
+ * free, so it may spawn again at once.
+ */
+export interface TaskSink {
+  /** A Subscriber's: `true` once it no longer wants values. */
+  readonly closed?: boolean;
+  next(value: unknown): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
+/** @internal The sink of a streaming task, until it was told the end or went away. */
+function sinkOf(handle: TaskHandle<unknown>): TaskSink | undefined {
+  return (handle._bits & STREAM) !== 0 ? (handle._end as TaskSink | undefined) : undefined;
+}
 
 /**
  * @internal The subscriber of a streaming task went away: cancel the task,
- * telling nobody (the handle still rejects, as handled).
+ * telling nobody (its handle, never seen outside, does not settle).
  */
 export function unsubscribeTask(handle: TaskHandle<unknown>): void {
-  const extras = handle._x;
-  if (extras === undefined || extras.sink === undefined) return;
-  extras.sink = undefined;
+  if (sinkOf(handle) === undefined) return;
+  handle._end = undefined;
   if (!handle.isFinished()) handle.cancel(new DOMException('The subscriber unsubscribed.', 'AbortError'));
 }
 
@@ -21,19 +40,19 @@ export function unsubscribeTask(handle: TaskHandle<unknown>): void {
 export function emitValue(handle: TaskHandle<unknown>, value: unknown): void {
   // A CancellableTaskResult is the end's to unwrap (ok) or act on.
   if (value instanceof CancellableTaskResult) return;
-  const sink = handle._x?.sink;
+  const sink = sinkOf(handle);
   if (sink === undefined) return;
   sink.next(value);
   // A subscriber that went away inside a synchronous subscribe (take(1) of a
   // synchronous task) has no teardown registered yet to tell us.
-  if (sink.closed === true && handle._x?.sink === sink) unsubscribeTask(handle);
+  if (sink.closed === true && handle._end === sink) unsubscribeTask(handle);
 }
 
-/** @internal Tells the sink how the task ended, once. */
+/** @internal Tells the sink how the task ended, once (if it is still there). */
 export function deliverEnd(handle: TaskHandle<unknown>): void {
-  const extras = handle._x!;
-  const sink = extras.sink!;
-  extras.sink = undefined;
+  const sink = sinkOf(handle);
+  if (sink === undefined) return;
+  handle._end = undefined;
   if ((handle._bits & STATE) !== SUCCESS) {
     sink.error(handle._payload);
     return;

@@ -61,6 +61,19 @@ describe('TaskTracker.spawn$', () => {
     expect(values).toEqual(['done']);
   });
 
+  it('calls a function that declares no parameter without a token (none is made for it)', async () => {
+    const tracker = unlimitedTracker();
+    const counts: number[] = [];
+    const task = function (this: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      counts.push(arguments.length);
+      return of(1);
+    };
+    await new Promise<void>((resolve) => tracker.spawn$(task).subscribe({ complete: resolve }));
+    await new Promise<void>((resolve) => tracker.spawn$((token: CancellationToken) => (counts.push(token === undefined ? -1 : 1), of(1))).subscribe({ complete: resolve }));
+    expect(counts).toEqual([0, 1]);
+  });
+
   it('unsubscribing a running task tears it down at once, counted cancelled, silently', marbles((m) => {
     const tracker = unlimitedTracker();
     const task = m.cold('-a-b-c|');

@@ -1,5 +1,5 @@
 // The few internals of the tracker that the operators use, gathered here so that
 // a move inside lib/tracker/ touches one line of lib/operators/.
 export { CONTINUATION, TASK_CANCELLABLE } from '../../tracker/taskStates.js';
-export type { TaskSink } from '../../tracker/TaskExtras.js';
+export type { TaskSink } from '../../tracker/taskStream.js';
 export { unsubscribeTask } from '../../tracker/taskStream.js';
