@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // ESM + CJS + .d.ts builds of lib/ into dist/, with a package.json in each half
-// telling Node which module kind its .js files are.
+// telling Node which module kind its .js files are. `node scripts/build.js DIR`
+// builds into DIR instead (the packaging spec builds into a temporary folder).
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -8,9 +9,10 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-execFileSync(tsc, ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-execFileSync(tsc, ['-p', 'tsconfig.build.cjs.json'], { cwd: root, stdio: 'inherit' });
-fs.writeFileSync(path.join(root, 'dist/esm/package.json'), '{ "type": "module" }\n');
-fs.writeFileSync(path.join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
-console.log('built dist/esm and dist/cjs');
+const dist = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+fs.rmSync(dist, { recursive: true, force: true });
+execFileSync(tsc, ['-p', 'tsconfig.build.json', '--outDir', path.join(dist, 'esm')], { cwd: root, stdio: 'inherit' });
+execFileSync(tsc, ['-p', 'tsconfig.build.cjs.json', '--outDir', path.join(dist, 'cjs')], { cwd: root, stdio: 'inherit' });
+fs.writeFileSync(path.join(dist, 'esm/package.json'), '{ "type": "module" }\n');
+fs.writeFileSync(path.join(dist, 'cjs/package.json'), '{ "type": "commonjs" }\n');
+console.log(`built ${path.relative(root, dist) || dist}/esm and ${path.relative(root, dist) || dist}/cjs`);

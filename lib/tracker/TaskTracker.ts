@@ -167,7 +167,7 @@ export class TaskTracker extends TrackerCore {
    *   neither an Observable nor a function.
    * @throws RangeError if `options.timeout` is not a positive finite number.
    *
-   * @example Angular, with `async` in the template: leaving the page cancels the request
+   * @example Angular, with async in the template: leaving the page cancels the request
    * ```ts
    * readonly user$ = this.tracker.spawn$((token) => fetch('/api/user', { signal: token.signal }).then((r) => r.json()));
    * ```
