@@ -16,9 +16,10 @@ export interface TaskSink {
   complete(): void;
 }
 
-/** @internal What few tasks need: a token, a timeout, a timer, an error context, a start time, a sink. */
+/** @internal What few tasks need: a token, a timeout, a timer, an error context, a start time, a sink, a name. */
 export class TaskExtras {
   token: CancellationToken | undefined = undefined;
+  name: string | undefined = undefined;
   timer: Subscription | undefined = undefined;
   context: ErrorContext | undefined = undefined;
   startedAt: number | undefined = undefined;

@@ -14,7 +14,7 @@ import type { TaskHandle } from './TaskHandle.js';
 import { TASK_CANCELLABLE, TASK_PLAIN } from './taskStates.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
-import { badTask, checkTimeout } from './trackerChecks.js';
+import { badTask, checkSpawnOptions } from './trackerChecks.js';
 import type { TrackerEvent } from './TrackerEvent.js';
 import { eventsOf } from './trackerEvents.js';
 import { unsubscribeTask } from './taskStream.js';
@@ -98,7 +98,8 @@ export class TaskTracker extends TrackerCore {
    * scheduler could hold it back.
    *
    * @throws TrackerClosedError if the tracker is closed (no metric changes).
-   * @throws TypeError if `task` is a Promise, or neither an Observable nor a function.
+   * @throws TypeError if `task` is a Promise, or neither an Observable nor a function, or
+   *   `options.name` is not a non-empty string.
    *
    * @example
    * ```ts
@@ -174,7 +175,7 @@ export class TaskTracker extends TrackerCore {
    */
   spawn$<V>(task: Observable<V> | ((token: CancellationToken) => ObservableInput<V>), options?: SpawnOptions): Observable<V> {
     if (typeof task !== 'function' && !isObservable(task)) throw badTask(task, 'spawn$(task)');
-    if (options !== undefined) checkTimeout(options.timeout, 'spawn$(task, options)');
+    if (options !== undefined) checkSpawnOptions(options, 'spawn$(task, options)');
     const kind = typeof task === 'function' ? TASK_CANCELLABLE : TASK_PLAIN;
     return new Observable<V>((subscriber) => {
       let handle: TaskHandle<unknown>;
