@@ -9,9 +9,10 @@
 // A marker is an HTML comment ending on the line right above the fence. Its first
 // line holds words: `fragment` (the block uses names it does not declare: the
 // marker's other lines, a prelude of imports and `declare`s, come first), `run`
-// (also run it under Node, with `rx-task-tracker` imports going to lib/), `skip`
-// followed by the reason (not checked at all). No marker: the block is a whole
-// module and is type-checked as it is.
+// (also run it under Node, with `rx-task-tracker` imports going to lib/), `spec`
+// (it is a Jasmine spec file: its `it`s join the Node spec run), `skip` followed
+// by the reason (not checked at all). No marker: the block is a whole module and
+// is type-checked as it is.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -28,13 +29,15 @@ export interface CodeBlock {
   /** The line the prelude starts on (its marker's second line). */
   readonly preludeLine: number;
   readonly run: boolean;
+  /** A Jasmine spec file, run inside the Node spec run. */
+  readonly spec: boolean;
   /** Why the block is not checked; `undefined` when it is. */
   readonly skip: string | undefined;
   /** A problem with the marker itself. */
   readonly markerError: string | undefined;
 }
 
-const WORDS = new Set(['fragment', 'run', 'skip']);
+const WORDS = new Set(['fragment', 'run', 'spec', 'skip']);
 
 /** Every ```ts (or ```typescript) block of `file` with its marker. */
 export function codeBlocks(file: string): CodeBlock[] {
@@ -54,8 +57,8 @@ export function codeBlocks(file: string): CodeBlock[] {
   return blocks;
 }
 
-function marker(lines: string[], fence: number): Pick<CodeBlock, 'prelude' | 'preludeLine' | 'run' | 'skip' | 'markerError'> {
-  const none = { prelude: '', preludeLine: fence + 1, run: false, skip: undefined, markerError: undefined };
+function marker(lines: string[], fence: number): Pick<CodeBlock, 'prelude' | 'preludeLine' | 'run' | 'spec' | 'skip' | 'markerError'> {
+  const none = { prelude: '', preludeLine: fence + 1, run: false, spec: false, skip: undefined, markerError: undefined };
   if (!lines[fence - 1]?.trimEnd().endsWith('-->')) return none;
   let start = fence - 1;
   while (start >= 0 && !lines[start].includes('<!--')) start--;
@@ -69,13 +72,15 @@ function marker(lines: string[], fence: number): Pick<CodeBlock, 'prelude' | 'pr
   const known = skipAt < 0 ? words : words.slice(0, skipAt + 1);
   const unknown = known.filter((word) => !WORDS.has(word));
   let markerError: string | undefined;
-  if (unknown.length > 0) markerError = `unknown word(s) ${unknown.map((w) => `'${w}'`).join(', ')} in <!-- check: … --> (known: fragment, run, skip <reason>)`;
+  if (unknown.length > 0) markerError = `unknown word(s) ${unknown.map((w) => `'${w}'`).join(', ')} in <!-- check: … --> (known: fragment, run, spec, skip <reason>)`;
   else if (skipAt >= 0 && words.length === skipAt + 1) markerError = '<!-- check: skip --> needs a reason after skip';
   else if (rest.join('').trim() !== '' && !words.includes('fragment')) markerError = 'a <!-- check: … --> with a prelude must say fragment';
+  else if (words.includes('run') && words.includes('spec')) markerError = 'run and spec exclude each other: a spec is run by Jasmine';
   return {
     prelude: rest.join('\n'),
     preludeLine: start + 2,
     run: words.includes('run'),
+    spec: words.includes('spec'),
     skip: skipAt >= 0 ? words.slice(skipAt + 1).join(' ') || 'no reason given' : undefined,
     markerError,
   };
@@ -90,6 +95,13 @@ export function moduleText(block: CodeBlock): string {
 export function sourceLine(block: CodeBlock, line: number): string {
   const preludeLines = block.prelude.split('\n').length;
   return line < preludeLines ? `${block.file}:${block.preludeLine + line} (the marker's prelude)` : `${block.file}:${block.line + 1 + line - preludeLines}`;
+}
+
+/** The block as a file of its own: {@link moduleText} with the package's own imports going to lib/. */
+export function runnableText(block: CodeBlock): string {
+  let text = moduleText(block);
+  for (const [specifier, source] of ownSpecifiers()) text = text.replaceAll(`'${specifier}'`, `'${source}'`);
+  return text;
 }
 
 /** The package's own specifiers (`rx-task-tracker`, `rx-task-tracker/prometheus`…) mapped to their sources in lib/. */

@@ -2,15 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { root } from '../../scripts/entryPoints.js';
-import { codeBlocks, moduleText, ownSpecifiers, typeCheck, type CodeBlock } from './codeBlocks.js';
+import { codeBlocks, runnableText, typeCheck, type CodeBlock } from './codeBlocks.js';
 
-// Every ```ts block of the READMEs is type-checked against the package's own types (lib/), and the blocks marked
-// `run` are run under Node; how to mark a fragment is at the top of README.md and in ./codeBlocks.ts.
+// Every ```ts block of the READMEs is type-checked against the package's own types (lib/), the blocks marked `run`
+// are run under Node and those marked `spec` join this spec run; how to mark a fragment is at the top of README.md
+// and in ./codeBlocks.ts.
 // A failure names the file, the line and the compiler's error.
 const files = ['README.md', 'bench/README.md'];
 const blocks = files.flatMap((file) => codeBlocks(file));
 const checked = blocks.filter((block) => block.skip === undefined && block.markerError === undefined);
 const where = (block: CodeBlock) => `${block.file}:${block.line}`;
+const dir = path.join(root, '.readme-blocks');
+const fileOf = (block: CodeBlock, extension: string) => path.join(dir, `${block.file.replace(/[/.]/g, '_')}_${block.line}${extension}`);
 
 describe('the code blocks of the READMEs', () => {
   it('include the README examples (the parser found them)', () => {
@@ -35,19 +38,29 @@ describe('the code blocks of the READMEs', () => {
 
   const runnable = checked.filter((each) => each.run);
   if (runnable.length > 0) describe('run under Node', () => {
-    const dir = path.join(root, '.readme-blocks');
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     for (const block of runnable) {
       it(`block at ${where(block)}`, () => {
         mkdirSync(dir, { recursive: true });
-        const file = path.join(dir, `${block.file.replace(/[/.]/g, '_')}_${block.line}.mts`);
-        // The package's own imports go to its sources.
-        let text = moduleText(block);
-        for (const [specifier, source] of ownSpecifiers()) text = text.replaceAll(`'${specifier}'`, `'${source}'`);
-        writeFileSync(file, text);
+        const file = fileOf(block, '.mts');
+        writeFileSync(file, runnableText(block));
         const run = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 30_000 });
         expect(run.status).withContext(`running the ts block at ${where(block)}:\n${run.stdout}${run.stderr}${run.error ?? ''}`).toBe(0);
       }, 40_000);
     }
   });
+
+  // A spec block's its are defined while this file loads, so it is written and required now.
+  for (const block of checked.filter((each) => each.spec)) {
+    describe(`spec block at ${where(block)}`, () => {
+      const file = fileOf(block, '.ts');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, runnableText(block));
+      try {
+        require(file);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    });
+  }
 });

@@ -12,6 +12,7 @@ describe('npm run docs (TypeDoc)', () => {
     try {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/docs.mts', '--out', out], { cwd: root, encoding: 'utf8' });
       expect(run.status).withContext(`TypeDoc said:\n${run.stdout}${run.stderr}`).toBe(0);
+      if (run.status !== 0) return;
       for (const entry of entryPoints()) {
         const page = path.join(out, 'modules', `${entry.specifier.replace(/\//g, '_')}.html`);
         expect(existsSync(page)).withContext(`a page for ${entry.specifier}`).toBeTrue();
