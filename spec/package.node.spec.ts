@@ -91,8 +91,10 @@ describe('the published package', () => {
   it('has nothing publint would flag, suggestions included', async () => {
     const { publint } = await import('publint');
     const { formatMessage } = await import('publint/utils');
-    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const { messages } = await publint({ pkgDir: dir, level: 'suggestion', strict: true, pack: 'npm' });
+    const pkg = packageJson();
+    const tarball = readFileSync(path.join(dir, packed.filename));
+    const pack = { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer };
+    const { messages } = await publint({ level: 'suggestion', strict: true, pack });
     expect(messages.map((message) => `${message.type}: ${formatMessage(message, pkg) ?? message.code}`)).toEqual([]);
   });
 });
