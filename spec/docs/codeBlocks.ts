@@ -47,7 +47,7 @@ export function codeBlocks(file: string): CodeBlock[] {
     const fence = /^(\s*)(`{3,})\s*(\w*)/.exec(lines[i]);
     if (fence === null) continue;
     let end = i + 1;
-    while (end < lines.length && !(lines[end].trimStart().startsWith(fence[2]) && lines[end].trim() === fence[2])) end++;
+    while (end < lines.length && lines[end].trim() !== fence[2]) end++;
     if (fence[3] === 'ts' || fence[3] === 'typescript') {
       const code = lines.slice(i + 1, end).map((line) => line.slice(fence[1].length)).join('\n');
       blocks.push({ file, line: i + 1, code, ...marker(lines, i) });
