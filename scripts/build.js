@@ -1,16 +1,27 @@
 #!/usr/bin/env node
 // ESM + CJS + .d.ts builds of lib/ into dist/, with a package.json in each half
-// telling Node which module kind its .js files are.
+// telling Node which module kind its .js files are. `node scripts/build.js DIR`
+// builds into DIR instead (the packaging spec builds into a temporary folder).
 'use strict';
-const { execFileSync } = require('child_process');
+const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-execFileSync(tsc, ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-execFileSync(tsc, ['-p', 'tsconfig.build.cjs.json'], { cwd: root, stdio: 'inherit' });
-fs.writeFileSync(path.join(root, 'dist/esm/package.json'), '{ "type": "module" }\n');
-fs.writeFileSync(path.join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
-console.log('built dist/esm and dist/cjs');
+const dist = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+fs.rmSync(dist, { recursive: true, force: true });
+// The two builds side by side: tsc uses one core each.
+const tscBuild = (config, out) =>
+  new Promise((resolve) => {
+    spawn(tsc, ['-p', config, '--outDir', path.join(dist, out)], { cwd: root, stdio: 'inherit' }).on('exit', (code) => resolve(code === 0));
+  });
+Promise.all([tscBuild('tsconfig.build.json', 'esm'), tscBuild('tsconfig.build.cjs.json', 'cjs')]).then((ok) => {
+  if (!ok.every(Boolean)) {
+    console.error('build failed (tsc errors above)');
+    process.exit(1);
+  }
+  fs.writeFileSync(path.join(dist, 'esm/package.json'), '{ "type": "module" }\n');
+  fs.writeFileSync(path.join(dist, 'cjs/package.json'), '{ "type": "commonjs" }\n');
+  console.log(`built ${path.relative(root, dist) || dist}/esm and ${path.relative(root, dist) || dist}/cjs`);
+});

@@ -18,7 +18,7 @@ import { PrometheusTaskMetrics } from './PrometheusTaskMetrics.js';
  *   `new PrometheusTaskMetrics` do (a name already in the registry is an
  *   Error); no tracker is left connected to `scheduler` then.
  *
- * @example A `/metrics` endpoint
+ * @example A /metrics endpoint
  * ```ts
  * import { createServer } from 'node:http';
  * import { Registry } from 'prom-client';

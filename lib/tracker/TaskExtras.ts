@@ -2,9 +2,10 @@ import type { Subscription } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { ErrorContext } from './ErrorContext.js';
 
-/** @internal What few tasks need: a token, a timeout, a timer, an error context, a start time. */
+/** @internal What few tasks need: a token, a name, a timeout, a timer, an error context, a start time. */
 export class TaskExtras {
   token: CancellationToken | undefined = undefined;
+  name: string | undefined = undefined;
   timer: Subscription | undefined = undefined;
   context: ErrorContext | undefined = undefined;
   startedAt: number | undefined = undefined;

@@ -113,6 +113,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     return `task-${this._seq}`;
   }
 
+  /** The name given by `spawn(task, { name })`, if any. */
+  get name(): string | undefined {
+    return this._x?.name;
+  }
+
   /** Where the task is: `queued`, `running`, `retrying` (waiting to run again), or how it ended. */
   get status(): TaskStatus {
     return STATUS[this._bits & STATE];

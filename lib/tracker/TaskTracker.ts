@@ -15,7 +15,7 @@ import type { TaskHandle } from './TaskHandle.js';
 import { TASK_CANCELLABLE, TASK_PLAIN } from './taskStates.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
-import { badTask, checkTimeout } from './trackerChecks.js';
+import { badTask, checkSpawnOptions } from './trackerChecks.js';
 import type { TrackerEvent } from './TrackerEvent.js';
 import { eventsOf } from './trackerEvents.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
@@ -98,7 +98,8 @@ export class TaskTracker extends TrackerCore {
    * scheduler could hold it back.
    *
    * @throws TrackerClosedError if the tracker is closed (no metric changes).
-   * @throws TypeError if `task` is a Promise, or neither an Observable nor a function.
+   * @throws TypeError if `task` is a Promise, or neither an Observable nor a function, or
+   *   `options.name` is not a non-empty string.
    *
    * @example
    * ```ts
@@ -169,14 +170,14 @@ export class TaskTracker extends TrackerCore {
    *   neither an Observable nor a function.
    * @throws RangeError if `options.timeout` is not a positive finite number.
    *
-   * @example Angular, with `async` in the template: leaving the page cancels the request
+   * @example Angular, with async in the template: leaving the page cancels the request
    * ```ts
    * readonly user$ = this.tracker.spawn$((token) => fetch('/api/user', { signal: token.signal }).then((r) => r.json()));
    * ```
    */
   spawn$<V>(task: Observable<V> | ((token: CancellationToken) => ObservableInput<V>), options?: SpawnOptions): Observable<V> {
     if (typeof task !== 'function' && !isObservable(task)) throw badTask(task, 'spawn$(task)');
-    if (options !== undefined) checkTimeout(options.timeout, 'spawn$(task, options)');
+    if (options !== undefined) checkSpawnOptions(options, 'spawn$(task, options)');
     // A function that declares no parameter cannot want the token (mocha reads a
     // test's `done` the same way): not making one is a fifth of a task's time.
     const kind = typeof task === 'function' && task.length > 0 ? TASK_CANCELLABLE : TASK_PLAIN;

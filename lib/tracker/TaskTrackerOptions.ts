@@ -70,6 +70,13 @@ export interface SpawnOptions {
    * tracker's). Each run (each retry) gets the whole timeout.
    */
   readonly timeout?: number;
+  /**
+   * A name for the task, for tests and logs: {@link TaskHandle.name}, the
+   * `issued` event's `name`, and a key of `recordTaskMarbles` (from
+   * `rx-task-tracker/testing`). Names need not be unique; the id is.
+   * @defaultValue none (a task without a name costs nothing for it)
+   */
+  readonly name?: string;
 }
 
 /** The value a task function's return type `R` produces. */

@@ -16,6 +16,8 @@ export interface TaskEventBase extends TrackerEventBase {
 export interface TaskIssuedEvent extends TaskEventBase {
   /** The kind of event. */
   readonly type: 'issued';
+  /** The task's name, when `spawn(task, { name })` gave one (later events carry only the `taskId`). */
+  readonly name?: string;
 }
 /** A task got a slot and runs (again, for `attempt > 1`). */
 export interface TaskStartedEvent extends TaskEventBase {

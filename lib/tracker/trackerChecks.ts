@@ -1,4 +1,5 @@
 import { got } from '../errors/describeValue.js';
+import type { SpawnOptions } from './TaskTrackerOptions.js';
 
 /** @internal The TypeError for something `spawn` cannot run (a Promise gets advice of its own). */
 export function badTask(task: unknown, where: string): TypeError {
@@ -21,6 +22,15 @@ export function checkTimeout(timeout: number | undefined, where: string): number
     throw new RangeError(`${where}: timeout must be a positive finite number of milliseconds, got ${got(timeout)}`);
   }
   return timeout;
+}
+
+/** @internal Validates one spawn's options; returns its timeout. */
+export function checkSpawnOptions(options: SpawnOptions, where: string): number | undefined {
+  const name = options.name;
+  if (name !== undefined && (typeof name !== 'string' || name.length === 0)) {
+    throw new TypeError(`${where}: name must be a non-empty string, got ${got(name)}`);
+  }
+  return checkTimeout(options.timeout, where);
 }
 
 /** @internal Validates a tracker's name: non-empty, without `/` (the path separator). */

@@ -33,7 +33,11 @@ export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', 
   const taskId = handle.id;
   const path = tracker.path;
   const time = tracker._clock.now();
-  emitEvent(tracker, type === 'issued' ? { type, taskId, path, time } : { type, taskId, path, time, attempt: handle._attempt() });
+  if (type === 'started') emitEvent(tracker, { type, taskId, path, time, attempt: handle._attempt() });
+  else {
+    const name = handle._x?.name;
+    emitEvent(tracker, name === undefined ? { type, taskId, path, time } : { type, taskId, path, time, name });
+  }
 }
 
 /** @internal How a task of `tracker` ended, with its duration since it first started. */

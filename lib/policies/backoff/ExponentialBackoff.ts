@@ -44,13 +44,13 @@ export interface ExponentialBackoffOptions {
 }
 
 /** The defaults of {@link ExponentialBackoffOptions}. */
-export const DEFAULT_EXPONENTIAL_BACKOFF_OPTIONS = Object.freeze({
+export const DEFAULT_EXPONENTIAL_BACKOFF_OPTIONS: Readonly<Required<ExponentialBackoffOptions>> = Object.freeze({
   initialDelay: 100,
   factor: 2,
   maxDelay: 30_000,
   jitter: 'none',
   random: Math.random,
-} as const satisfies Required<ExponentialBackoffOptions>);
+});
 
 const JITTERS: readonly Jitter[] = ['none', 'full', 'decorrelated'];
 

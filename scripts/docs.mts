@@ -1,0 +1,50 @@
+// `npm run docs`: the API reference (TypeDoc) of every entry point in package.json
+// `exports`, into docs/api/ (git-ignored). Any warning fails the build: a broken
+// {@link}, an undocumented export, a type the docs reference but nobody exports.
+// `--out DIR` writes elsewhere (the spec builds into a temporary folder).
+import * as path from 'node:path';
+import { Application, LogLevel } from 'typedoc';
+import { entryPoints, root } from './entryPoints.js';
+
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex > 0 ? path.resolve(process.argv[outIndex + 1]) : path.join(root, 'docs', 'api');
+
+const app = await Application.bootstrapWithPlugins({
+  name: 'rx-task-tracker',
+  entryPoints: entryPoints().map((entry) => path.join(root, entry.source)),
+  tsconfig: path.join(root, 'tsconfig.build.json'),
+  readme: path.join(root, 'README.md'),
+  out,
+  excludeInternal: true,
+  excludePrivate: true,
+  excludeProtected: true,
+  treatWarningsAsErrors: true,
+  validation: { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
+  alwaysCreateEntryPointModule: true,
+  // Helper types TaskValue is written with: documented by TaskValue itself.
+  intentionallyNotExported: ['Unwrapped'],
+  logLevel: LogLevel.Warn,
+  githubPages: false,
+  hideGenerator: true,
+});
+const project = await app.convert();
+if (project === undefined || app.logger.hasErrors() || app.logger.hasWarnings()) {
+  console.error('docs: TypeDoc failed (warnings count as errors), see above');
+  process.exit(1);
+}
+// Modules are named after what users import (rx-task-tracker/prometheus), not the folder.
+const bySource = new Map(entryPoints().map((entry) => [path.join(root, entry.source), entry.specifier]));
+for (const module of project.children ?? []) {
+  const source = module.sources?.[0]?.fullFileName;
+  const specifier = source === undefined ? undefined : bySource.get(path.resolve(source));
+  if (specifier === undefined) throw new Error(`docs: no entry point for the module ${module.name} (${source})`);
+  module.name = specifier;
+}
+app.validate(project);
+if (app.logger.hasErrors() || app.logger.hasWarnings()) {
+  console.error('docs: TypeDoc validation failed (warnings count as errors), see above');
+  process.exit(1);
+}
+await app.generateDocs(project, out);
+if (app.logger.hasErrors() || app.logger.hasWarnings()) process.exit(1);
+console.log(`docs: API reference of ${entryPoints().map((e) => e.specifier).join(', ')} in ${path.relative(process.cwd(), out) || '.'}/index.html`);

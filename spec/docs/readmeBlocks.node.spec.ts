@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { root } from '../../scripts/entryPoints.js';
+import { codeBlocks, runnableText, typeCheck, type CodeBlock } from './codeBlocks.js';
+
+// Every ```ts block of the READMEs is type-checked against the package's own types (lib/), the blocks marked `run`
+// are run under Node and those marked `spec` join this spec run; how to mark a fragment is at the top of README.md
+// and in ./codeBlocks.ts.
+// A failure names the file, the line and the compiler's error.
+const files = ['README.md', 'bench/README.md'];
+const blocks = files.flatMap((file) => codeBlocks(file));
+const checked = blocks.filter((block) => block.skip === undefined && block.markerError === undefined);
+const where = (block: CodeBlock) => `${block.file}:${block.line}`;
+const dir = path.join(root, '.readme-blocks');
+const fileOf = (block: CodeBlock, extension: string) => path.join(dir, `${block.file.replace(/[/.]/g, '_')}_${block.line}${extension}`);
+
+describe('the code blocks of the READMEs', () => {
+  it('include the README examples (the parser found them)', () => {
+    expect(blocks.filter((block) => block.file === 'README.md').length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('have well-formed <!-- check: … --> markers', () => {
+    expect(blocks.filter((block) => block.markerError !== undefined).map((block) => `${where(block)}: ${block.markerError}`)).toEqual([]);
+  });
+
+  describe('type-check against the package', () => {
+    let errors: Map<CodeBlock, string[]>;
+    beforeAll(() => {
+      errors = typeCheck(checked);
+    }, 60_000);
+    for (const block of checked) {
+      it(`block at ${where(block)}`, () => {
+        expect(errors.get(block)).withContext(`the ts block at ${where(block)} (mark a fragment with <!-- check: fragment … -->)`).toEqual([]);
+      });
+    }
+  });
+
+  const runnable = checked.filter((each) => each.run);
+  if (runnable.length > 0) describe('run under Node', () => {
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    for (const block of runnable) {
+      it(`block at ${where(block)}`, () => {
+        mkdirSync(dir, { recursive: true });
+        const file = fileOf(block, '.mts');
+        writeFileSync(file, runnableText(block));
+        const run = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+        expect(run.status).withContext(`running the ts block at ${where(block)}:\n${run.stdout}${run.stderr}${run.error ?? ''}`).toBe(0);
+      }, 40_000);
+    }
+  });
+
+  // A spec block's its are defined while this file loads, so it is written and required now.
+  for (const block of checked.filter((each) => each.spec)) {
+    describe(`spec block at ${where(block)}`, () => {
+      const file = fileOf(block, '.ts');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, runnableText(block));
+      try {
+        require(file);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    });
+  }
+});

@@ -1,0 +1,100 @@
+// What `npm publish` would ship, checked as users' toolchains will see it: the
+// package is built and packed in a temporary folder (the worktree's dist/ is left
+// alone), then linted by publint and resolved by @arethetypeswrong/cli under
+// node10, node16 (from CJS and from ESM) and bundler, for every entry point in
+// package.json `exports` (new ones are checked as soon as they are added there).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { entryPoints, packageJson, root } from '../scripts/entryPoints.js';
+
+interface Packed {
+  readonly filename: string;
+  readonly files: readonly { readonly path: string }[];
+}
+
+interface AttwProblem {
+  readonly kind: string;
+  readonly entrypoint?: string;
+  readonly resolutionKind?: string;
+}
+
+interface AttwResult {
+  readonly analysis: {
+    readonly entrypoints: Record<string, { readonly resolutions: Record<string, { readonly resolution?: { readonly fileName: string } }> }>;
+    readonly problems?: readonly AttwProblem[];
+  };
+  readonly problems?: Record<string, readonly AttwProblem[]>;
+}
+
+const entries = entryPoints();
+const resolutionKinds = ['node10', 'node16-cjs', 'node16-esm', 'bundler'];
+
+describe('the published package', () => {
+  let dir: string;
+  let packed: Packed;
+  let files: Set<string>;
+  let attw: AttwResult;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'rx-task-tracker-pack-'));
+    for (const file of packageJson().files as string[]) {
+      if (file !== 'dist' && existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
+    }
+    cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.js'), path.join(dir, 'dist')], { cwd: root, stdio: 'pipe' });
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const output = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' });
+    packed = (JSON.parse(output) as Packed[])[0];
+    files = new Set(packed.files.map((file) => file.path));
+    // attw exits 1 when it finds a problem; the JSON says which.
+    const run = spawnSync(path.join(root, 'node_modules/.bin/attw'), [path.join(dir, packed.filename), '--format', 'json'], { encoding: 'utf8' });
+    attw = JSON.parse(run.stdout) as AttwResult;
+  }, 120_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ships no specs, benches, demos, scripts or build configs', () => {
+    const unwanted = [...files].filter((file) => /^(spec|bench|demos|scripts|docs|node_modules|\.ci)\//.test(file) || /\.spec\.|tsconfig|karma/.test(file));
+    expect(unwanted).withContext('files npm pack would publish').toEqual([]);
+  });
+
+  it('ships the README, the CHANGELOG and the module kind of each build', () => {
+    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/esm/package.json', 'dist/cjs/package.json']) {
+      expect(files.has(file)).withContext(`${file} in the tarball`).toBeTrue();
+    }
+  });
+
+  for (const entry of entries) {
+    it(`ships both builds and the declarations of ${entry.specifier}`, () => {
+      const missing = Object.values(entry.files).filter((file) => !files.has(file));
+      expect(missing).withContext(`files of exports["${entry.subpath}"] missing from the tarball`).toEqual([]);
+      // The sources the source maps point at.
+      expect(files.has(entry.source)).withContext(`${entry.source} in the tarball`).toBeTrue();
+    });
+
+    it(`resolves ${entry.specifier} under ${resolutionKinds.join(', ')} (attw)`, () => {
+      const analysed = attw.analysis.entrypoints[entry.subpath];
+      expect(analysed).withContext(`attw saw no entry point ${entry.subpath}`).toBeDefined();
+      const problems = (attw.analysis.problems ?? Object.values(attw.problems ?? {}).flat())
+        .filter((problem) => problem.entrypoint === undefined || problem.entrypoint === entry.subpath)
+        .map((problem) => `${problem.kind}${problem.resolutionKind ? ` under ${problem.resolutionKind}` : ''}`);
+      expect(problems).withContext(`attw problems of ${entry.specifier} (run: npm pack && npx attw rx-task-tracker-*.tgz)`).toEqual([]);
+      for (const kind of resolutionKinds) {
+        const types = analysed.resolutions[kind]?.resolution?.fileName;
+        expect(types).withContext(`types of ${entry.specifier} under ${kind}`).toMatch(/\.d\.ts$/);
+      }
+    });
+  }
+
+  it('has nothing publint would flag, suggestions included', async () => {
+    const { publint } = await import('publint');
+    const { formatMessage } = await import('publint/utils');
+    const pkg = packageJson();
+    const tarball = readFileSync(path.join(dir, packed.filename));
+    const pack = { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer };
+    const { messages } = await publint({ level: 'suggestion', strict: true, pack });
+    expect(messages.map((message) => `${message.type}: ${formatMessage(message, pkg) ?? message.code}`)).toEqual([]);
+  });
+});
