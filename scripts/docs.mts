@@ -25,6 +25,8 @@ const app = await Application.bootstrapWithPlugins({
   intentionallyNotExported: ['Unwrapped'],
   logLevel: LogLevel.Warn,
   githubPages: false,
+  // No repository URL to link sources to (a clone's remote is a path, which TypeDoc warns about).
+  disableSources: true,
   hideGenerator: true,
 });
 const project = await app.convert();
@@ -33,11 +35,11 @@ if (project === undefined || app.logger.hasErrors() || app.logger.hasWarnings())
   process.exit(1);
 }
 // Modules are named after what users import (rx-task-tracker/prometheus), not the folder.
-const bySource = new Map(entryPoints().map((entry) => [path.join(root, entry.source), entry.specifier]));
+// Without sources, TypeDoc names each module after its folder under lib/ (`index` for lib/index.ts).
+const byName = new Map(entryPoints().map((entry) => [path.relative('lib', path.dirname(entry.source)) || 'index', entry.specifier]));
 for (const module of project.children ?? []) {
-  const source = module.sources?.[0]?.fullFileName;
-  const specifier = source === undefined ? undefined : bySource.get(path.resolve(source));
-  if (specifier === undefined) throw new Error(`docs: no entry point for the module ${module.name} (${source})`);
+  const specifier = byName.get(module.name);
+  if (specifier === undefined) throw new Error(`docs: no entry point for the module ${module.name}`);
   module.name = specifier;
 }
 app.validate(project);
