@@ -13,4 +13,13 @@ execFileSync(tsc, ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }
 execFileSync(tsc, ['-p', 'tsconfig.build.cjs.json'], { cwd: root, stdio: 'inherit' });
 fs.writeFileSync(path.join(root, 'dist/esm/package.json'), '{ "type": "module" }\n');
 fs.writeFileSync(path.join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n');
-console.log('built dist/esm and dist/cjs');
+// The page that rx-task-tracker/devtools/server serves: one browser bundle, rxjs included.
+require('esbuild').buildSync({
+  entryPoints: [path.join(root, 'lib/devtools/page/panel.ts')],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2020',
+  outfile: path.join(root, 'dist/devtools/panel.js'),
+});
+console.log('built dist/esm, dist/cjs and dist/devtools/panel.js');
