@@ -1,5 +1,4 @@
 import { asyncScheduler, type SchedulerLike, Subscription } from 'rxjs';
-import { isTaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { TrackerEvent } from '../tracker/TrackerEvent.js';
 import type { TrackerTree } from '../tracker/TrackerTree.js';
@@ -227,7 +226,7 @@ export class DevtoolsModel {
     const task = this._task(event.taskId, event.path, event.time);
     this._tasks.delete(event.taskId);
     const running = task.running;
-    const timedOut = event.type === 'failed' && isTaskTimeoutError(event.error);
+    const timedOut = event.type === 'failed' && isTimeout(event.error, event.taskId);
     for (let r: RowRecord | undefined = task.row; r !== undefined; r = r.parent) {
       if (event.type === 'succeeded') r.success++;
       else if (event.type === 'failed') r.failed++;
@@ -328,4 +327,12 @@ export class DevtoolsModel {
     }
     return bars;
   }
+}
+
+/**
+ * Whether a `failed` event's error is the tracker's own timeout: the event
+ * carries the `cause` of the `TaskTimeoutError`, a `TimeoutError` that names the task.
+ */
+function isTimeout(error: unknown, taskId: string): boolean {
+  return error instanceof Error && error.name === 'TimeoutError' && error.message.startsWith(`Task ${taskId} timed out after `);
 }
