@@ -6,8 +6,15 @@ import type { DevtoolsState, FailureEntry, TimelineBar, TrackerRow } from './Dev
 import { describeError } from './internal/describeError.js';
 import { findTracker } from './internal/findTracker.js';
 import { RowRecord } from './internal/RowRecord.js';
-import { TaskRecord } from './internal/TaskRecord.js';
+import { BarSlot } from './internal/BarSlot.js';
 import { checkCount } from './internal/checkCount.js';
+
+/**
+ * How many pending tasks the timeline remembers the issue time of: a burst of
+ * 100,000 spawns must not cost a map of 100,000 entries. Tasks past it are drawn
+ * from their start, without their wait in the queue.
+ */
+const MAX_FOLLOWED = 4096;
 
 /**
  * Options of {@link DevtoolsModel} (and of the panel, which passes them on).
@@ -62,8 +69,13 @@ export class DevtoolsModel {
   /** Finished rows, oldest first (a Map keeps insertion order). */
   private readonly _finished = new Map<RowRecord, true>();
   private _finishedSeq = 0;
-  private readonly _tasks = new Map<string, TaskRecord>();
-  private readonly _bars: (TaskRecord | undefined)[];
+  /** When each followed pending task was issued (at most MAX_FOLLOWED of them). */
+  private readonly _issuedAt = new Map<string, number>();
+  /** Tasks waiting for a retry. */
+  private readonly _paused = new Set<string>();
+  /** Attempts of tasks that ran more than once. */
+  private readonly _attempts = new Map<string, number>();
+  private readonly _bars: (BarSlot | undefined)[];
   private _barSeq = 0;
   private readonly _failures: FailureEntry[] = [];
   private _failureSeq = 0;
@@ -114,8 +126,10 @@ export class DevtoolsModel {
     const connection = new Subscription(() => {
       this._connection = undefined;
       this._onChange = undefined;
-      // Tasks in flight are no longer followed: their bars would never end.
-      this._tasks.clear();
+      // Tasks in flight are no longer followed.
+      this._issuedAt.clear();
+      this._paused.clear();
+      this._attempts.clear();
     });
     this._connection = connection;
     connection.add(this.tracker.events$.subscribe((event) => this._onEvent(event)));
@@ -163,39 +177,35 @@ export class DevtoolsModel {
   private _onEvent(event: TrackerEvent): void {
     switch (event.type) {
       case 'issued': {
-        const row = this._row(event.path);
-        this._tasks.set(event.taskId, new TaskRecord(event.taskId, row, event.time));
-        for (let r: RowRecord | undefined = row; r !== undefined; r = r.parent) {
+        for (let r: RowRecord | undefined = this._row(event.path); r !== undefined; r = r.parent) {
           r.issued++;
           r.queued++;
         }
+        // Issue times for the timeline's queue segment, of a bounded number of pending tasks.
+        if (this._issuedAt.size < MAX_FOLLOWED) this._issuedAt.set(event.taskId, event.time);
         break;
       }
       case 'started': {
-        const task = this._task(event.taskId, event.path, event.time);
-        if (event.attempt === 1 && task.started === undefined) task.started = event.time;
-        task.attempts = event.attempt;
-        // A rescheduled task starts again without a pause event: it was counted active all along.
-        if (!task.running) {
-          task.running = true;
-          for (let r: RowRecord | undefined = task.row; r !== undefined; r = r.parent) {
+        const first = event.attempt === 1;
+        if (!first) this._attempts.set(event.taskId, event.attempt);
+        // A retried task waited in the queue; a rescheduled one starts again without a pause event.
+        if (first || this._paused.delete(event.taskId)) {
+          for (let r: RowRecord | undefined = this._row(event.path); r !== undefined; r = r.parent) {
             r.queued--;
             r.active++;
-            if (event.attempt === 1) r.started++;
+            if (first) r.started++;
           }
         }
         break;
       }
-      case 'retried': {
-        const task = this._task(event.taskId, event.path, event.time);
-        task.running = false;
-        for (let r: RowRecord | undefined = task.row; r !== undefined; r = r.parent) {
+      case 'retried':
+        this._paused.add(event.taskId);
+        for (let r: RowRecord | undefined = this._row(event.path); r !== undefined; r = r.parent) {
           r.active--;
           r.queued++;
           r.retried++;
         }
         break;
-      }
       case 'succeeded':
       case 'failed':
       case 'cancelled':
@@ -223,11 +233,13 @@ export class DevtoolsModel {
   }
 
   private _ended(event: Extract<TrackerEvent, { type: 'succeeded' | 'failed' | 'cancelled' | 'rejected' }>): void {
-    const task = this._task(event.taskId, event.path, event.time);
-    this._tasks.delete(event.taskId);
-    const running = task.running;
-    const timedOut = event.type === 'failed' && isTimeout(event.error, event.taskId);
-    for (let r: RowRecord | undefined = task.row; r !== undefined; r = r.parent) {
+    const { taskId, time } = event;
+    const duration = event.type === 'rejected' ? undefined : event.duration;
+    // Small sets, empty but for retried tasks: look them up only when there is something in them.
+    const paused = this._paused.size > 0 && this._paused.delete(taskId);
+    const running = duration !== undefined && !paused;
+    const timedOut = event.type === 'failed' && isTimeout(event.error, taskId);
+    for (let r: RowRecord | undefined = this._row(event.path); r !== undefined; r = r.parent) {
       if (event.type === 'succeeded') r.success++;
       else if (event.type === 'failed') r.failed++;
       else if (event.type === 'cancelled') r.cancelled++;
@@ -236,33 +248,28 @@ export class DevtoolsModel {
       else r.queued--;
       if (timedOut) r.timedOut++;
     }
-    task.running = false;
-    task.ended = event.time;
-    task.outcome = event.type === 'succeeded' ? 'success' : event.type;
-    task.seq = ++this._barSeq;
-    this._bars[task.seq % this._maxBars] = task;
+    let issued: number | undefined;
+    if (this._issuedAt.size > 0) {
+      issued = this._issuedAt.get(taskId);
+      if (issued !== undefined) this._issuedAt.delete(taskId);
+    }
+    const attempts = this._attempts.size > 0 ? this._attempts.get(taskId) : undefined;
+    if (attempts !== undefined) this._attempts.delete(taskId);
+    const started = duration === undefined ? undefined : time - duration;
+    const seq = ++this._barSeq;
+    const slot = (this._bars[seq % this._maxBars] ??= new BarSlot());
+    slot.seq = seq;
+    slot.taskId = taskId;
+    slot.path = event.path;
+    slot.issued = issued ?? started ?? time;
+    slot.started = started;
+    slot.ended = time;
+    slot.outcome = event.type === 'succeeded' ? 'success' : event.type;
     if (event.type === 'failed') {
       const failures = this._failures;
-      failures.push({
-        seq: ++this._failureSeq,
-        taskId: event.taskId,
-        path: event.path,
-        message: describeError(event.error),
-        attempts: Math.max(task.attempts, 1),
-        time: event.time,
-      });
+      failures.push({ seq: ++this._failureSeq, taskId, path: event.path, message: describeError(event.error), attempts: attempts ?? 1, time });
       if (failures.length > this._maxFailures) failures.shift();
     }
-  }
-
-  /** The task's record; one issued before the model connected gets one now (it was in the baseline's counts). */
-  private _task(taskId: string, path: string, time: number): TaskRecord {
-    let task = this._tasks.get(taskId);
-    if (task === undefined) {
-      task = new TaskRecord(taskId, this._row(path), time);
-      this._tasks.set(taskId, task);
-    }
-    return task;
   }
 
   /** The row at `path`, made (with its missing ancestors) on first sight. */
