@@ -17,9 +17,11 @@ function chromiumPath(): string {
   throw new Error('no Chromium: set CHROME_BIN or apt-get install chromium');
 }
 
-/** Starts the dashboard demo; resolves with the process and a way to wait for output lines. */
-function startDemo(): { child: ChildProcess; output: () => string; waitFor: (pattern: RegExp) => Promise<RegExpMatchArray> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demos/data-loading.ts', '--fast', '--dashboard', '--allow-cancel', '--every', '600'], {
+const DASHBOARD = ['demos/data-loading.ts', '--fast', '--dashboard', '--allow-cancel', '--every', '600'];
+
+/** Starts a demo; resolves with the process and a way to wait for output lines. */
+function startDemo(args: readonly string[]): { child: ChildProcess; output: () => string; waitFor: (pattern: RegExp) => Promise<RegExpMatchArray> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: process.cwd(),
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -60,7 +62,7 @@ describe('devtools dashboard (end to end, Chromium)', () => {
   it(
     'shows the server tracker’s totals, and its cancel button cancels the server’s tracker',
     async () => {
-      demo = startDemo();
+      demo = startDemo(DASHBOARD);
       const [, url] = await demo.waitFor(/Devtools: (http:\/\/127\.0\.0\.1:\d+\/devtools)/);
       const [, issued, success, failed, cancelled] = await demo.waitFor(
         /run 1 done; demo issued=(\d+) success=(\d+) failed=(\d+) cancelled=(\d+) rejected=0 pending=0/,
@@ -83,6 +85,36 @@ describe('devtools dashboard (end to end, Chromium)', () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.locator('.rxtt').screenshot({ path: path.join(ARTIFACTS, 'devtools-dashboard.png') });
       expect(demo.output()).not.toMatch(/Error/);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'npm run demo:browser runs the pipeline in the page, the panel beside it; "navigate away" cancels one group',
+    async () => {
+      demo = startDemo(['demos/browser/serve.ts', '--fast']);
+      const [, url] = await demo.waitFor(/in the browser: (http:\/\/127\.0\.0\.1:\d+\/)/);
+      browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(url);
+      const line = await page.locator('#log li', { hasText: 'page/run-1:' }).textContent({ timeout: 15_000 });
+      const [, loaded, failed] = /(\d+) loaded, (\d+) failed, 0 cancelled/.exec(line!)!;
+      const run1 = (name: string) => page.locator(`tr[data-path="page/run-1"] [data-metric="${name}"]`);
+      await expectText(run1('success'), loaded);
+      expect(await run1('failed').textContent()).toBe(failed);
+      expect(await run1('issued').textContent()).toBe('160');
+
+      await page.evaluate(() => {
+        document.getElementById('load')!.click();
+        document.getElementById('navigate')!.click();
+      });
+      await page.locator('#log li', { hasText: 'page/run-2:' }).waitFor({ timeout: 15_000 });
+      await expectText(page.locator('tr[data-path="page/run-2/images"] [data-metric="cancelled"]'), '60');
+      expect(await page.locator('tr[data-path="page/run-2/images"] [data-state]').getAttribute('data-state')).toBe('cancelled');
+      expect(await page.locator('tr[data-path="page/run-2/users"] [data-metric="cancelled"]').textContent()).toBe('0');
+      expect(errors).toEqual([]);
     },
     TIMEOUT_MS,
   );
