@@ -48,7 +48,7 @@ export class PanelView {
     this._tree = el(d, 'tbody');
     const table = el(d, 'table', { class: 'rxtt-tree' });
     table.append(this._tree);
-    this._timeline = svg(d, 'svg', { class: 'rxtt-timeline', preserveAspectRatio: 'none' }) as SVGSVGElement;
+    this._timeline = svg(d, 'svg', { class: 'rxtt-timeline' }) as SVGSVGElement;
     this._filter = el(d, 'select', { class: 'rxtt-filter', 'aria-label': 'Show failures of' });
     this._failures = el(d, 'ol', { class: 'rxtt-failures' });
     const failuresTitle = el(d, 'h3', {}, 'Failures ');

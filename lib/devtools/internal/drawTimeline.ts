@@ -4,13 +4,14 @@ import { COLORS } from './panelStyles.js';
 
 const LANE = 14;
 const LABEL = 130;
-const WIDTH = 600;
 
 /**
  * @internal Draws the timeline into `target` (an `<svg>`): one lane per tracker,
  * one bar per task that ended inside the window, its wait in the queue lighter.
  */
 export function drawTimeline(document: Document, target: SVGSVGElement, state: DevtoolsState): void {
+  // Drawn in the element's own pixels, so that text is not stretched.
+  const WIDTH = Math.max(LABEL + 100, Math.round(target.getBoundingClientRect().width) || 600);
   const lanes = new Map<string, number>();
   state.rows.forEach((row, i) => lanes.set(row.path, i));
   const height = Math.max(1, state.rows.length) * LANE + 14;

@@ -17,7 +17,7 @@ export const PANEL_CSS = `
 .rxtt header strong { flex: 1; }
 .rxtt .rxtt-status { color: #a33; }
 .rxtt table { border-collapse: collapse; width: 100%; }
-.rxtt td { padding: 2px 4px; vertical-align: middle; white-space: nowrap; }
+.rxtt td { padding: 1px 4px; height: 21px; vertical-align: middle; white-space: nowrap; }
 .rxtt tr.rxtt-finished { color: #8a93a3; }
 .rxtt tr.rxtt-finished .rxtt-bar { opacity: .45; }
 .rxtt .rxtt-name { font-family: ui-monospace, monospace; }
@@ -26,9 +26,9 @@ export const PANEL_CSS = `
 .rxtt .rxtt-bar { display: flex; width: 160px; height: 10px; background: #e7ebf2; border-radius: 2px; overflow: hidden; }
 .rxtt .rxtt-bar span { display: block; height: 100%; }
 .rxtt .rxtt-counts { font-variant-numeric: tabular-nums; }
-.rxtt button { font: inherit; font-size: 11px; padding: 0 6px; cursor: pointer; }
+.rxtt button { font: inherit; font-size: 11px; line-height: 1.3; padding: 0 6px; cursor: pointer; }
 .rxtt svg { display: block; width: 100%; background: #fff; border: 1px solid #e1e6ee; }
-.rxtt .rxtt-failures { max-height: 160px; overflow: auto; margin: 4px 0 0; padding-left: 18px; font-family: ui-monospace, monospace; }
+.rxtt .rxtt-failures { max-height: 160px; overflow: auto; margin: 4px 0 0; padding: 0; list-style: none; font-family: ui-monospace, monospace; }
 .rxtt .rxtt-failures li { white-space: pre-wrap; word-break: break-word; }
 .rxtt .rxtt-legend span { margin-right: 10px; }
 .rxtt .rxtt-legend i { display: inline-block; width: 9px; height: 9px; margin-right: 3px; border-radius: 2px; }
