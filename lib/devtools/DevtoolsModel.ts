@@ -82,6 +82,8 @@ export class DevtoolsModel {
   private _connection: Subscription | undefined = undefined;
   private _onChange: (() => void) | undefined = undefined;
   private _newRows = 0;
+  private _lastPath: string | undefined = undefined;
+  private _lastRow: RowRecord | undefined = undefined;
 
   /**
    * @param tracker The tracker to follow, with its descendants.
@@ -274,8 +276,14 @@ export class DevtoolsModel {
 
   /** The row at `path`, made (with its missing ancestors) on first sight. */
   private _row(path: string): RowRecord {
+    // Events of one tracker come in runs, with the very same path string: skip the map then.
+    if (path === this._lastPath && this._lastRow !== undefined) return this._lastRow;
     const known = this._rows.get(path);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this._lastPath = path;
+      this._lastRow = known;
+      return known;
+    }
     const cut = path.lastIndexOf('/');
     if (cut < 0) return this._top; // not under the observed tracker: never sent by its events$
     const parent = this._row(path.slice(0, cut));
@@ -317,6 +325,7 @@ export class DevtoolsModel {
     while (stack.length > 0) {
       const next = stack.pop()!;
       this._rows.delete(next.path);
+      if (next === this._lastRow) this._lastRow = undefined;
       if (this._finished.delete(next)) dropped++;
       for (const child of next.children) stack.push(child);
     }

@@ -7,6 +7,11 @@ import { COLORS, PANEL_CSS } from './panelStyles.js';
 
 /** While something is on screen that moves with time (the timeline), redraw this often without changes. */
 const TICK_MS = 250;
+/**
+ * Otherwise, this often: a child the garbage collector took is no event, the
+ * panel sees it gone from `tree()` at its next redraw.
+ */
+const IDLE_TICK_MS = 1000;
 
 const METRICS = ['issued', 'success', 'failed', 'cancelled', 'rejected', 'active', 'queued', 'pending'] as const;
 const SEGMENTS = ['success', 'failed', 'cancelled', 'rejected', 'pending'] as const;
@@ -111,12 +116,14 @@ export class PanelView {
     this._renderFailures(state);
     this._tick?.unsubscribe();
     this._tick = undefined;
-    if (state.bars.length > 0 || state.rows.some((row) => row.metrics.pending > 0)) {
-      this._tick = asyncScheduler.schedule(() => {
+    const moving = state.bars.length > 0 || state.rows.some((row) => row.metrics.pending > 0);
+    this._tick = asyncScheduler.schedule(
+      () => {
         this._tick = undefined;
         this._request();
-      }, TICK_MS);
-    }
+      },
+      moving ? TICK_MS : IDLE_TICK_MS,
+    );
   }
 
   private _row(row: TrackerRow): HTMLTableRowElement {
