@@ -4,7 +4,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { Subject } from 'rxjs';
+import { devtoolsHandler } from '../../lib/devtools/server/index.js';
+import { panelBundle } from '../../demos/devtools/bundle.js';
+import { semaphoreTracker } from '../helpers/trackers.js';
 
 const TIMEOUT_MS = 60_000;
 /** Git-ignored: where the spec leaves its screenshot. */
@@ -85,6 +91,33 @@ describe('devtools dashboard (end to end, Chromium)', () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.locator('.rxtt').screenshot({ path: path.join(ARTIFACTS, 'devtools-dashboard.png') });
       expect(demo.output()).not.toMatch(/Error/);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'follows a server tracker through <task-tracker-devtools source>, without cancel buttons unless allowCancel',
+    async () => {
+      const root = semaphoreTracker(2);
+      const images = root.childTrackerBuilder().name('images').build();
+      images.spawn(new Subject<never>());
+      const handler = devtoolsHandler(root, { basePath: '/devtools', panelScript: await panelBundle(), intervalMs: 50 });
+      const server = createServer((req, res) => handler(req, res));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+        const page = await browser.newPage();
+        await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/devtools`);
+        await expectText(page.locator('tr[data-path="root/images"] [data-metric="active"]'), '1');
+        await root.spawn(() => Promise.reject(new Error('<img src=x onerror=alert(1)>'))).catch(() => {});
+        await page.locator('.rxtt-failures li', { hasText: '<img src=x onerror=alert(1)>' }).waitFor({ timeout: 15_000 });
+        expect(await page.locator('.rxtt img').count()).toBe(0);
+        expect(await page.locator('button[data-action="cancel"]').count()).toBe(0);
+      } finally {
+        root.cancel();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     },
     TIMEOUT_MS,
   );
