@@ -33,8 +33,9 @@ export interface DevtoolsHandlerOptions extends DevtoolsModelOptions {
   /** Milliseconds between two messages of the stream, at most one per period. @defaultValue 250 */
   readonly intervalMs?: number;
   /**
-   * The browser bundle of the panel page. @defaultValue the one the package
-   * ships, `rx-task-tracker/devtools/panel.js`
+   * The browser bundle of the panel page (a file path). @defaultValue the one
+   * the package ships, `rx-task-tracker/devtools/panel.js`, resolved from the
+   * process's working directory
    */
   readonly panelScript?: string;
 }
