@@ -52,6 +52,7 @@ module.exports = (config) => {
           '--disable-component-update',
           '--no-first-run',
           '--disable-sync',
+          '--js-flags=--expose-gc', // spec/devtools/history.browser.spec.ts forces collections
         ],
       },
     },

@@ -2,6 +2,7 @@ import { runCancellation } from './cases/cancellation.js';
 import { runHierarchy } from './cases/hierarchy.js';
 import { runMemory } from './cases/memory.js';
 import { runMetricsCost } from './cases/metricsCost.js';
+import { runDevtoolsCost } from './cases/devtools.js';
 import { runPipeline } from './cases/pipeline.js';
 import { scalingRows } from './cases/scaling.js';
 import { runThroughput } from './cases/throughput.js';
@@ -46,6 +47,7 @@ export async function runBench(plan: Plan, options: BenchOptions = {}): Promise<
     hierarchy: cases.includes('hierarchy') ? await runHierarchy(plan, progress) : undefined,
     metricsCost: cases.includes('metrics') ? await runMetricsCost(plan, progress) : [],
     pipeline: cases.includes('pipeline') ? await runPipeline(plan, progress) : [],
+    devtools: cases.includes('devtools') ? await runDevtoolsCost(plan, progress) : [],
   };
   return {
     machine: describeMachine(),

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Library from '../lib/index.js';
 import type * as Operators from '../lib/operators/index.js';
+import type * as Devtools from '../lib/devtools/index.js';
 
 /** The public API of rx-task-tracker (the core and the operators), as the tracker contenders and cases use it. */
-export type TrackerLibrary = typeof Library & typeof Operators;
+export type TrackerLibrary = typeof Library & typeof Operators & Pick<typeof Devtools, 'DevtoolsModel'>;
 
 /**
  * Where the tracker comes from: `bundle` (default) is lib/ compiled to one ESM
@@ -23,13 +24,13 @@ export async function loadLibrary(source: LibrarySource = 'bundle'): Promise<Tra
   if (loaded !== undefined) return loaded.library;
   let library: TrackerLibrary;
   if (source === 'source') {
-    const [core, operators] = await Promise.all([import('../lib/index.js'), import('../lib/operators/index.js')]);
-    library = { ...core, ...operators };
+    const [core, operators, devtools] = await Promise.all([import('../lib/index.js'), import('../lib/operators/index.js'), import('../lib/devtools/index.js')]);
+    library = { ...core, ...operators, DevtoolsModel: devtools.DevtoolsModel };
   } else {
     const outfile = path.join(root, 'bench', 'results', 'rx-task-tracker.bench.mjs');
     // rxjs stays external, so the harness and the tracker share one rxjs (Observable identity).
     // One bundle of both entry points, so the operators and the tracker share one copy of the core.
-    const stdin = { contents: "export * from './lib/index.ts';\nexport * from './lib/operators/index.ts';\n", resolveDir: root, sourcefile: 'bench-entry.ts', loader: 'ts' as const };
+    const stdin = { contents: "export * from './lib/index.ts';\nexport * from './lib/operators/index.ts';\nexport { DevtoolsModel } from './lib/devtools/index.ts';\n", resolveDir: root, sourcefile: 'bench-entry.ts', loader: 'ts' as const };
     await build({ stdin, outfile, bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', external: ['rxjs'], logLevel: 'error' });
     const url = pathToFileURL(outfile).href;
     library = (await import(url)) as TrackerLibrary;

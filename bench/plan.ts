@@ -39,6 +39,8 @@ export interface Plan {
   };
   /** Spawn+settle with no subscriber, one to `metrics$`, one to `events$`. */
   readonly metricsCost: { readonly n: number; readonly concurrency: number; readonly rounds: number };
+  /** Issue 12: spawn+settle with the devtools' data layer attached, detached, or not there. */
+  readonly devtools: { readonly n: number; readonly concurrency: number; readonly rounds: number; readonly kinds: readonly ('promise' | 'macrotask')[] };
   /**
    * Issue 9: `range(0, N)` through `mergeTask` vs `mergeMap`, and `spawn$` vs
    * `spawn`, per item; warm-up and sample sizes are the throughput case's.
@@ -76,6 +78,7 @@ export const fullPlan: Plan = {
   cancellation: { queued: 1_000_000, concurrency: 8, rounds: 2 },
   hierarchy: { depths: [5_000, 10_000], chainRounds: 5, children: 100_000, childRounds: 3 },
   metricsCost: { n: 100_000, concurrency: 8, rounds: 5 },
+  devtools: { n: 100_000, concurrency: 8, rounds: 5, kinds: ['promise', 'macrotask'] },
   pipeline: {
     sizes: [10_000, 100_000, 1_000_000],
     targetSizes: [100_000, 1_000_000],
@@ -107,6 +110,7 @@ export const quickPlan: Plan = {
   cancellation: { queued: 100_000, concurrency: 8, rounds: 2 },
   hierarchy: { depths: [5_000, 10_000], chainRounds: 3, children: 10_000, childRounds: 1 },
   metricsCost: { n: 20_000, concurrency: 8, rounds: 3 },
+  devtools: { n: 100_000, concurrency: 8, rounds: 3, kinds: ['promise'] },
   pipeline: {
     sizes: [10_000, 100_000],
     targetSizes: [10_000, 100_000],
@@ -135,5 +139,6 @@ export const smokePlan: Plan = {
   cancellation: { queued: 200, concurrency: 8, rounds: 1 },
   hierarchy: { depths: [20, 40], chainRounds: 1, children: 100, childRounds: 1 },
   metricsCost: { n: 200, concurrency: 8, rounds: 1 },
+  devtools: { n: 200, concurrency: 8, rounds: 1, kinds: ['promise', 'macrotask'] },
   pipeline: { sizes: [100, 200], targetSizes: [100, 200], kinds: ['promise', 'observable'], concurrency: 8, rounds: { 100: 1, 200: 1 }, slowRounds: 1 },
 };

@@ -19,7 +19,7 @@ export function formatReport(results: BenchResults): string {
       `tracker ${results.library === 'bundle' ? 'bundled by esbuild from lib/' : 'run from lib/ through tsx'}. ` +
       'Median of the rounds, (min–max) when there were several; ×floor is median over the floor\'s median in the same cell.',
   );
-  for (const issue of [5, 9]) {
+  for (const issue of [5, 9, 12]) {
     const targets = results.targets.filter((t) => (t.issue ?? 5) === issue);
     if (targets.length === 0) continue;
     section(
@@ -73,6 +73,14 @@ export function formatReport(results: BenchResults): string {
     );
   }
   pipeline(out, results);
+  if (results.devtools.length > 0) {
+    section(
+      out,
+      `Devtools: spawn + settle, ${count(plan.devtools.n)} tasks, c=${plan.devtools.concurrency}, flat tracker, with the panel's data layer (DevtoolsModel) attached or not`,
+      ['task', 'watcher', 'µs/task', '× none', 'bars held'],
+      results.devtools.map((r) => [r.kind === 'promise' ? 'Promise.resolve(i)' : 'setImmediate', r.watcher, spread(r.usPerTask, us), ratio(r.ratioToNone), String(r.bars)]),
+    );
+  }
   return out.join('\n') + '\n';
 }
 

@@ -113,6 +113,7 @@ export function evaluateTargets(plan: Plan, m: Measurements): Target[] {
     pass: children === undefined ? undefined : children.retainedBytes.median < CHILDREN_RESIDUE && children.childCountAfter === 0,
   });
   targets.push(...pipelineTargets(plan, m));
+  targets.push(...devtoolsTargets(plan, m));
   return targets;
 }
 
@@ -173,4 +174,29 @@ function pipelineTargets(plan: Plan, m: Measurements): Target[] {
       pass: spawn$.some((r) => r === undefined) ? undefined : spawn$.every((r) => r!.every((x) => x <= SPAWN$_SLOWDOWN)),
     },
   ];
+}
+
+/** The devtools' data layer attached may cost at most this many times the run without it (issue 12). */
+const DEVTOOLS_ATTACHED = 1.5;
+/** Detached costs nothing: a bound for the noise of two equal runs. */
+const DEVTOOLS_DETACHED = 1.1;
+
+/** Issue 12's goals: the panel's data layer attached ≤ 1.5×, detached free, for each task kind measured. */
+function devtoolsTargets(plan: Plan, m: Measurements): Target[] {
+  const n = count(plan.devtools.n);
+  return plan.devtools.kinds.flatMap((kind) => {
+    const row = (watcher: string) => m.devtools.find((r) => r.kind === kind && r.watcher === watcher);
+    const task = kind === 'promise' ? 'Promise.resolve(i)' : 'setImmediate';
+    const check = (watcher: string, limit: number, what: string): Target => {
+      const measured = row(watcher)?.ratioToNone;
+      return {
+        id: `devtools-${watcher}-${kind}`,
+        issue: 12,
+        goal: `${n} ${task} tasks with ${what} ≤ ${limit}× the time without`,
+        measured: measured === undefined ? 'not measured' : times(measured),
+        pass: measured === undefined ? undefined : measured <= limit,
+      };
+    };
+    return [check('model', DEVTOOLS_ATTACHED, 'the devtools data layer attached'), check('detached', DEVTOOLS_DETACHED, 'a detached panel')];
+  });
 }

@@ -11,10 +11,13 @@
 //   npm run demo -- --fast             ~1 s, 48 resources, tiny latency
 //   npm run demo -- --seed 7           other latencies and failures (default 42)
 //   npm run demo -- --serve-metrics    then keep serving Prometheus /metrics (Ctrl-C stops)
+//   npm run demo -- --dashboard        then serve the devtools panel and load again every 5 s (Ctrl-C stops);
+//                                      --every SECONDS, --allow-cancel (the panel's cancel buttons work)
 import { parseArgs } from 'node:util';
 import { first } from 'rxjs';
 import { LogOnlyPolicy, SemaphoreScheduler, TaskTracker } from '../lib/index.js';
 import type { MetricsSnapshot, OnErrorPolicy, TaskScheduler } from '../lib/index.js';
+import { serveDashboard } from './dashboard.js';
 import { showProgress } from './progress.js';
 import { FakeBackend } from './server.js';
 import type { BackendCounts, FakeBackendOptions } from './server.js';
@@ -29,7 +32,7 @@ const RUNS = {
   normal: { groups: { users: 80, images: 100, reports: 60, comments: 60 }, backend: { minLatencyMs: 20, maxLatencyMs: 250 } },
   fast: { groups: { users: 12, images: 20, reports: 8, comments: 8 }, backend: { minLatencyMs: 1, maxLatencyMs: 8 } },
 } satisfies Record<string, { groups: Record<string, number>; backend: FakeBackendOptions }>;
-const USAGE = 'usage: npm run demo -- [--fast] [--seed N] [--serve-metrics]';
+const USAGE = 'usage: npm run demo -- [--fast] [--seed N] [--serve-metrics] [--dashboard [--every SECONDS] [--allow-cancel]]';
 
 interface Group {
   readonly name: string;
@@ -47,15 +50,45 @@ async function main(): Promise<number> {
   const args = readArgs();
   const run = args.fast ? RUNS.fast : RUNS.normal;
   const backend = await FakeBackend.start({ seed: args.seed, failureRate: FAILURE_RATE, ...run.backend });
-  const started = Date.now();
-
-  // Failures go to the summary instead of spamming the terminal during the run.
-  const failures: string[] = [];
-  const policy = new LogOnlyPolicy({ logger: (_message, error, context) => failures.push(`${context.tracker.path}: ${describe(error)}`) });
+  if (args.dashboard) {
+    const scheduler = SemaphoreScheduler.withPermits(PERMITS);
+    const top = TaskTracker.builder().name('demo').scheduler(scheduler).errorPolicy(loggingPolicy()).build();
+    await serveDashboard(backend, top, { everyMs: args.every * 1000, allowCancel: args.allowCancel, run: (root) => loadAll(args, backend, root, scheduler) });
+    return 0;
+  }
   const scheduler = SemaphoreScheduler.withPermits(PERMITS);
   const root = args.serveMetrics
-    ? await prometheusRoot(backend, scheduler, policy)
-    : TaskTracker.builder().scheduler(scheduler).errorPolicy(policy).build();
+    ? await prometheusRoot(backend, scheduler, loggingPolicy())
+    : TaskTracker.builder().scheduler(scheduler).errorPolicy(loggingPolicy()).build();
+  const ok = await loadAll(args, backend, root, scheduler);
+  if (args.serveMetrics) {
+    console.log(`\nServing Prometheus metrics at ${backend.url}/metrics (Ctrl-C stops).`);
+    // Closing the server is all it takes: nothing else keeps the process alive.
+    process.once('SIGINT', () => void backend.close());
+  } else {
+    await backend.close();
+  }
+  return ok ? 0 : 1;
+}
+
+/** What the policy logged during the current run. */
+const failureLog: string[] = [];
+
+/** Failures go to the summary instead of spamming the terminal during the run. */
+function loggingPolicy(): LogOnlyPolicy {
+  return new LogOnlyPolicy({ logger: (_message, error, context) => failureLog.push(`${context.tracker.path}: ${describe(error)}`) });
+}
+
+/**
+ * One run of the pipeline on `root` (whose scheduler is `scheduler`): loads every
+ * group, cancels one halfway, joins, prints the summary and the checks.
+ * Returns whether every check passed.
+ */
+async function loadAll(args: Args, backend: FakeBackend, root: TaskTracker, scheduler: SemaphoreScheduler): Promise<boolean> {
+  const run = args.fast ? RUNS.fast : RUNS.normal;
+  const started = Date.now();
+  failureLog.length = 0;
+  const failures = failureLog;
   const groups: Group[] = Object.entries(run.groups).map(([name, count]) => ({
     name,
     count,
@@ -105,15 +138,7 @@ async function main(): Promise<number> {
   ];
   const result = checksTable(checks);
   console.log(`\nChecks\n\n${result.text}\n\n${result.ok ? 'All checks passed.' : 'SOME CHECKS FAILED.'}`);
-
-  if (args.serveMetrics) {
-    console.log(`\nServing Prometheus metrics at ${backend.url}/metrics (Ctrl-C stops).`);
-    // Closing the server is all it takes: nothing else keeps the process alive.
-    process.once('SIGINT', () => void backend.close());
-  } else {
-    await backend.close();
-  }
-  return result.ok ? 0 : 1;
+  return result.ok;
 }
 
 /**
@@ -190,7 +215,16 @@ async function prometheusRoot(backend: FakeBackend, scheduler: TaskScheduler, po
   return newWithPrometheus(scheduler, policy, registry, 'demo');
 }
 
-function readArgs(): { fast: boolean; seed: number; serveMetrics: boolean } {
+interface Args {
+  readonly fast: boolean;
+  readonly seed: number;
+  readonly serveMetrics: boolean;
+  readonly dashboard: boolean;
+  readonly allowCancel: boolean;
+  readonly every: number;
+}
+
+function readArgs(): Args {
   let values;
   try {
     ({ values } = parseArgs({
@@ -198,6 +232,9 @@ function readArgs(): { fast: boolean; seed: number; serveMetrics: boolean } {
         fast: { type: 'boolean', default: false },
         seed: { type: 'string', default: '42' },
         'serve-metrics': { type: 'boolean', default: false },
+        dashboard: { type: 'boolean', default: false },
+        'allow-cancel': { type: 'boolean', default: false },
+        every: { type: 'string', default: '5' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -212,7 +249,9 @@ function readArgs(): { fast: boolean; seed: number; serveMetrics: boolean } {
   if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) {
     exitWithUsage(`--seed must be an integer, got ${JSON.stringify(values.seed)}`);
   }
-  return { fast: values.fast, seed, serveMetrics: values['serve-metrics'] };
+  const every = Number(values.every);
+  if (!(every > 0) || !Number.isFinite(every)) exitWithUsage(`--every must be a positive number of seconds, got ${JSON.stringify(values.every)}`);
+  return { fast: values.fast, seed, serveMetrics: values['serve-metrics'], dashboard: values.dashboard, allowCancel: values['allow-cancel'], every };
 }
 
 function exitWithUsage(message: string): never {

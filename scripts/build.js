@@ -23,5 +23,14 @@ Promise.all([tscBuild('tsconfig.build.json', 'esm'), tscBuild('tsconfig.build.cj
   }
   fs.writeFileSync(path.join(dist, 'esm/package.json'), '{ "type": "module" }\n');
   fs.writeFileSync(path.join(dist, 'cjs/package.json'), '{ "type": "commonjs" }\n');
-  console.log(`built ${path.relative(root, dist) || dist}/esm and ${path.relative(root, dist) || dist}/cjs`);
+  // The page that rx-task-tracker/devtools/server serves: one browser bundle, rxjs included.
+  require('esbuild').buildSync({
+    entryPoints: [path.join(root, 'lib/devtools/page/panel.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    outfile: path.join(dist, 'devtools/panel.js'),
+  });
+  console.log(`built ${path.relative(root, dist) || dist}/esm, cjs and devtools/panel.js`);
 });

@@ -36,7 +36,8 @@ export function entryPoints(): EntryPoint[] {
   const pkg = packageJson();
   const found: EntryPoint[] = [];
   for (const [subpath, target] of Object.entries(pkg.exports)) {
-    if (subpath === './package.json') continue;
+    // A plain file (`./devtools/panel.js`) is an asset, not a module: see assetExports().
+    if (typeof target === 'string') continue;
     const { import: esm, require: cjs } = (target ?? {}) as { import?: Conditions; require?: Conditions };
     const where = `package.json exports["${subpath}"]`;
     if (!esm?.types || !esm.default || !cjs?.types || !cjs.default) {
@@ -62,4 +63,11 @@ export function entryPoints(): EntryPoint[] {
     found.push(entry);
   }
   return found;
+}
+
+/** The `exports` subpaths that are plain files (`./devtools/panel.js`), with the file each points at. */
+export function assetExports(): { readonly subpath: string; readonly file: string }[] {
+  return Object.entries(packageJson().exports)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== './package.json')
+    .map(([subpath, file]) => ({ subpath, file: path.posix.normalize(file) }));
 }

@@ -352,6 +352,12 @@ export class TaskTracker extends TrackerCore {
    * The live hierarchy under this tracker, for a dashboard: names, paths, state,
    * counters and children (open or unsettled ones).
    *
+   * Children are held weakly: a settled child, and an idle child nobody
+   * references any more once the garbage collector takes it, are not shown
+   * (their counts stay in their ancestors'). For a history of every tracker
+   * seen, with final counts and failures, use the devtools panel
+   * (`rx-task-tracker/devtools`) or follow `events$`.
+   *
    * @example
    * ```ts
    * console.log(JSON.stringify(root.tree(), null, 2));

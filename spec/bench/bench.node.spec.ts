@@ -79,6 +79,14 @@ describe('bench harness', () => {
     expect(events.emissions).toBe(3 * smokePlan.metricsCost.n + 1);
   });
 
+  it('times the devtools data layer attached, detached and not there, with events$ for reference (issue 12)', () => {
+    const { kinds, n } = smokePlan.devtools;
+    expect(results.devtools.map((r) => `${r.kind} ${r.watcher}`)).toEqual(kinds.flatMap((kind) => ['none', 'detached', 'model', 'events$'].map((w) => `${kind} ${w}`)));
+    expect(results.devtools.filter((r) => !isMeasured(r.usPerTask, 1) || r.ratioToNone === undefined)).toEqual([]);
+    // The connected model drew a bar per task (up to its 1000); the others held none.
+    expect(results.devtools.map((r) => r.bars)).toEqual(kinds.flatMap(() => [0, 0, n, 0]));
+  });
+
   it('times both runners of each pipeline comparison in every cell, ours with its ratio to the other', () => {
     const { sizes, kinds } = smokePlan.pipeline;
     const expected = COMPARISONS.flatMap((pair) => kinds.flatMap((kind) => sizes.flatMap((n) => pair.map((runner) => `${runner} ${kind} ${n}`))));
@@ -88,7 +96,13 @@ describe('bench harness', () => {
   });
 
   it('checks every target, with a verdict for each since every case ran', () => {
-    expect(results.targets.length).toBe(15);
+    expect(results.targets.length).toBe(19);
+    expect(results.targets.filter((t) => t.issue === 12).map((t) => t.id)).toEqual([
+      'devtools-model-promise',
+      'devtools-detached-promise',
+      'devtools-model-macrotask',
+      'devtools-detached-macrotask',
+    ]);
     expect(results.targets.filter((t) => t.issue === 9).map((t) => t.id)).toEqual([
       'pipeline-promise-vs-mergemap',
       'pipeline-promise-scaling',
