@@ -5,9 +5,9 @@ import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
 import type { Continuation } from '../policies/Continuation.js';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
-import { CancellableTaskResult } from './CancellableTaskResult.js';
 import { ErrorContext } from './ErrorContext.js';
 import { handleTaskError } from './handleTaskError.js';
+import { isCancellableResult } from './brands.js';
 import { Rejection } from './Rejection.js';
 import { TaskExtras, type TaskSink } from './TaskExtras.js';
 import { TaskRun } from './TaskRun.js';
@@ -312,18 +312,19 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    */
   _complete(value: unknown, streamed: boolean): void {
     if ((this._bits & STATE) !== RUNNING) return;
-    if (!streamed || value instanceof CancellableTaskResult) this._bits |= SEND_VALUE;
+    const result = isCancellableResult(value) ? value : undefined;
+    if (!streamed || result !== undefined) this._bits |= SEND_VALUE;
     else this._bits &= ~SEND_VALUE;
-    if (value instanceof CancellableTaskResult) {
-      if (value.kind === 'cancelled') {
+    if (result !== undefined) {
+      if (result.kind === 'cancelled') {
         this._cancel(this._x?.token?.reason ?? new DOMException('The task reported that it was cancelled.', 'AbortError'));
         return;
       }
-      if (value.kind === 'err') {
-        handleTaskError(this, value.error);
+      if (result.kind === 'err') {
+        handleTaskError(this, result.error);
         return;
       }
-      value = value.value;
+      value = result.value;
     }
     this._finish(SUCCESS, value, undefined);
   }

@@ -132,10 +132,7 @@ export class TaskTracker extends TrackerCore {
    */
   spawnCancellable<R>(fn: (token: CancellationToken) => R, options?: SpawnOptions): TaskHandle<TaskValue<R>> {
     if (typeof fn !== 'function') {
-      throw new TypeError(
-        `spawnCancellable(fn) expects a function (token) => ObservableInput, got ${got(fn)}. ` +
-          'Example: tracker.spawnCancellable((token) => fetch(url, { signal: token.signal }))',
-      );
+      throw new TypeError(`spawnCancellable(fn) expects a function (token) => ObservableInput, got ${got(fn)}`);
     }
     return this._spawn(fn as (token?: CancellationToken) => R, TASK_CANCELLABLE, options) as TaskHandle<TaskValue<R>>;
   }

@@ -85,16 +85,10 @@ export abstract class TrackerCore implements CancellationOwner {
     // The only subclass is TaskTracker: this is one.
     const self = this as unknown as TaskTracker;
     if (typeof scheduler?.connect !== 'function') {
-      throw new TypeError(
-        `TaskTracker needs a scheduler (an object with connect(tasks)), got ${got(scheduler)}. ` +
-          'Use new UnlimitedScheduler() or SemaphoreScheduler.withPermits(n).',
-      );
+      throw new TypeError(`TaskTracker needs a scheduler (with connect(tasks)), got ${got(scheduler)}`);
     }
     if (typeof errorPolicy?.onError !== 'function' || typeof errorPolicy.createChild !== 'function') {
-      throw new TypeError(
-        `TaskTracker needs an error policy (an object with onError and createChild), got ${got(errorPolicy)}. ` +
-          'Use new LogOnlyPolicy() for the default.',
-      );
+      throw new TypeError(`TaskTracker needs an error policy (with onError and createChild), got ${got(errorPolicy)}`);
     }
     const parent = options?.parent;
     this.parent = parent;
