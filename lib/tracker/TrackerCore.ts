@@ -20,7 +20,7 @@ import { TaskSubject } from './TaskSubject.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { SpawnOptions, TaskTrackerOptions } from './TaskTrackerOptions.js';
 import { checkName, checkTimeout } from './trackerChecks.js';
-import type { TrackerEvent } from './TrackerEvent.js';
+import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
 
 /**
@@ -62,6 +62,10 @@ export abstract class TrackerCore implements CancellationOwner {
   _feed: MetricsFeed | undefined = undefined;
   /** @internal How many listen to events$ anywhere in this tree (kept on the root). */
   _eventListeners = 0;
+  /** @internal Who listens to this tracker's taskEnds$. */
+  _endSinks: Set<Subscriber<TaskEndEvent>> | undefined = undefined;
+  /** @internal How many listen to taskEnds$ anywhere in this tree (kept on the root). */
+  _endListeners = 0;
 
   /** @internal */ readonly _root: TaskTracker;
   /** @internal */ readonly _policyEnds: boolean;
@@ -78,6 +82,7 @@ export abstract class TrackerCore implements CancellationOwner {
   /** @internal */ _stopListening: (() => void) | undefined = undefined;
   /** @internal */ _events$: Observable<TrackerEvent> | undefined = undefined;
   /** @internal */ _metrics$: Observable<MetricsSnapshot> | undefined = undefined;
+  /** @internal */ _taskEnds$: Observable<TaskEndEvent> | undefined = undefined;
 
 
   /** @internal Use `new TaskTracker()` or a builder. */
@@ -161,10 +166,11 @@ export abstract class TrackerCore implements CancellationOwner {
       metrics._active++;
       tracker._feed?.changed();
     }
-    if (this._root._eventListeners > 0) {
+    const root = this._root;
+    if (root._eventListeners > 0) {
       if (first) handle._noteStart(this._clock.now());
       emitTaskEvent(this, 'started', handle);
-    }
+    } else if (root._endListeners > 0 && first) handle._noteStart(this._clock.now());
   }
 
   /** @internal A running task gave its slot back to wait (retry) or requeue (reschedule). */
@@ -204,7 +210,8 @@ export abstract class TrackerCore implements CancellationOwner {
       tracker._feed?.changed();
       if (--tracker._live === 0 && tracker._closed) tracker._settle();
     }
-    const listening = this._root._eventListeners > 0;
+    const root = this._root;
+    const listening = root._eventListeners > 0 || root._endListeners > 0;
     if (!this._policyEnds && !listening) return;
     // The task's own error for a failure, the reason for a cancellation or a rejection.
     const result = handle._payload as { cause?: unknown; reason?: unknown } | undefined;

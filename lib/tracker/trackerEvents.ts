@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import type { TaskHandle } from './TaskHandle.js';
 import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
 import type { TrackerCore } from './TrackerCore.js';
-import type { TrackerEvent } from './TrackerEvent.js';
+import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 
 /**
  * @internal The `events$` of `tracker`. Each subscriber counts on the root, so
@@ -16,6 +16,22 @@ export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<Tr
     return () => {
       tracker._eventSinks?.delete(subscriber);
       root._eventListeners--;
+    };
+  });
+}
+
+/**
+ * @internal The `taskEnds$` of `tracker`: one event per task, when it ends. Its
+ * subscribers count on the root apart from `events$`'s, so that no other event is
+ * built for them.
+ */
+export function taskEndsOf(tracker: TrackerCore, root: TrackerCore): Observable<TaskEndEvent> {
+  return new Observable<TaskEndEvent>((subscriber) => {
+    (tracker._endSinks ??= new Set()).add(subscriber);
+    root._endListeners++;
+    return () => {
+      tracker._endSinks?.delete(subscriber);
+      root._endListeners--;
     };
   });
 }
@@ -43,14 +59,18 @@ export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, 
   const time = tracker._clock.now();
   const startedAt = handle._x?.startedAt;
   const duration = startedAt === undefined ? undefined : time - startedAt;
-  emitEvent(
-    tracker,
+  const event: TaskEndEvent =
     outcome === SUCCESS
       ? { type: 'succeeded', taskId, path, time, duration }
       : outcome === FAILED
         ? { type: 'failed', taskId, path, time, error, duration }
         : outcome === CANCELLED
           ? { type: 'cancelled', taskId, path, time, reason: error, duration }
-          : { type: 'rejected', taskId, path, time, reason: String(error) },
-  );
+          : { type: 'rejected', taskId, path, time, reason: String(error) };
+  for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
+    const sinks = node._eventSinks;
+    if (sinks !== undefined) for (const sink of sinks) sink.next(event);
+    const ends = node._endSinks;
+    if (ends !== undefined) for (const sink of ends) sink.next(event);
+  }
 }
