@@ -70,9 +70,10 @@ describe('bench harness', () => {
     expect(hierarchy.children.childCountAfter).toBe(0);
   });
 
-  it('counts what metrics$ and events$ subscribers receive', () => {
-    const [none, metrics, events] = results.metricsCost;
-    expect([none.listener, metrics.listener, events.listener]).toEqual(['none', 'metrics$', 'events$']);
+  it('counts what metrics$, events$ and taskEnds$ subscribers receive', () => {
+    const [none, metrics, events, ends] = results.metricsCost;
+    expect([none.listener, metrics.listener, events.listener, ends.listener]).toEqual(['none', 'metrics$', 'events$', 'taskEnds$']);
+    expect(ends.emissions).toBe(smokePlan.metricsCost.n);
     expect(none.emissions).toBe(0);
     expect(metrics.emissions).toBeGreaterThan(0);
     // issued, started and succeeded per task, and tracker-closed from join()
