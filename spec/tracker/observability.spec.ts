@@ -1,4 +1,4 @@
-import { asyncScheduler, NEVER, Observable, of, throwError, type SchedulerLike } from 'rxjs';
+import { asapScheduler, asyncScheduler, NEVER, Observable, of, throwError, type SchedulerLike } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import { ErrorResponse, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TaskEndEvent, type TrackerEvent } from '../../lib/index.js';
 import { quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
@@ -37,6 +37,19 @@ describe('TaskTracker observability', () => {
       m.flush();
       expect(seen).toEqual([0, 0, 1]);
     }));
+
+    it('publishes after every burst on the default scheduler, in real time too', async () => {
+      const tracker = semaphoreTracker(2);
+      const seen: MetricsSnapshot[] = [];
+      const subscription = tracker.metrics$.subscribe((snapshot) => seen.push(snapshot));
+      for (let i = 0; i < 100; i++) tracker.spawn(() => Promise.resolve(i));
+      await tracker.join();
+      await new Promise<void>((resolve) => asapScheduler.schedule(() => resolve()));
+      // One emission per settled pair at most, and the last is the final count.
+      expect(seen.length).toBeGreaterThan(10);
+      expect(seen[seen.length - 1]).toEqual(jasmine.objectContaining({ success: 100, pending: 0 }));
+      subscription.unsubscribe();
+    });
 
     it('stops scheduling flushes when the last subscriber leaves', marbles((m) => {
       const scheduled: number[] = [];
