@@ -1,6 +1,7 @@
 import type { Observable, Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import { TaskQueue } from './TaskQueue.js';
+import { connectSink } from './connectSink.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
 /** Tasks cancelled in the queue are only counted; the queue is swept once they are at least this many and half of it. */
@@ -89,7 +90,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
-    return tasks.subscribe(this._sink);
+    return connectSink(tasks, this._sink);
   }
 
   /** @inheritDoc */

@@ -1,4 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
+import { connectSink } from './connectSink.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
 /**
@@ -17,7 +18,7 @@ export class UnlimitedScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
-    return tasks.subscribe(this._sink);
+    return connectSink(tasks, this._sink);
   }
 
   /** TaskSlot: nothing to give back. */
