@@ -14,7 +14,10 @@ export interface SizedApp {
   readonly uses: string;
   /** The app's source; `./lib/...` resolves from the repository root. */
   readonly source: string;
-  /** Gzip budget in bytes, enforced in `npm test` (`spec/bench/bundleSize.node.spec.ts`). */
+  /**
+   * Gzip budget in bytes, enforced in `npm test` (`spec/bench/bundleSize.node.spec.ts`):
+   * the size when it was last set plus about 1% (the target where one is met).
+   */
   readonly budget: number;
   /** The issue's target in bytes, when the budget is not there yet. */
   readonly target?: number;
@@ -46,7 +49,7 @@ export const SIZED_APPS: readonly SizedApp[] = [
     source: `import { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } from './lib/index.ts';
 export const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), new LogOnlyPolicy());
 tracker.spawn(() => fetch('/a'));`,
-    budget: 9_300,
+    budget: 9_500,
     target: 6_000,
     excludes: UNUSED_BY_MINIMAL,
   },
@@ -56,7 +59,7 @@ tracker.spawn(() => fetch('/a'));`,
     source: `import { TaskTracker, SemaphoreScheduler, RetryPolicy, CircuitBreakerPolicy, composePolicies } from './lib/index.ts';
 export const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), composePolicies(new RetryPolicy(), new CircuitBreakerPolicy()));
 tracker.spawn(() => fetch('/a'));`,
-    budget: 11_550,
+    budget: 11_800,
     target: 8_000,
     excludes: ['lib/operators/', 'lib/policies/RateCancelPolicy', 'lib/policies/rate/', 'lib/policies/ThresholdCancelPolicy'],
   },
@@ -64,7 +67,7 @@ tracker.spawn(() => fetch('/a'));`,
     id: 'core',
     uses: 'everything the core entry point exports',
     source: `export * from './lib/index.ts';`,
-    budget: 15_200,
+    budget: 15_400,
     excludes: [],
   },
 ];

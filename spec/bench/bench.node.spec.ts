@@ -89,7 +89,14 @@ describe('bench harness', () => {
   });
 
   it('checks every target, with a verdict for each since every case ran', () => {
-    expect(results.targets.length).toBe(15);
+    expect(results.targets.length).toBe(20);
+    expect(results.targets.filter((t) => t.issue === 10).map((t) => t.id)).toEqual([
+      'listener-metrics$',
+      'listener-events$',
+      'listener-taskEnds$',
+      'observable-tasks',
+      'memory-per-queued-task-10',
+    ]);
     expect(results.targets.filter((t) => t.issue === 9).map((t) => t.id)).toEqual([
       'pipeline-promise-vs-mergemap',
       'pipeline-promise-scaling',
