@@ -1,7 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import { TaskQueue } from './TaskQueue.js';
-import { connectSink } from './connectSink.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
 /** Tasks cancelled in the queue are only counted; the queue is swept once they are at least this many and half of it. */
@@ -90,7 +89,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
-    return connectSink(tasks, this._sink);
+    return tasks.subscribe(this._sink);
   }
 
   /** @inheritDoc */

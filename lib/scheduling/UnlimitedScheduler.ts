@@ -1,5 +1,4 @@
 import type { Observable, Subscription } from 'rxjs';
-import { connectSink } from './connectSink.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
 /**
@@ -18,7 +17,7 @@ export class UnlimitedScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
-    return connectSink(tasks, this._sink);
+    return tasks.subscribe(this._sink);
   }
 
   /** TaskSlot: nothing to give back. */

@@ -87,8 +87,7 @@ describe('TaskScheduler (custom)', () => {
   });
 
   it('shares the task stream with a built-in scheduler it wraps: both see every task, and both let go on settle', () => {
-    // The built-in schedulers take a tracker's tasks without an RxJS subscriber (TaskSubject._attach):
-    // a second consumer of the same stream must not miss any.
+    // TaskSubject#next skips RxJS's Subject#next when one observer listens: a second one must not miss any.
     const inner = SemaphoreScheduler.withPermits(1);
     const seen: ScheduledTask[] = [];
     let connection: Subscription | undefined;
