@@ -244,9 +244,25 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     return (extras.context ??= new ErrorContext(this));
   }
 
-  /** @internal Remembers when the task first started, for event durations. */
+  /**
+   * @internal Remembers when the task first started, for event durations: on its
+   * run while it has one (nothing allocated), in its extras once it lets go of the
+   * run before its end (a retry, an abandoned promise).
+   */
   _noteStart(time: number): void {
-    this._extras().startedAt = time;
+    const run = this._run;
+    if (run !== undefined) run.startedAt = time;
+    else this._extras().startedAt = time;
+  }
+
+  /** @internal When the task first started, if someone listened then. */
+  _startedAt(): number | undefined {
+    return this._run?.startedAt ?? this._x?.startedAt;
+  }
+
+  /** @internal The task lets go of `run`: keep its start time. */
+  private _keepStart(run: TaskRun): void {
+    if (run.startedAt !== undefined) this._extras().startedAt = run.startedAt;
   }
 
   /** @internal The attempt number of the current or next run: 1, then +1 per retry or reschedule. */
@@ -369,13 +385,18 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   /** @internal Stops the current work; a pending promise keeps its slot until it settles. */
   _stopWork(): void {
     const run = this._run;
-    if (run !== undefined && run.stop()) this._run = undefined;
+    if (run !== undefined && run.stop()) {
+      this._keepStart(run);
+      this._run = undefined;
+    }
   }
 
   /** @internal Gives the slot back (if the task still holds one). */
   _releaseSlot(): void {
     const run = this._run;
     if (run !== undefined) {
+      // A task that ended has told its duration already; one that pauses (a retry) will need it.
+      if ((this._bits & STATE) < SUCCESS) this._keepStart(run);
       this._run = undefined;
       run.release();
       run.recycle();

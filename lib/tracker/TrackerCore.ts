@@ -148,7 +148,7 @@ export abstract class TrackerCore implements CancellationOwner {
       tracker._live++;
       tracker._feed?.changed();
     }
-    if (this._root._eventListeners > 0) emitTaskEvent(this, 'issued', handle);
+    if (this._root._eventListeners > 0) emitTaskEvent(this, 'issued', handle, this._clock.now());
     this._tasks.next(handle);
     return handle;
   }
@@ -168,8 +168,9 @@ export abstract class TrackerCore implements CancellationOwner {
     }
     const root = this._root;
     if (root._eventListeners > 0) {
-      if (first) handle._noteStart(this._clock.now());
-      emitTaskEvent(this, 'started', handle);
+      const time = this._clock.now();
+      if (first) handle._noteStart(time);
+      emitTaskEvent(this, 'started', handle, time);
     } else if (root._endListeners > 0 && first) handle._noteStart(this._clock.now());
   }
 

@@ -45,10 +45,9 @@ export function emitEvent(tracker: TrackerCore, event: TrackerEvent): void {
 }
 
 /** @internal `issued` or `started`, for a task of `tracker`. */
-export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', handle: TaskHandle<unknown>): void {
+export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', handle: TaskHandle<unknown>, time: number): void {
   const taskId = handle.id;
   const path = tracker.path;
-  const time = tracker._clock.now();
   emitEvent(tracker, type === 'issued' ? { type, taskId, path, time } : { type, taskId, path, time, attempt: handle._attempt() });
 }
 
@@ -57,7 +56,7 @@ export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, 
   const taskId = handle.id;
   const path = tracker.path;
   const time = tracker._clock.now();
-  const startedAt = handle._x?.startedAt;
+  const startedAt = handle._startedAt();
   const duration = startedAt === undefined ? undefined : time - startedAt;
   const event: TaskEndEvent =
     outcome === SUCCESS

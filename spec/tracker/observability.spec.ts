@@ -185,6 +185,32 @@ describe('TaskTracker observability', () => {
       expect(ends[0]).toBe(events.find((event) => event.type === 'succeeded') as TaskEndEvent);
     }));
 
+    it('times a retried task from its first start, across the wait', marbles((m) => {
+      let retries = 0;
+      const policy: OnErrorPolicy = {
+        createChild: () => policy,
+        onError: () => (retries++ === 0 ? ErrorResponse.retry({ delay: 3 }) : ErrorResponse.fail()),
+      };
+      const tracker = new TaskTracker(new UnlimitedScheduler(), policy);
+      const ends: TaskEndEvent[] = [];
+      tracker.taskEnds$.subscribe((end) => ends.push(end));
+      let attempt = 0;
+      // fails at 2, waits 3, runs again from 5 and succeeds at 8
+      tracker.spawn(() => (attempt++ === 0 ? m.cold('--#') : m.cold('--a|')));
+      m.flush();
+      expect(ends).toEqual([jasmine.objectContaining({ type: 'succeeded', time: 8, duration: 8 })]);
+    }));
+
+    it('times a cancelled promise task, whose promise keeps its slot', marbles((m) => {
+      const tracker = unlimitedTracker();
+      const ends: TaskEndEvent[] = [];
+      tracker.taskEnds$.subscribe((end) => ends.push(end));
+      m.cold('-x').subscribe(() => tracker.spawn(() => new Promise(() => {})));
+      m.cold('----x').subscribe(() => tracker.cancel('away'));
+      m.flush();
+      expect(ends).toEqual([jasmine.objectContaining({ type: 'cancelled', time: 4, duration: 3 })]);
+    }));
+
     it('tells rejections, without a duration (the task never ran)', () => {
       const policy: OnErrorPolicy = { createChild: () => policy, onError: () => ErrorResponse.fail(), admit: () => 'full' };
       const tracker = new TaskTracker(new UnlimitedScheduler(), policy);
