@@ -57,13 +57,13 @@ export abstract class TrackerCore implements CancellationOwner {
   /** @internal Children that are open or unsettled, held weakly. */
   _children: ChildRegistry | undefined = undefined;
   /** @internal Who listens to this tracker's events$. */
-  _eventSinks: Set<Subscriber<TrackerEvent>> | undefined = undefined;
+  _eventSinks: readonly Subscriber<TrackerEvent>[] | undefined = undefined;
   /** @internal What feeds metrics$, while it has subscribers. */
   _feed: MetricsFeed | undefined = undefined;
   /** @internal How many listen to events$ anywhere in this tree (kept on the root). */
   _eventListeners = 0;
   /** @internal Who listens to this tracker's taskEnds$. */
-  _endSinks: Set<Subscriber<TaskEndEvent>> | undefined = undefined;
+  _endSinks: readonly Subscriber<TaskEndEvent>[] | undefined = undefined;
   /** @internal How many listen to taskEnds$ anywhere in this tree (kept on the root). */
   _endListeners = 0;
 

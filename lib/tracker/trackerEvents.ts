@@ -11,13 +11,27 @@ import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
  */
 export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<TrackerEvent> {
   return new Observable<TrackerEvent>((subscriber) => {
-    (tracker._eventSinks ??= new Set()).add(subscriber);
+    tracker._eventSinks = withSink(tracker._eventSinks, subscriber);
     root._eventListeners++;
     return () => {
-      tracker._eventSinks?.delete(subscriber);
+      tracker._eventSinks = withoutSink(tracker._eventSinks, subscriber);
       root._eventListeners--;
     };
   });
+}
+
+// Listeners are kept in arrays replaced (never changed) on subscribe and
+// unsubscribe: delivering an event is then an indexed loop over the array taken
+// when it started, which a listener that unsubscribes (or subscribes) meanwhile
+// cannot disturb, and which allocates no iterator.
+
+function withSink<T>(sinks: readonly T[] | undefined, sink: T): readonly T[] {
+  return sinks === undefined ? [sink] : [...sinks, sink];
+}
+
+function withoutSink<T>(sinks: readonly T[] | undefined, sink: T): readonly T[] | undefined {
+  const rest = sinks?.filter((each) => each !== sink);
+  return rest === undefined || rest.length === 0 ? undefined : rest;
 }
 
 /**
@@ -27,10 +41,10 @@ export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<Tr
  */
 export function taskEndsOf(tracker: TrackerCore, root: TrackerCore): Observable<TaskEndEvent> {
   return new Observable<TaskEndEvent>((subscriber) => {
-    (tracker._endSinks ??= new Set()).add(subscriber);
+    tracker._endSinks = withSink(tracker._endSinks, subscriber);
     root._endListeners++;
     return () => {
-      tracker._endSinks?.delete(subscriber);
+      tracker._endSinks = withoutSink(tracker._endSinks, subscriber);
       root._endListeners--;
     };
   });
@@ -40,7 +54,7 @@ export function taskEndsOf(tracker: TrackerCore, root: TrackerCore): Observable<
 export function emitEvent(tracker: TrackerCore, event: TrackerEvent): void {
   for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
     const sinks = node._eventSinks;
-    if (sinks !== undefined) for (const sink of sinks) sink.next(event);
+    if (sinks !== undefined) for (let i = 0; i < sinks.length; i++) sinks[i].next(event);
   }
 }
 
@@ -68,8 +82,8 @@ export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, 
           : { type: 'rejected', taskId, path, time, reason: String(error) };
   for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
     const sinks = node._eventSinks;
-    if (sinks !== undefined) for (const sink of sinks) sink.next(event);
+    if (sinks !== undefined) for (let i = 0; i < sinks.length; i++) sinks[i].next(event);
     const ends = node._endSinks;
-    if (ends !== undefined) for (const sink of ends) sink.next(event);
+    if (ends !== undefined) for (let i = 0; i < ends.length; i++) ends[i].next(event);
   }
 }
