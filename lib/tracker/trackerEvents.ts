@@ -26,12 +26,12 @@ export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<Tr
 // cannot disturb, and which allocates no iterator.
 
 function withSink<T>(sinks: readonly T[] | undefined, sink: T): readonly T[] {
-  return sinks === undefined ? [sink] : [...sinks, sink];
+  return [...(sinks ?? []), sink];
 }
 
 function withoutSink<T>(sinks: readonly T[] | undefined, sink: T): readonly T[] | undefined {
-  const rest = sinks?.filter((each) => each !== sink);
-  return rest === undefined || rest.length === 0 ? undefined : rest;
+  const rest = (sinks ?? []).filter((each) => each !== sink);
+  return rest.length > 0 ? rest : undefined;
 }
 
 /**
