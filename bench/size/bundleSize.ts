@@ -39,6 +39,10 @@ const UNUSED_BY_MINIMAL = [
   'lib/policies/breaker/',
   'lib/policies/rate/',
   'lib/scheduling/UnlimitedScheduler',
+  // Recognised by brand (lib/tracker/brands.ts): shipped only by apps that make one.
+  'lib/policies/ActionResult',
+  'lib/policies/FailedWithContinuation',
+  'lib/tracker/CancellableTaskResult',
 ];
 
 /** The apps whose size is budgeted (issue 10). */
