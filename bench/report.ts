@@ -19,7 +19,7 @@ export function formatReport(results: BenchResults): string {
       `tracker ${results.library === 'bundle' ? 'bundled by esbuild from lib/' : 'run from lib/ through tsx'}. ` +
       'Median of the rounds, (min–max) when there were several; ×floor is median over the floor\'s median in the same cell.',
   );
-  for (const issue of [5, 9, 12]) {
+  for (const issue of [5, 9, 10, 12]) {
     const targets = results.targets.filter((t) => (t.issue ?? 5) === issue);
     if (targets.length === 0) continue;
     section(

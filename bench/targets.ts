@@ -1,12 +1,13 @@
 import { count, ms, times, us } from './format.js';
 import { pipelineRow } from './cases/pipeline.js';
+import { observationTargets } from './observationTargets.js';
 import { HEADLINE, type Plan } from './plan.js';
 import type { Measurements } from './results.js';
 
 /** One of the issues' goals, checked against this run. */
 export interface Target {
   readonly id: string;
-  /** The issue that set it: 5 (the tracker's throughput) when omitted, 9 for the operators. */
+  /** The issue that set it: 5 (the tracker's throughput) when omitted, 9 for the operators, 10 for cold starts and listeners. */
   readonly issue?: number;
   /** The goal in words, with the sizes of this plan. */
   readonly goal: string;
@@ -114,6 +115,7 @@ export function evaluateTargets(plan: Plan, m: Measurements): Target[] {
   });
   targets.push(...pipelineTargets(plan, m));
   targets.push(...devtoolsTargets(plan, m));
+  targets.push(...observationTargets(plan, m));
   return targets;
 }
 

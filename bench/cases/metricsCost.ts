@@ -6,7 +6,7 @@ import { interleave, type Progress } from '../rounds.js';
 import { ratio, summarize, type Summary } from '../stats.js';
 
 /** Who listens while the tasks run. */
-export type Listener = 'none' | 'metrics$' | 'events$';
+export type Listener = 'none' | 'metrics$' | 'events$' | 'taskEnds$';
 
 /** Spawn+settle cost of the flat tracker with one kind of listener. */
 export interface MetricsCostRow {
@@ -32,6 +32,7 @@ export async function timeWithListener(listener: Listener, n: number, concurrenc
   let subscription: Subscription | undefined;
   if (listener === 'metrics$') subscription = root.metrics$.subscribe(count);
   else if (listener === 'events$') subscription = root.events$.subscribe(count);
+  else if (listener === 'taskEnds$') subscription = root.taskEnds$.subscribe(count);
   const start = now();
   for (let i = 0; i < n; i++) handles[i] = root.spawn(() => Promise.resolve(i));
   await Promise.all(handles);
@@ -50,11 +51,11 @@ async function sampleWithListener(plan: Plan, listener: Listener): Promise<{ usP
   return timeWithListener(listener, n, concurrency);
 }
 
-/** The three listeners, rounds alternating. */
+/** The four listeners, rounds alternating. */
 export async function runMetricsCost(plan: Plan, progress: Progress = () => {}): Promise<MetricsCostRow[]> {
   const { n, concurrency, rounds } = plan.metricsCost;
-  progress(`metrics cost: ${n} tasks, c=${concurrency}, no listener / metrics$ / events$`);
-  const listeners: readonly Listener[] = ['none', 'metrics$', 'events$'];
+  progress(`metrics cost: ${n} tasks, c=${concurrency}, no listener / metrics$ / events$ / taskEnds$`);
+  const listeners: readonly Listener[] = ['none', 'metrics$', 'events$', 'taskEnds$'];
   const samples = await interleave(listeners, rounds, (listener) => sampleWithListener(plan, listener));
   const summaries = samples.map((runs) => summarize(runs.map((run) => run.usPerTask)));
   return listeners.map((listener, i) => ({

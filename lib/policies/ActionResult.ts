@@ -1,5 +1,6 @@
 import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
+import { ACTION_RESULT } from '../tracker/brands.js';
 import type { Continuation } from './Continuation.js';
 
 /**
@@ -13,6 +14,11 @@ import type { Continuation } from './Continuation.js';
 export class ActionResult {
   private static readonly _fail = new ActionResult('fail', undefined, undefined);
   private static readonly _shutdown = new ActionResult('shutdown', undefined, undefined);
+
+  /** @internal How the tracker recognises one (see brands.ts). */
+  get _brand(): string {
+    return ACTION_RESULT;
+  }
 
   private constructor(
     /** Which decision. */

@@ -2,6 +2,7 @@ import type { ObservableInput } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import { describe, got } from '../errors/describeValue.js';
 import type { CancellableTaskResult } from '../tracker/CancellableTaskResult.js';
+import { FAILED_WITH_CONTINUATION } from '../tracker/brands.js';
 import type { Continuation } from './Continuation.js';
 
 /**
@@ -27,6 +28,11 @@ export class FailedWithContinuation extends Error {
   readonly continuation: Continuation;
   /** The error that made the task fail. */
   declare readonly cause: unknown;
+
+  /** @internal How the tracker recognises one (see brands.ts). */
+  get _brand(): string {
+    return FAILED_WITH_CONTINUATION;
+  }
 
   /**
    * @param source The error that made the task fail (its `cause`).

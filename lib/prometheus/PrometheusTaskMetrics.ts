@@ -4,7 +4,7 @@ import type { Subscription } from 'rxjs';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import type { TrackerEvent } from '../tracker/TrackerEvent.js';
+import type { TaskEndEvent } from '../tracker/TrackerEvent.js';
 import { isTracker, trackerSeries, type TrackerSeries } from './trackerSeries.js';
 
 /** Options of {@link PrometheusTaskMetrics}. `registry` and `componentName` are required. */
@@ -37,7 +37,7 @@ export interface PrometheusTaskMetricsOptions {
   readonly trackers?: readonly TaskTracker[];
   /**
    * Whether to export the `_task_duration_seconds` histogram. It needs the
-   * tracker's `events$`, which builds an event object per task step while
+   * tracker's `taskEnds$`, which builds an event object per task end while
    * subscribed; `false` leaves only counters and gauges, read at scrape time, at
    * no cost per task.
    * @defaultValue `true`
@@ -114,7 +114,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
  *
  * Why this takes a built tracker rather than being a `TaskMetrics` given to
  * `TaskTracker.builder().metrics(m)`: the counters could live there, but the
- * durations come from the tracker's events and the `tracker` label from its
+ * durations come from the tracker's `taskEnds$` and the `tracker` label from its
  * children, neither of which a `TaskMetrics` can see. Taking the tracker works
  * with any tracker, however built, including a child exported as a component
  * of its own.
@@ -231,7 +231,7 @@ export class PrometheusTaskMetrics {
         return { covers, byOutcome };
       });
       created.push(histogram);
-      this._events = tracker.events$.subscribe((event) => observeDuration(histogram, timed, event));
+      this._events = tracker.taskEnds$.subscribe((event) => observeDuration(histogram, timed, event));
     }
 
     this.registry = registry;
@@ -265,9 +265,9 @@ interface TimedSeries {
   readonly byOutcome: Readonly<Record<string, Record<string, string>>>;
 }
 
-function observeDuration(histogram: Histogram, series: readonly TimedSeries[], event: TrackerEvent): void {
-  if (event.type !== 'succeeded' && event.type !== 'failed' && event.type !== 'cancelled') return;
-  if (event.duration === undefined) return;
+function observeDuration(histogram: Histogram, series: readonly TimedSeries[], event: TaskEndEvent): void {
+  // Rejected tasks never ran: no duration.
+  if (event.type === 'rejected' || event.duration === undefined) return;
   const outcome = OUTCOME[event.type];
   for (const one of series) {
     if (one.covers(event.path)) histogram.observe(one.byOutcome[outcome], event.duration / 1000);

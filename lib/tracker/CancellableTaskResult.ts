@@ -1,3 +1,5 @@
+import { CANCELLABLE_RESULT } from './brands.js';
+
 /**
  * What a `spawnCancellable` task (or a continuation) says about how it ended,
  * when a plain value or a thrown error is not enough: most usefully,
@@ -17,6 +19,11 @@
  */
 export class CancellableTaskResult<T> {
   private static readonly _cancelled = new CancellableTaskResult<never>('cancelled', undefined, undefined);
+
+  /** @internal How the tracker recognises one (see brands.ts). */
+  get _brand(): string {
+    return CANCELLABLE_RESULT;
+  }
 
   private constructor(
     /** Which outcome. */

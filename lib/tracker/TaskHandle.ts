@@ -5,9 +5,9 @@ import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
 import type { Continuation } from '../policies/Continuation.js';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
-import { CancellableTaskResult } from './CancellableTaskResult.js';
 import { ErrorContext } from './ErrorContext.js';
 import { handleTaskError } from './handleTaskError.js';
+import { isCancellableResult } from './brands.js';
 import { Rejection } from './Rejection.js';
 import { TaskExtras } from './TaskExtras.js';
 import { TaskRun } from './TaskRun.js';
@@ -253,9 +253,25 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     return (extras.context ??= new ErrorContext(this));
   }
 
-  /** @internal Remembers when the task first started, for event durations. */
+  /**
+   * @internal Remembers when the task first started, for event durations: on its
+   * run while it has one (nothing allocated), in its extras once it lets go of the
+   * run before its end (a retry, an abandoned promise).
+   */
   _noteStart(time: number): void {
-    this._extras().startedAt = time;
+    const run = this._run;
+    if (run !== undefined) run.startedAt = time;
+    else this._extras().startedAt = time;
+  }
+
+  /** @internal When the task first started, if someone listened then. */
+  _startedAt(): number | undefined {
+    return this._run?.startedAt ?? this._x?.startedAt;
+  }
+
+  /** @internal The task lets go of `run`: keep its start time. */
+  private _keepStart(run: TaskRun): void {
+    if (run.startedAt !== undefined) this._extras().startedAt = run.startedAt;
   }
 
   /** @internal The attempt number of the current or next run: 1, then +1 per retry or reschedule. */
@@ -321,18 +337,19 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    */
   _complete(value: unknown, streamed: boolean): void {
     if ((this._bits & STATE) !== RUNNING) return;
-    if (!streamed || value instanceof CancellableTaskResult) this._bits |= SEND_VALUE;
+    const result = isCancellableResult(value) ? value : undefined;
+    if (!streamed || result !== undefined) this._bits |= SEND_VALUE;
     else this._bits &= ~SEND_VALUE;
-    if (value instanceof CancellableTaskResult) {
-      if (value.kind === 'cancelled') {
+    if (result !== undefined) {
+      if (result.kind === 'cancelled') {
         this._cancel(this._x?.token?.reason ?? new DOMException('The task reported that it was cancelled.', 'AbortError'));
         return;
       }
-      if (value.kind === 'err') {
-        handleTaskError(this, value.error);
+      if (result.kind === 'err') {
+        handleTaskError(this, result.error);
         return;
       }
-      value = value.value;
+      value = result.value;
     }
     this._finish(SUCCESS, value, undefined);
   }
@@ -377,13 +394,18 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   /** @internal Stops the current work; a pending promise keeps its slot until it settles. */
   _stopWork(): void {
     const run = this._run;
-    if (run !== undefined && run.stop()) this._run = undefined;
+    if (run !== undefined && run.stop()) {
+      this._keepStart(run);
+      this._run = undefined;
+    }
   }
 
   /** @internal Gives the slot back (if the task still holds one). */
   _releaseSlot(): void {
     const run = this._run;
     if (run !== undefined) {
+      // A task that ended has told its duration already; one that pauses (a retry) will need it.
+      if ((this._bits & STATE) < SUCCESS) this._keepStart(run);
       this._run = undefined;
       run.release();
       run.recycle();

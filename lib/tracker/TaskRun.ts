@@ -36,6 +36,12 @@ export class TaskRun {
   /** What tears the current work down: an Observable's or a custom action's subscription. */
   subscription: Subscription | undefined = undefined;
   mode = IDLE;
+  /**
+   * When the task first started, while someone listens for durations: kept here
+   * rather than in the handle's extras, which a listener would otherwise make for
+   * every task and keep as long as the handle (see TaskHandle._noteStart).
+   */
+  startedAt: number | undefined = undefined;
   /** The last value of an Observable task. */
   private _value: unknown = undefined;
   /** Changes at each observation and each recycling, so a frame of an earlier one can tell. */
@@ -58,6 +64,7 @@ export class TaskRun {
   recycle(): void {
     this.handle = undefined;
     this.subscription = undefined;
+    this.startedAt = undefined;
     this._value = undefined;
     this.mode = IDLE;
     this._generation++;

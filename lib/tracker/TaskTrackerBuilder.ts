@@ -94,10 +94,10 @@ export class TaskTrackerBuilder {
    */
   build(): TaskTracker {
     if (this._scheduler === undefined) {
-      throw new Error('TaskTracker requires a scheduler: call .scheduler(SemaphoreScheduler.withPermits(n)) or .scheduler(new UnlimitedScheduler()) before build().');
+      throw new Error('TaskTracker requires a scheduler: call .scheduler() before build()');
     }
     if (this._policy === undefined) {
-      throw new Error('TaskTracker requires an error policy: call .errorPolicy(new LogOnlyPolicy()) before build().');
+      throw new Error('TaskTracker requires an error policy: call .errorPolicy() before build()');
     }
     return new TaskTracker(this._scheduler, this._policy, { ...this._options });
   }

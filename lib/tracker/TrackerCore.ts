@@ -20,7 +20,7 @@ import { TaskSubject } from './TaskSubject.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { SpawnOptions, TaskTrackerOptions } from './TaskTrackerOptions.js';
 import { checkName, checkSpawnOptions, checkTimeout } from './trackerChecks.js';
-import type { TrackerEvent } from './TrackerEvent.js';
+import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
 
 /**
@@ -57,11 +57,15 @@ export abstract class TrackerCore implements CancellationOwner {
   /** @internal Children that are open or unsettled, held weakly. */
   _children: ChildRegistry | undefined = undefined;
   /** @internal Who listens to this tracker's events$. */
-  _eventSinks: Set<Subscriber<TrackerEvent>> | undefined = undefined;
+  _eventSinks: readonly Subscriber<TrackerEvent>[] | undefined = undefined;
   /** @internal What feeds metrics$, while it has subscribers. */
   _feed: MetricsFeed | undefined = undefined;
   /** @internal How many listen to events$ anywhere in this tree (kept on the root). */
   _eventListeners = 0;
+  /** @internal Who listens to this tracker's taskEnds$. */
+  _endSinks: readonly Subscriber<TaskEndEvent>[] | undefined = undefined;
+  /** @internal How many listen to taskEnds$ anywhere in this tree (kept on the root). */
+  _endListeners = 0;
 
   /** @internal */ readonly _root: TaskTracker;
   /** @internal */ readonly _policyEnds: boolean;
@@ -78,6 +82,7 @@ export abstract class TrackerCore implements CancellationOwner {
   /** @internal */ _stopListening: (() => void) | undefined = undefined;
   /** @internal */ _events$: Observable<TrackerEvent> | undefined = undefined;
   /** @internal */ _metrics$: Observable<MetricsSnapshot> | undefined = undefined;
+  /** @internal */ _taskEnds$: Observable<TaskEndEvent> | undefined = undefined;
 
 
   /** @internal Use `new TaskTracker()` or a builder. */
@@ -85,16 +90,10 @@ export abstract class TrackerCore implements CancellationOwner {
     // The only subclass is TaskTracker: this is one.
     const self = this as unknown as TaskTracker;
     if (typeof scheduler?.connect !== 'function') {
-      throw new TypeError(
-        `TaskTracker needs a scheduler (an object with connect(tasks)), got ${got(scheduler)}. ` +
-          'Use new UnlimitedScheduler() or SemaphoreScheduler.withPermits(n).',
-      );
+      throw new TypeError(`TaskTracker needs a scheduler (with connect(tasks)), got ${got(scheduler)}`);
     }
     if (typeof errorPolicy?.onError !== 'function' || typeof errorPolicy.createChild !== 'function') {
-      throw new TypeError(
-        `TaskTracker needs an error policy (an object with onError and createChild), got ${got(errorPolicy)}. ` +
-          'Use new LogOnlyPolicy() for the default.',
-      );
+      throw new TypeError(`TaskTracker needs an error policy (with onError and createChild), got ${got(errorPolicy)}`);
     }
     const parent = options?.parent;
     this.parent = parent;
@@ -150,7 +149,7 @@ export abstract class TrackerCore implements CancellationOwner {
       tracker._live++;
       tracker._feed?.changed();
     }
-    if (this._root._eventListeners > 0) emitTaskEvent(this, 'issued', handle);
+    if (this._root._eventListeners > 0) emitTaskEvent(this, 'issued', handle, this._clock.now());
     this._tasks.next(handle);
     return handle;
   }
@@ -168,10 +167,12 @@ export abstract class TrackerCore implements CancellationOwner {
       metrics._active++;
       tracker._feed?.changed();
     }
-    if (this._root._eventListeners > 0) {
-      if (first) handle._noteStart(this._clock.now());
-      emitTaskEvent(this, 'started', handle);
-    }
+    const root = this._root;
+    if (root._eventListeners > 0) {
+      const time = this._clock.now();
+      if (first) handle._noteStart(time);
+      emitTaskEvent(this, 'started', handle, time);
+    } else if (root._endListeners > 0 && first) handle._noteStart(this._clock.now());
   }
 
   /** @internal A running task gave its slot back to wait (retry) or requeue (reschedule). */
@@ -211,7 +212,8 @@ export abstract class TrackerCore implements CancellationOwner {
       tracker._feed?.changed();
       if (--tracker._live === 0 && tracker._closed) tracker._settle();
     }
-    const listening = this._root._eventListeners > 0;
+    const root = this._root;
+    const listening = root._eventListeners > 0 || root._endListeners > 0;
     if (!this._policyEnds && !listening) return;
     // The task's own error for a failure, the reason for a cancellation or a rejection.
     const result = handle._payload as { cause?: unknown; reason?: unknown } | undefined;

@@ -98,6 +98,12 @@ export type TaskEvent =
   | TaskRejectedEvent;
 
 /**
+ * How a task ended: what `tracker.taskEnds$` emits (what a duration histogram
+ * needs), and the last event of every task in `events$`.
+ */
+export type TaskEndEvent = TaskSucceededEvent | TaskFailedEvent | TaskCancelledEvent | TaskRejectedEvent;
+
+/**
  * Everything `tracker.events$` emits: task lifecycle events and tracker events,
  * told apart by `type`.
  */

@@ -2,11 +2,10 @@ import { from, type Observable } from 'rxjs';
 import type { TaskError } from '../errors/TaskError.js';
 import { TaskFailedError } from '../errors/TaskFailedError.js';
 import { got } from '../errors/describeValue.js';
-import { ActionResult } from '../policies/ActionResult.js';
 import type { Continuation } from '../policies/Continuation.js';
 import { ErrorResponse, type OnErrorAction } from '../policies/ErrorResponse.js';
-import { FailedWithContinuation } from '../policies/FailedWithContinuation.js';
 import type { OnErrorContext } from '../policies/OnErrorPolicy.js';
+import { isActionResult, isFailedWithContinuation } from './brands.js';
 import type { ErrorContext } from './ErrorContext.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { armTimeout, clearTimer } from './taskTimeout.js';
@@ -32,16 +31,13 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
   try {
     context = handle._context();
     context.attemptCount++;
-    if (error instanceof FailedWithContinuation && (policy.allowContinuation?.(error, context) ?? true)) {
+    if (isFailedWithContinuation(error) && (policy.allowContinuation?.(error, context) ?? true)) {
       continueWith(handle, error.continuation, policy.shouldReschedule?.(error, context) ?? false);
       return;
     }
     response = policy.onError(error, context);
     if (!(response instanceof ErrorResponse)) {
-      throw new TypeError(
-        `${policy.constructor?.name || 'The error policy'}.onError() returned ${got(response)}; it must return an ErrorResponse ` +
-          '(ErrorResponse.fail(), .shutdown(), .retry() or .custom()).',
-      );
+      throw new TypeError(`${policy.constructor?.name || 'The error policy'}.onError() returned ${got(response)}; it must return an ErrorResponse`);
     }
   } catch (policyError) {
     tracker._reportPolicyError(policyError, handle);
@@ -126,7 +122,7 @@ function runAction(handle: TaskHandle<unknown>, action: OnErrorAction, error: un
   let decision: unknown;
   try {
     decision = action.execute(error, context);
-    if (!(decision instanceof ActionResult)) {
+    if (!isActionResult(decision)) {
       // An async decision: the task keeps its slot meanwhile; cancelling it unsubscribes.
       const run = handle._currentRun();
       const work = new ActionWork(handle, error, context);
@@ -149,7 +145,7 @@ function runAction(handle: TaskHandle<unknown>, action: OnErrorAction, error: un
 function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unknown, context: OnErrorContext): void {
   if (handle._state !== RUNNING) return;
   const tracker = handle._tracker;
-  if (!(decision instanceof ActionResult)) {
+  if (!isActionResult(decision)) {
     tracker._reportPolicyError(new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`), handle);
     handle._finish(FAILED, failure(handle, error), undefined);
     return;

@@ -1,4 +1,4 @@
-import { CancellableTaskResult } from './CancellableTaskResult.js';
+import { isCancellableResult } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { SEND_VALUE, STATE, STREAM, SUCCESS } from './taskStates.js';
 
@@ -39,7 +39,7 @@ export function unsubscribeTask(handle: TaskHandle<unknown>): void {
 /** @internal Sends a value the task emitted to its sink. */
 export function emitValue(handle: TaskHandle<unknown>, value: unknown): void {
   // A CancellableTaskResult is the end's to unwrap (ok) or act on.
-  if (value instanceof CancellableTaskResult) return;
+  if (isCancellableResult(value)) return;
   const sink = sinkOf(handle);
   if (sink === undefined) return;
   sink.next(value);

@@ -5,13 +5,11 @@ import type { SpawnOptions } from './TaskTrackerOptions.js';
 export function badTask(task: unknown, where: string): TypeError {
   if (task !== null && typeof task === 'object' && typeof (task as PromiseLike<unknown>).then === 'function') {
     return new TypeError(
-      `${where} got a Promise, which is already running, so no scheduler could hold it back. ` +
-        'Pass a function that starts the work instead: tracker.spawn(() => fetch(url)).',
+      `${where} got a Promise, which is already running. Pass a function that starts the work, e.g. () => fetch(url)`,
     );
   }
   return new TypeError(
-    `${where} expects an Observable or a function returning an ObservableInput (Promise, Observable, iterable…), ` +
-      `got ${got(task)}.`,
+    `${where} expects an Observable or a function, got ${got(task)}`,
   );
 }
 

@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import type { TaskHandle } from './TaskHandle.js';
 import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
 import type { TrackerCore } from './TrackerCore.js';
-import type { TrackerEvent } from './TrackerEvent.js';
+import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 
 /**
  * @internal The `events$` of `tracker`. Each subscriber counts on the root, so
@@ -11,11 +11,41 @@ import type { TrackerEvent } from './TrackerEvent.js';
  */
 export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<TrackerEvent> {
   return new Observable<TrackerEvent>((subscriber) => {
-    (tracker._eventSinks ??= new Set()).add(subscriber);
+    tracker._eventSinks = withSink(tracker._eventSinks, subscriber);
     root._eventListeners++;
     return () => {
-      tracker._eventSinks?.delete(subscriber);
+      tracker._eventSinks = withoutSink(tracker._eventSinks, subscriber);
       root._eventListeners--;
+    };
+  });
+}
+
+// Listeners are kept in arrays replaced (never changed) on subscribe and
+// unsubscribe: delivering an event is then an indexed loop over the array taken
+// when it started, which a listener that unsubscribes (or subscribes) meanwhile
+// cannot disturb, and which allocates no iterator.
+
+function withSink<T>(sinks: readonly T[] | undefined, sink: T): readonly T[] {
+  return [...(sinks ?? []), sink];
+}
+
+function withoutSink<T>(sinks: readonly T[] | undefined, sink: T): readonly T[] | undefined {
+  const rest = (sinks ?? []).filter((each) => each !== sink);
+  return rest.length > 0 ? rest : undefined;
+}
+
+/**
+ * @internal The `taskEnds$` of `tracker`: one event per task, when it ends. Its
+ * subscribers count on the root apart from `events$`'s, so that no other event is
+ * built for them.
+ */
+export function taskEndsOf(tracker: TrackerCore, root: TrackerCore): Observable<TaskEndEvent> {
+  return new Observable<TaskEndEvent>((subscriber) => {
+    tracker._endSinks = withSink(tracker._endSinks, subscriber);
+    root._endListeners++;
+    return () => {
+      tracker._endSinks = withoutSink(tracker._endSinks, subscriber);
+      root._endListeners--;
     };
   });
 }
@@ -24,15 +54,14 @@ export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<Tr
 export function emitEvent(tracker: TrackerCore, event: TrackerEvent): void {
   for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
     const sinks = node._eventSinks;
-    if (sinks !== undefined) for (const sink of sinks) sink.next(event);
+    if (sinks !== undefined) for (let i = 0; i < sinks.length; i++) sinks[i].next(event);
   }
 }
 
 /** @internal `issued` or `started`, for a task of `tracker`. */
-export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', handle: TaskHandle<unknown>): void {
+export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', handle: TaskHandle<unknown>, time: number): void {
   const taskId = handle.id;
   const path = tracker.path;
-  const time = tracker._clock.now();
   if (type === 'started') emitEvent(tracker, { type, taskId, path, time, attempt: handle._attempt() });
   else {
     const name = handle._x?.name;
@@ -45,16 +74,20 @@ export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, 
   const taskId = handle.id;
   const path = tracker.path;
   const time = tracker._clock.now();
-  const startedAt = handle._x?.startedAt;
+  const startedAt = handle._startedAt();
   const duration = startedAt === undefined ? undefined : time - startedAt;
-  emitEvent(
-    tracker,
+  const event: TaskEndEvent =
     outcome === SUCCESS
       ? { type: 'succeeded', taskId, path, time, duration }
       : outcome === FAILED
         ? { type: 'failed', taskId, path, time, error, duration }
         : outcome === CANCELLED
           ? { type: 'cancelled', taskId, path, time, reason: error, duration }
-          : { type: 'rejected', taskId, path, time, reason: String(error) },
-  );
+          : { type: 'rejected', taskId, path, time, reason: String(error) };
+  for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
+    const sinks = node._eventSinks;
+    if (sinks !== undefined) for (let i = 0; i < sinks.length; i++) sinks[i].next(event);
+    const ends = node._endSinks;
+    if (ends !== undefined) for (let i = 0; i < ends.length; i++) ends[i].next(event);
+  }
 }

@@ -70,9 +70,10 @@ describe('bench harness', () => {
     expect(hierarchy.children.childCountAfter).toBe(0);
   });
 
-  it('counts what metrics$ and events$ subscribers receive', () => {
-    const [none, metrics, events] = results.metricsCost;
-    expect([none.listener, metrics.listener, events.listener]).toEqual(['none', 'metrics$', 'events$']);
+  it('counts what metrics$, events$ and taskEnds$ subscribers receive', () => {
+    const [none, metrics, events, ends] = results.metricsCost;
+    expect([none.listener, metrics.listener, events.listener, ends.listener]).toEqual(['none', 'metrics$', 'events$', 'taskEnds$']);
+    expect(ends.emissions).toBe(smokePlan.metricsCost.n);
     expect(none.emissions).toBe(0);
     expect(metrics.emissions).toBeGreaterThan(0);
     // issued, started and succeeded per task, and tracker-closed from join()
@@ -96,12 +97,19 @@ describe('bench harness', () => {
   });
 
   it('checks every target, with a verdict for each since every case ran', () => {
-    expect(results.targets.length).toBe(19);
+    expect(results.targets.length).toBe(24);
     expect(results.targets.filter((t) => t.issue === 12).map((t) => t.id)).toEqual([
       'devtools-model-promise',
       'devtools-detached-promise',
       'devtools-model-macrotask',
       'devtools-detached-macrotask',
+    ]);
+    expect(results.targets.filter((t) => t.issue === 10).map((t) => t.id)).toEqual([
+      'listener-metrics$',
+      'listener-events$',
+      'listener-taskEnds$',
+      'observable-tasks',
+      'memory-per-queued-task-10',
     ]);
     expect(results.targets.filter((t) => t.issue === 9).map((t) => t.id)).toEqual([
       'pipeline-promise-vs-mergemap',

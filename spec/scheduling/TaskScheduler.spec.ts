@@ -1,6 +1,6 @@
-import { type Observable, type Subscription } from 'rxjs';
+import { NEVER, of, type Observable, type Subscription } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
-import { TaskRejectedError, TaskTracker, type ScheduledTask, type TaskScheduler } from '../../lib/index.js';
+import { SemaphoreScheduler, TaskRejectedError, TaskTracker, type ScheduledTask, type TaskScheduler } from '../../lib/index.js';
 import { brokenInvariants, outcome, quietPolicy } from '../helpers/trackers.js';
 
 /** The example of the TaskScheduler TSDoc: the newest task first, one at a time. */
@@ -84,5 +84,27 @@ describe('TaskScheduler (custom)', () => {
     captured.start({ release: (task) => released.push(task) });
     expect(released).toEqual([captured]);
     expect(handle.status).toBe('cancelled');
+  });
+
+  it('shares the task stream with a built-in scheduler it wraps: both see every task, and both let go on settle', () => {
+    // TaskSubject#next skips RxJS's Subject#next when one observer listens: a second one must not miss any.
+    const inner = SemaphoreScheduler.withPermits(1);
+    const seen: ScheduledTask[] = [];
+    let connection: Subscription | undefined;
+    const watching: TaskScheduler = {
+      connect(tasks) {
+        connection = inner.connect(tasks);
+        connection.add(tasks.subscribe((task) => seen.push(task)));
+        return connection;
+      },
+    };
+    const tracker = new TaskTracker(watching, quietPolicy());
+    const first = tracker.spawn(NEVER);
+    const second = tracker.spawn(of(2));
+    expect(seen).toEqual([first, second]);
+    expect([first.status, second.status]).toEqual(['running', 'queued']);
+    tracker.cancel();
+    expect(connection!.closed).toBeTrue();
+    expect([first.status, second.status]).toEqual(['cancelled', 'cancelled']);
   });
 });

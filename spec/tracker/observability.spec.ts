@@ -1,6 +1,6 @@
-import { asyncScheduler, NEVER, Observable, of, throwError, type SchedulerLike } from 'rxjs';
+import { asapScheduler, asyncScheduler, NEVER, Observable, of, throwError, type SchedulerLike } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
-import { ErrorResponse, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TrackerEvent } from '../../lib/index.js';
+import { ErrorResponse, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TaskEndEvent, type TrackerEvent } from '../../lib/index.js';
 import { quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
 
 describe('TaskTracker observability', () => {
@@ -37,6 +37,19 @@ describe('TaskTracker observability', () => {
       m.flush();
       expect(seen).toEqual([0, 0, 1]);
     }));
+
+    it('publishes after every burst on the default scheduler, in real time too', async () => {
+      const tracker = semaphoreTracker(2);
+      const seen: MetricsSnapshot[] = [];
+      const subscription = tracker.metrics$.subscribe((snapshot) => seen.push(snapshot));
+      for (let i = 0; i < 100; i++) tracker.spawn(() => Promise.resolve(i));
+      await tracker.join();
+      await new Promise<void>((resolve) => asapScheduler.schedule(() => resolve()));
+      // One emission per settled pair at most, and the last is the final count.
+      expect(seen.length).toBeGreaterThan(10);
+      expect(seen[seen.length - 1]).toEqual(jasmine.objectContaining({ success: 100, pending: 0 }));
+      subscription.unsubscribe();
+    });
 
     it('stops scheduling flushes when the last subscriber leaves', marbles((m) => {
       const scheduled: number[] = [];
@@ -134,6 +147,100 @@ describe('TaskTracker observability', () => {
       tracker.spawn(of(2));
       expect(clock.now).toHaveBeenCalled();
       subscription.unsubscribe();
+    });
+  });
+
+  describe('taskEnds$', () => {
+    it('tells how each task ended, with its duration, and nothing else', marbles((m) => {
+      const tracker = semaphoreTracker(1);
+      const ends: TaskEndEvent[] = [];
+      tracker.taskEnds$.subscribe((end) => ends.push(end));
+      const error = new Error('boom');
+      const first = tracker.spawn(m.cold('---a|'));
+      const second = tracker.spawn(m.cold('-#', undefined, error));
+      const third = tracker.spawn(m.cold('-----a|'));
+      m.cold('---------x').subscribe(() => third.cancel('stop'));
+      m.flush();
+      expect(ends).toEqual([
+        { type: 'succeeded', taskId: first.id, path: 'root', time: 4, duration: 4 },
+        { type: 'failed', taskId: second.id, path: 'root', time: 5, error, duration: 1 },
+        { type: 'cancelled', taskId: third.id, path: 'root', time: 9, reason: 'stop', duration: 4 },
+      ]);
+    }));
+
+    it('is the end events of events$, the same objects', marbles((m) => {
+      const root = unlimitedTracker();
+      const child = root.childTrackerBuilder().name('images').build();
+      const events: TrackerEvent[] = [];
+      const ends: TaskEndEvent[] = [];
+      root.events$.subscribe((event) => events.push(event));
+      root.taskEnds$.subscribe((end) => ends.push(end));
+      child.spawn(m.cold('--a|'));
+      root.spawn(m.cold('-a|'));
+      m.flush();
+      const endTypes = new Set(['succeeded', 'failed', 'cancelled', 'rejected']);
+      expect(ends.length).toBe(2);
+      expect(events.filter((event) => endTypes.has(event.type))).toEqual(ends);
+      expect(ends.map((end) => `${end.path}@${end.time}`)).toEqual(['root@2', 'root/images@3']);
+      expect(ends[0]).toBe(events.find((event) => event.type === 'succeeded') as TaskEndEvent);
+    }));
+
+    it('times a retried task from its first start, across the wait', marbles((m) => {
+      let retries = 0;
+      const policy: OnErrorPolicy = {
+        createChild: () => policy,
+        onError: () => (retries++ === 0 ? ErrorResponse.retry({ delay: 3 }) : ErrorResponse.fail()),
+      };
+      const tracker = new TaskTracker(new UnlimitedScheduler(), policy);
+      const ends: TaskEndEvent[] = [];
+      tracker.taskEnds$.subscribe((end) => ends.push(end));
+      let attempt = 0;
+      // fails at 2, waits 3, runs again from 5 and succeeds at 8
+      tracker.spawn(() => (attempt++ === 0 ? m.cold('--#') : m.cold('--a|')));
+      m.flush();
+      expect(ends).toEqual([jasmine.objectContaining({ type: 'succeeded', time: 8, duration: 8 })]);
+    }));
+
+    it('times a cancelled promise task, whose promise keeps its slot', marbles((m) => {
+      const tracker = unlimitedTracker();
+      const ends: TaskEndEvent[] = [];
+      tracker.taskEnds$.subscribe((end) => ends.push(end));
+      m.cold('-x').subscribe(() => tracker.spawn(() => new Promise(() => {})));
+      m.cold('----x').subscribe(() => tracker.cancel('away'));
+      m.flush();
+      expect(ends).toEqual([jasmine.objectContaining({ type: 'cancelled', time: 4, duration: 3 })]);
+    }));
+
+    it('tells rejections, without a duration (the task never ran)', () => {
+      const policy: OnErrorPolicy = { createChild: () => policy, onError: () => ErrorResponse.fail(), admit: () => 'full' };
+      const tracker = new TaskTracker(new UnlimitedScheduler(), policy);
+      const ends: TaskEndEvent[] = [];
+      tracker.taskEnds$.subscribe((end) => ends.push(end));
+      void tracker.spawn(of(1)).catch(() => {});
+      expect(ends).toEqual([jasmine.objectContaining({ type: 'rejected', reason: 'full' })]);
+      expect('duration' in ends[0]).toBeFalse();
+    });
+
+    it('reads the clock only at starts and ends, and not at all once unsubscribed', () => {
+      const now = jasmine.createSpy('now').and.returnValue(0);
+      const clock = { now, schedule: asyncScheduler.schedule.bind(asyncScheduler) } as SchedulerLike;
+      const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { clock });
+      const subscription = tracker.taskEnds$.subscribe();
+      tracker.spawn(of(1));
+      // One start, one end: an issued event would read it a third time.
+      expect(now).toHaveBeenCalledTimes(2);
+      subscription.unsubscribe();
+      now.calls.reset();
+      tracker.spawn(of(2));
+      expect(now).not.toHaveBeenCalled();
+    });
+
+    it("does not include the parent's task ends in a child's stream", () => {
+      const root = unlimitedTracker();
+      const ends: TaskEndEvent[] = [];
+      root.childTracker().taskEnds$.subscribe((end) => ends.push(end));
+      root.spawn(of(1));
+      expect(ends).toEqual([]);
     });
   });
 

@@ -1,0 +1,116 @@
+import { build, type Metafile } from 'esbuild';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * An application importing part of the core, as a browser app would: bundled by
+ * esbuild, minified, for the browser, `rxjs` external (the app has it anyway).
+ * The code uses what it imports, so nothing imported is shaken off.
+ */
+export interface SizedApp {
+  /** Short id, e.g. `minimal`. */
+  readonly id: string;
+  /** What it uses, for the report. */
+  readonly uses: string;
+  /** The app's source; `./lib/...` resolves from the repository root. */
+  readonly source: string;
+  /**
+   * Gzip budget in bytes, enforced in `npm test` (`spec/bench/bundleSize.node.spec.ts`):
+   * the size when it was last set plus about 1% (the target where one is met).
+   */
+  readonly budget: number;
+  /** The issue's target in bytes, when the budget is not there yet. */
+  readonly target?: number;
+  /** Modules of lib/ (path prefixes) the app does not use, and so must not ship. */
+  readonly excludes: readonly string[];
+}
+
+/** What an app using no operator and no policy but LogOnlyPolicy must not ship. */
+const UNUSED_BY_MINIMAL = [
+  'lib/operators/',
+  'lib/policies/RetryPolicy',
+  'lib/policies/CircuitBreakerPolicy',
+  'lib/policies/ComposedPolicy',
+  'lib/policies/RateCancelPolicy',
+  'lib/policies/ThresholdCancelPolicy',
+  'lib/policies/CancelOnError',
+  'lib/policies/TriggerCancellationTokenOnError',
+  'lib/policies/backoff/',
+  'lib/policies/breaker/',
+  'lib/policies/rate/',
+  'lib/scheduling/UnlimitedScheduler',
+  // Recognised by brand (lib/tracker/brands.ts): shipped only by apps that make one.
+  'lib/policies/ActionResult',
+  'lib/policies/FailedWithContinuation',
+  'lib/tracker/CancellableTaskResult',
+];
+
+/** The apps whose size is budgeted (issue 10). */
+export const SIZED_APPS: readonly SizedApp[] = [
+  {
+    id: 'minimal',
+    uses: 'TaskTracker, SemaphoreScheduler, LogOnlyPolicy',
+    source: `import { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } from './lib/index.ts';
+export const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), new LogOnlyPolicy());
+tracker.spawn(() => fetch('/a'));`,
+    budget: 9_750,
+    target: 6_000,
+    excludes: UNUSED_BY_MINIMAL,
+  },
+  {
+    id: 'resilient',
+    uses: 'TaskTracker, SemaphoreScheduler, RetryPolicy, CircuitBreakerPolicy, composePolicies',
+    source: `import { TaskTracker, SemaphoreScheduler, RetryPolicy, CircuitBreakerPolicy, composePolicies } from './lib/index.ts';
+export const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), composePolicies(new RetryPolicy(), new CircuitBreakerPolicy()));
+tracker.spawn(() => fetch('/a'));`,
+    budget: 12_050,
+    target: 8_000,
+    excludes: ['lib/operators/', 'lib/policies/RateCancelPolicy', 'lib/policies/rate/', 'lib/policies/ThresholdCancelPolicy'],
+  },
+  {
+    id: 'core',
+    uses: 'everything the core entry point exports',
+    source: `export * from './lib/index.ts';`,
+    budget: 15_650,
+    excludes: [],
+  },
+];
+
+/** One app's size: minified bytes, gzip -9 bytes, and how many bytes each module puts in it. */
+export interface AppSize {
+  readonly app: SizedApp;
+  readonly minified: number;
+  readonly gzipped: number;
+  /** Module (path relative to the repository root) to bytes in the minified output, largest first. */
+  readonly modules: readonly [string, number][];
+}
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Bundles `app` as a browser app would and measures it. */
+export async function measureApp(app: SizedApp): Promise<AppSize> {
+  const result = await build({
+    stdin: { contents: app.source, resolveDir: root, sourcefile: `${app.id}.ts`, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    external: ['rxjs'],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  const output = Object.values((result.metafile as Metafile).outputs)[0];
+  const modules = Object.entries(output.inputs)
+    .map(([file, { bytesInOutput }]): [string, number] => [file, bytesInOutput])
+    .filter(([file]) => file.startsWith('lib/'))
+    .sort((a, b) => b[1] - a[1]);
+  return { app, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, modules };
+}
+
+/** `1234` → `1.23 kB` (decimal, as bundlers report). */
+export function kB(bytes: number): string {
+  return `${(bytes / 1000).toFixed(2)} kB`;
+}

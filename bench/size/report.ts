@@ -1,0 +1,26 @@
+import { kB, measureApp, SIZED_APPS, type AppSize } from './bundleSize.js';
+
+/** Measures every budgeted app; the Markdown table, and with `modules` each app's bytes by module. */
+export async function sizeReport(modules: boolean): Promise<{ text: string; sizes: AppSize[] }> {
+  const sizes: AppSize[] = [];
+  for (const app of SIZED_APPS) sizes.push(await measureApp(app));
+  const lines = ['| app | uses | minified | gzip -9 | budget (npm test) | issue 10 target |', '|---|---|--:|--:|--:|--:|'];
+  for (const { app, minified, gzipped } of sizes) {
+    const budget = `${kB(app.budget)}${gzipped > app.budget ? ' **OVER**' : ''}`;
+    const target = app.target === undefined ? '—' : `${kB(app.target)} ${gzipped <= app.target ? 'met' : 'missed'}`;
+    lines.push(`| ${app.id} | ${app.uses} | ${kB(minified)} | ${kB(gzipped)} | ${budget} | ${target} |`);
+  }
+  if (modules) {
+    for (const { app, modules: list } of sizes) {
+      lines.push('', `${app.id}, minified bytes by module:`, ...list.map(([file, bytes]) => `${String(bytes).padStart(7)}  ${file}`));
+    }
+  }
+  return { text: lines.join('\n'), sizes };
+}
+
+/** `npm run size [-- --modules]`: prints the report; exit code 1 when an app is over its budget. */
+export async function main(args: string[]): Promise<void> {
+  const { text, sizes } = await sizeReport(args.includes('--modules'));
+  console.log(text);
+  if (sizes.some(({ app, gzipped }) => gzipped > app.budget)) process.exitCode = 1;
+}

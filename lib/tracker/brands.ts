@@ -1,0 +1,33 @@
+import type { ActionResult } from '../policies/ActionResult.js';
+import type { FailedWithContinuation } from '../policies/FailedWithContinuation.js';
+import type { CancellableTaskResult } from './CancellableTaskResult.js';
+
+// The tracker recognises these values by a brand rather than `instanceof`, so that
+// an app which never makes one does not ship the class (a bundler keeps whatever
+// an `instanceof` names) — and a value from a second copy of the library counts too.
+
+/** @internal The brand of a {@link CancellableTaskResult}. */
+export const CANCELLABLE_RESULT = 'rx-task-tracker:CancellableTaskResult';
+/** @internal The brand of an {@link ActionResult}. */
+export const ACTION_RESULT = 'rx-task-tracker:ActionResult';
+/** @internal The brand of a {@link FailedWithContinuation}. */
+export const FAILED_WITH_CONTINUATION = 'rx-task-tracker:FailedWithContinuation';
+
+function branded(value: unknown, brand: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { _brand?: unknown })._brand === brand;
+}
+
+/** @internal Whether `value` is a {@link CancellableTaskResult}. */
+export function isCancellableResult(value: unknown): value is CancellableTaskResult<unknown> {
+  return branded(value, CANCELLABLE_RESULT);
+}
+
+/** @internal Whether `value` is an {@link ActionResult}. */
+export function isActionResult(value: unknown): value is ActionResult {
+  return branded(value, ACTION_RESULT);
+}
+
+/** @internal Whether `value` is a {@link FailedWithContinuation}. */
+export function isFailedWithContinuation(value: unknown): value is FailedWithContinuation {
+  return branded(value, FAILED_WITH_CONTINUATION);
+}
