@@ -55,6 +55,8 @@ describe('RedisRateLimitScheduler', () => {
     }));
     const workers = await runWorkers(configs);
     const results = await Promise.all(workers.map((w) => w.done));
+    // Each exits by itself once its scheduler is closed: nothing outlived close().
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0, 0, 0]);
     const starts = results.flatMap((r) => r.records.map((record) => record.start));
 
     expect(starts.length).toBe(48);

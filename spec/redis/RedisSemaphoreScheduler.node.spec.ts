@@ -87,6 +87,8 @@ describe('RedisSemaphoreScheduler', () => {
     }));
     const workers = await runWorkers(configs);
     const results = await Promise.all(workers.map((w) => w.done));
+    // Each exits by itself once its scheduler is closed: nothing outlived close().
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0, 0, 0]);
     const records = results.flatMap((r) => r.records);
     const ids = records.map((r) => r.id);
 

@@ -33,10 +33,13 @@ export class Worker {
   readonly ready: Promise<void>;
   readonly holding: Promise<void>;
   readonly done: Promise<{ records: TaskRecord[]; metrics: MetricsSnapshot }>;
+  /** The exit code, once the process has exited by itself (a killed one: its signal). */
+  readonly exited: Promise<number | string>;
   private readonly _child: ChildProcess;
 
   constructor(config: WorkerConfig) {
     this._child = fork(FIXTURE, [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.exited = new Promise((resolve) => this._child.once('exit', (code, signal) => resolve(code ?? signal!)));
     const exited = new Promise<never>((_, reject) =>
       this._child.once('exit', (code, signal) => reject(new Error(`worker ${config.name} exited (${code ?? signal})`))),
     );
