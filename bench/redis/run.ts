@@ -7,7 +7,8 @@
 //   hand-off:   permits 1, 4 processes with one loop each: the gap between one holder's
 //               release and the next holder's start, p50 and p99 ("wait for a free slot");
 //   cost:       round trips per operation (every command the clients send) and commands
-//               Redis ran per operation (INFO total_commands_processed, script steps included).
+//               Redis ran per operation (INFO total_commands_processed, script steps included);
+//   fairness:   of consecutive holds, the share the same process took again (1 process: 100 %).
 //
 // Medians of ROUNDS rounds; the contenders alternate within a round. The machine is shared:
 // read the ratios.
@@ -47,6 +48,8 @@ interface Sample {
   roundTrips: number;
   commands: number;
   gaps: number[];
+  /** Of consecutive holds, the share taken by the same process again (fair across 4: about 1/4). */
+  retakes: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -66,14 +69,19 @@ async function measure(admin: Redis, workers: BenchWorker[], contender: Contende
   const results = await Promise.all(workers.map((w) => w.run({ contender, key, permits, loops, until })));
   const after = await totalCommands(admin);
   const ops = results.reduce((sum, r) => sum + r.ops, 0);
-  const holds = results.flatMap((r) => r.holds).sort((a, b) => a[0] - b[0]);
+  const holds = results.flatMap((r, p) => r.holds.map(([acquired, released]) => ({ acquired, released, p }))).sort((a, b) => a.acquired - b.acquired);
   const gaps: number[] = [];
-  for (let i = 1; i < holds.length; i++) gaps.push(holds[i][0] - holds[i - 1][1]);
+  let retakes = 0;
+  for (let i = 1; i < holds.length; i++) {
+    gaps.push(holds[i].acquired - holds[i - 1].released);
+    if (holds[i].p === holds[i - 1].p) retakes++;
+  }
   return {
     opsPerSecond: ops / (DURATION_MS / 1000),
     roundTrips: results.reduce((sum, r) => sum + r.roundTrips, 0) / ops,
     commands: (after - before - 1) / ops,
     gaps,
+    retakes: retakes / Math.max(1, holds.length - 1),
   };
 }
 
@@ -90,8 +98,8 @@ async function main(): Promise<void> {
   const lines: string[] = [
     `Redis bench: ${ROUNDS} rounds of ${DURATION_MS} ms per cell, medians; redis-server ${(await admin.info('server')).match(/redis_version:(\S+)/)![1]} on 127.0.0.1`,
     '',
-    '| scenario | contender | ops/s | ratio | p50 hand-off ms | p99 hand-off ms | round trips/op | Redis commands/op |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| scenario | contender | ops/s | ratio | p50 hand-off ms | p99 hand-off ms | round trips/op | Redis commands/op | same process again |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   let keys = 0;
   for (const scenario of scenarios) {
@@ -112,7 +120,8 @@ async function main(): Promise<void> {
       lines.push(
         `| ${scenario.name} | ${contender} | ${ops.toFixed(0)} | ${(ops / base).toFixed(2)}× | ` +
           `${percentile(gaps, 50).toFixed(2)} | ${percentile(gaps, 99).toFixed(2)} | ` +
-          `${median(list.map((s) => s.roundTrips)).toFixed(2)} | ${median(list.map((s) => s.commands)).toFixed(1)} |`,
+          `${median(list.map((s) => s.roundTrips)).toFixed(2)} | ${median(list.map((s) => s.commands)).toFixed(1)} | ` +
+          `${(100 * median(list.map((s) => s.retakes))).toFixed(0)} % |`,
       );
     }
   }
