@@ -255,6 +255,21 @@ describe('RedisSemaphoreScheduler', () => {
     expect(scheduler.leasesLost()).toBe(1);
   });
 
+  it('reports a failing Redis step to onError and retries it at the next renewal', async () => {
+    const errors: unknown[] = [];
+    const scheduler = semaphore(1, { leaseMs: 300, onError: (e) => errors.push(e) });
+    const tracker = new TaskTracker(scheduler, quiet());
+    await admin.set(`${key}:queue`, 'not a sorted set');
+    const handle = tracker.spawn(() => 'ran');
+    await scheduler.flush();
+    expect(errors.length).toBeGreaterThanOrEqual(1); // the queueing, and maybe a renewal already
+    for (const error of errors) expect(String(error)).toMatch(/WRONGTYPE/);
+    expect(handle.status).toBe('queued');
+    await admin.del(`${key}:queue`);
+    await expectAsync(handle).toBeResolvedTo('ran');
+    await tracker.join();
+  });
+
   it('caps this process at localPermits, the rest waiting here, not in Redis', async () => {
     const scheduler = semaphore(5, { localPermits: 2 });
     const tracker = new TaskTracker(scheduler, quiet());
