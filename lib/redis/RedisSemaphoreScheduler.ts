@@ -222,7 +222,8 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
    * Gives back this process's leases, takes its waiting tickets out of Redis (their
    * tasks end rejected), stops the renewal timer and closes the pub/sub connection.
    * The `redis` client stays open. Call it once the trackers using this scheduler
-   * have joined: a task still running loses its slot without being told.
+   * have joined: a task still running loses its slot without being told. While Redis
+   * is unreachable it waits for the release as long as ioredis retries the command.
    *
    * @example
    * ```ts
