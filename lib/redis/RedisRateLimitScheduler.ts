@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { TaskQueue } from '../scheduling/TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
 import { checkCallback, checkCount, checkKey, checkRedis, defaultRedisErrorHandler } from './internal/checks.js';
 import { TAKE } from './internal/rateLimitScript.js';
+import { WaitingTasks } from './internal/WaitingTasks.js';
 
 /** Options of {@link RedisRateLimitScheduler.perInterval}. */
 export interface RedisRateLimitOptions {
@@ -59,8 +59,7 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
   private readonly _clock: SchedulerLike;
   private readonly _id = randomBytes(8).toString('hex');
   private _starts = 0;
-  private readonly _queue = new TaskQueue<ScheduledTask>();
-  private _forgotten = 0;
+  private readonly _queue = new WaitingTasks();
   private _running = 0;
   private _asking = false;
   private _timer: Subscription | undefined;
@@ -102,10 +101,7 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   forget(_task: ScheduledTask): void {
-    if (++this._forgotten >= 64 && this._forgotten * 2 >= this._queue.length) {
-      this._forgotten = 0;
-      this._queue.retain((task) => !task.isCancelled());
-    }
+    this._queue.forget();
   }
 
   /** TaskSlot: called by a task when its work has stopped. */
@@ -129,10 +125,7 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
     this._closed = true;
     this._timer?.unsubscribe();
     this._timer = undefined;
-    for (let task = this._queue.shift(); task !== undefined; task = this._queue.shift()) {
-      if (!task.isCancelled()) task.reject(`RedisRateLimitScheduler "${this.key}" was closed`);
-    }
-    this._forgotten = 0;
+    for (const task of this._queue.drain()) task.reject(`RedisRateLimitScheduler "${this.key}" was closed`);
   }
 
   private _offer(task: ScheduledTask): void {
@@ -147,7 +140,7 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
   /** Asks Redis for as many starts as tasks wait and this process may run; one question at a time. */
   private _ask(): void {
     if (this._asking || this._timer !== undefined || this._closed) return;
-    const wanted = Math.min(this._queue.length - this._forgotten, this.concurrency - this._running);
+    const wanted = Math.min(this._queue.size, this.concurrency - this._running);
     if (wanted <= 0) return;
     const ids: string[] = [];
     for (let i = 0; i < wanted; i++) ids.push(`${this._id}/${++this._starts}`);
@@ -173,12 +166,9 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
   /** Starts up to `granted` waiting tasks; returns how many grants found no task. */
   private _start(granted: number): number {
     let left = granted;
-    while (left > 0 && this._queue.length > 0 && !this._closed) {
-      const task = this._queue.shift()!;
-      if (task.isCancelled()) {
-        if (this._forgotten > 0) this._forgotten--;
-        continue;
-      }
+    while (left > 0 && !this._closed) {
+      const task = this._queue.next();
+      if (task === undefined) break;
       left--;
       this._running++;
       task.start(this);

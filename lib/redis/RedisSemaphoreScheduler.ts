@@ -1,32 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { asapScheduler, asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { TaskQueue } from '../scheduling/TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
-import { checkCallback, checkCount, checkKey, checkRedis, defaultRedisErrorHandler } from './internal/checks.js';
-import { ENQUEUE, LEAVE, RENEW } from './internal/semaphoreScripts.js';
+import { checkCallback, checkCount, checkKey, checkRedis, defaultRedisErrorHandler, warnLeaseLost } from './internal/checks.js';
+import { SemaphoreLink } from './internal/SemaphoreLink.js';
+import { LEAVE, RENEW } from './internal/semaphoreScripts.js';
+import { WaitingTasks } from './internal/WaitingTasks.js';
 import type { LeaseLost } from './LeaseLost.js';
+import type { RedisSemaphoreOptions } from './RedisSemaphoreOptions.js';
 
 /** Tickets per script call: a backlog of 10,000 goes in slices that keep Redis responsive. */
 const CHUNK = 500;
-
-/** Options of {@link RedisSemaphoreScheduler.withPermits}. */
-export interface RedisSemaphoreOptions {
-  /** The ioredis client (its password, TLS, retry strategy are yours). It stays open after `close()`. */
-  readonly redis: Redis;
-  /** Names the semaphore: every process using the same key (and Redis) shares its slots; its keys start with it. */
-  readonly key: string;
-  /** How long a slot lease lives unless renewed; renewed every `leaseMs / 3`. Default 10,000. */
-  readonly leaseMs?: number;
-  /** At most this many of this process's tasks hold or wait for a slot at once. Default `Infinity`. */
-  readonly localPermits?: number;
-  /** Told when a running task's lease was lost (see {@link LeaseLost}). Default: a `console.warn`. */
-  readonly onLeaseLost?: (lost: LeaseLost) => void;
-  /** Told when a Redis step fails (it is retried). Default: a `console.error`. */
-  readonly onError?: (error: unknown) => void;
-  /** Runs the renewal timer. Default `asyncScheduler`. */
-  readonly scheduler?: SchedulerLike;
-}
 
 interface Waiter {
   readonly task: ScheduledTask;
@@ -76,16 +59,14 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   /** This process's own cap. */
   readonly localPermits: number;
 
-  private readonly _redis: Redis;
+  private readonly _link: SemaphoreLink;
   private readonly _onLeaseLost: (lost: LeaseLost) => void;
   private readonly _onError: (error: unknown) => void;
   private readonly _clock: SchedulerLike;
   private readonly _id = randomBytes(8).toString('hex');
-  private readonly _keys: readonly string[];
   private _tickets = 0;
   /** Tasks over `localPermits`, not yet given a ticket. */
-  private readonly _local = new TaskQueue<ScheduledTask>();
-  private _localForgotten = 0;
+  private readonly _local = new WaitingTasks();
   /** Ticket → waiting task, in arrival order. */
   private readonly _waiting = new Map<string, Waiter>();
   /** Lease → running task. */
@@ -97,32 +78,19 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   private _toEnqueue: string[] = [];
   private _toRelease = new Map<string, string>();
   private _toCancel: string[] = [];
-  /** Tickets whose ENQUEUE is in flight, and those of them whose cancellation Redis ran first. */
-  private readonly _enqueuing = new Set<string>();
-  private readonly _cancelledFirst = new Set<string>();
-  private readonly _inFlight = new Set<Promise<unknown>>();
   private _flushTask: Subscription | undefined;
   private _timer: Subscription | undefined;
   private _ticking = false;
   private _resync = false;
-  private _sub: Redis | undefined;
-  private _subscribed: Promise<void> | undefined;
-  private _ready = false;
   private _closed: Promise<void> | undefined;
   private _leasesLost = 0;
   private readonly _sink = { next: (task: ScheduledTask) => this._offer(task) };
-  /** On a reconnect (of either connection): Redis may have restarted empty. */
-  private readonly _wake = () => {
-    if (!this._ready) return;
-    this._resync = true;
-    this._tickNow();
-  };
 
   private constructor(permits: number, options: RedisSemaphoreOptions) {
     const where = 'RedisSemaphoreScheduler.withPermits';
     if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options { redis, key } are required`);
     this.permits = checkCount(permits, `${where}: permits`);
-    this._redis = checkRedis(options.redis, where);
+    const redis = checkRedis(options.redis, where);
     this.key = checkKey(options.key, where);
     this.leaseMs = checkCount(options.leaseMs ?? 10_000, `${where}: leaseMs`);
     if (this.leaseMs < 30) throw new RangeError(`${where}: leaseMs must be at least 30, got ${this.leaseMs}`);
@@ -130,8 +98,16 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     this._onLeaseLost = checkCallback(options.onLeaseLost, `${where}: onLeaseLost`) ?? warnLeaseLost;
     this._onError = checkCallback(options.onError, `${where}: onError`) ?? defaultRedisErrorHandler;
     this._clock = options.scheduler ?? asyncScheduler;
-    const key = this.key;
-    this._keys = [`${key}:holders`, `${key}:queue`, `${key}:seq`, `${key}:clients`];
+    this._link = new SemaphoreLink(redis, this.key, this._id, this.leaseMs, this.permits, {
+      granted: (tickets) => {
+        for (const ticket of tickets) this._granted(ticket);
+      },
+      reconnected: () => {
+        this._resync = true;
+        this._tickNow();
+      },
+      error: this._onError,
+    });
   }
 
   /**
@@ -156,7 +132,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   /** This process's tasks running now, and those waiting (with a ticket in Redis, or over `localPermits`). */
   stats(): { readonly running: number; readonly waiting: number } {
-    return { running: this._held.size + this._orphans, waiting: this._waiting.size + this._local.length - this._localForgotten };
+    return { running: this._held.size + this._orphans, waiting: this._waiting.size + this._local.size };
   }
 
   /** @inheritDoc */
@@ -167,14 +143,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   /** @inheritDoc */
   forget(task: ScheduledTask): void {
     const ticket = this._ticketOf.get(task);
-    if (ticket === undefined) {
-      // Over localPermits: swept when it reaches the head, or now if most are cancelled.
-      if (++this._localForgotten >= 64 && this._localForgotten * 2 >= this._local.length) {
-        this._localForgotten = 0;
-        this._local.retain((t) => !t.isCancelled());
-      }
-      return;
-    }
+    if (ticket === undefined) return this._local.forget(); // over localPermits
     const waiter = this._waiting.get(ticket);
     if (waiter === undefined) return;
     this._waiting.delete(ticket);
@@ -210,11 +179,11 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   async flush(): Promise<void> {
     for (;;) {
       if (this._flushTask !== undefined) {
-        await this._subscribe();
+        await this._link.subscribe();
         if (this._flushTask !== undefined) this._flush();
       }
-      if (this._inFlight.size === 0 && this._flushTask === undefined) return;
-      await Promise.allSettled([...this._inFlight]);
+      if (this._link.pending === 0 && this._flushTask === undefined) return;
+      await this._link.settled();
     }
   }
 
@@ -237,7 +206,6 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     this._flushTask = undefined;
     this._timer?.unsubscribe();
     this._timer = undefined;
-    this._redis.off('ready', this._wake);
     const releases = new Map(this._toRelease);
     for (const [lease, task] of this._held) releases.set(lease, task.id);
     const cancels = [...this._toCancel];
@@ -246,18 +214,15 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
       if (waiter.sent) cancels.push(ticket);
       rejected.push(waiter.task);
     }
-    for (let task = this._local.shift(); task !== undefined; task = this._local.shift()) rejected.push(task);
+    rejected.push(...this._local.drain());
     this._waiting.clear();
     this._held.clear();
     this._ticketOf.clear();
     this._toRelease.clear();
     this._toCancel = [];
     this._toEnqueue = [];
-    const left = releases.size + cancels.length > 0 && this._ready ? this._leave(releases, cancels, true) : Promise.resolve();
-    this._closed = left.then(() => {
-      this._sub?.disconnect();
-      this._sub = undefined;
-    });
+    const left = releases.size + cancels.length > 0 && this._link.ready ? this._leave(releases, cancels, true) : Promise.resolve();
+    this._closed = left.then(() => this._link.close());
     for (const task of rejected) if (!task.isCancelled()) task.reject(`RedisSemaphoreScheduler "${this.key}" was closed`);
     return this._closed;
   }
@@ -265,7 +230,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   private _offer(task: ScheduledTask): void {
     if (this._closed !== undefined) {
       task.reject(`RedisSemaphoreScheduler "${this.key}" is closed`);
-    } else if (this._admitted() < this.localPermits && this._local.length === this._localForgotten) {
+    } else if (this._admitted() < this.localPermits && this._local.size === 0) {
       this._admit(task);
     } else {
       this._local.push(task);
@@ -286,13 +251,9 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   }
 
   private _admitLocal(): void {
-    while (this._local.length > 0 && this._admitted() < this.localPermits && this._closed === undefined) {
-      const task = this._local.shift()!;
-      if (task.isCancelled()) {
-        if (this._localForgotten > 0) this._localForgotten--;
-        continue;
-      }
-      this._admit(task);
+    while (this._local.size > 0 && this._admitted() < this.localPermits && this._closed === undefined) {
+      const task = this._local.next();
+      if (task !== undefined) this._admit(task);
     }
   }
 
@@ -300,9 +261,9 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     if (this._flushTask !== undefined || this._closed !== undefined) return;
     if (this._toEnqueue.length + this._toRelease.size + this._toCancel.length === 0) return;
     this._flushTask = asapScheduler.schedule(() => {
-      if (this._ready) this._flush();
+      if (this._link.ready) this._flush();
       // The first flush waits for the pub/sub subscription: a grant must find us listening.
-      else void this._subscribe().then(() => this._flush());
+      else void this._link.subscribe().then(() => this._flush());
     });
   }
 
@@ -322,61 +283,25 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     this._ensureTimer();
   }
 
-  private _subscribe(): Promise<void> {
-    return (this._subscribed ??= (async () => {
-      const sub = (this._sub = this._redis.duplicate());
-      // The outage is the user's client's to report; this connection only listens.
-      sub.on('error', () => {});
-      sub.on('message', (_channel: string, message: string) => {
-        for (const ticket of message.split(' ')) this._granted(ticket);
-      });
-      sub.on('ready', this._wake);
-      this._redis.on('ready', this._wake);
-      try {
-        await sub.subscribe(`${this.key}:wake:${this._id}`);
-      } catch (error) {
-        // ioredis subscribes again once it reconnects; the renewal picks up what we miss.
-        this._onError(error);
-      }
-      this._ready = true;
-    })());
-  }
-
-  private _call(script: typeof ENQUEUE, args: readonly (string | number)[]): Promise<unknown> {
-    const call = script.run(this._redis, this._keys, [this._id, this.leaseMs, this.permits, this.key, ...args]);
-    this._inFlight.add(call);
-    const done = () => this._inFlight.delete(call);
-    call.then(done, done);
-    return call;
-  }
-
   private _enqueue(tickets: string[]): void {
-    for (const ticket of tickets) {
-      this._waiting.get(ticket)!.sent = true;
-      this._enqueuing.add(ticket);
-    }
-    this._call(ENQUEUE, tickets).then(
+    for (const ticket of tickets) this._waiting.get(ticket)!.sent = true;
+    this._link.enqueue(tickets).then(
       (granted) => {
-        this._enqueued(tickets, false);
+        this._cancelAgain(this._link.enqueued(tickets));
         for (const ticket of granted as string[]) this._granted(ticket);
       },
       (error) => {
-        this._enqueued(tickets, true);
+        // Queued or not: the cancelled ones are cancelled again, the others queued again at the resync.
+        this._link.enqueued(tickets);
+        this._cancelAgain(tickets.filter((ticket) => !this._waiting.has(ticket)));
         this._failed(error);
       },
     );
   }
 
-  /**
-   * Redis answers in the order it ran the calls: a cancellation answered before the
-   * ticket's ENQUEUE ran first (possible when a script had to be sent again after a
-   * restart), so the ticket is queued now and must be cancelled again.
-   */
-  private _enqueued(tickets: string[], failed: boolean): void {
-    for (const ticket of tickets) {
-      this._enqueuing.delete(ticket);
-      if (this._cancelledFirst.delete(ticket) || (failed && !this._waiting.has(ticket))) this._toCancel.push(ticket);
-    }
+  private _cancelAgain(tickets: string[]): void {
+    if (tickets.length === 0) return;
+    this._toCancel.push(...tickets);
     this._scheduleFlush();
   }
 
@@ -386,10 +311,10 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     for (let i = 0; i < Math.max(ids.length, cancels.length); i += CHUNK) {
       const released = ids.slice(i, i + CHUNK);
       const cancelled = cancels.slice(i, i + CHUNK);
-      const call = this._call(LEAVE, [released.length, ...released, ...cancelled]).then(
+      const call = this._link.call(LEAVE, [released.length, ...released, ...cancelled]).then(
         (reply) => {
           const [lost, granted] = reply as [string[], string[]];
-          for (const ticket of cancelled) if (this._enqueuing.has(ticket)) this._cancelledFirst.add(ticket);
+          this._link.cancelled(cancelled);
           for (const lease of lost) this._lost(lease, releases.get(lease)!, 'release');
           for (const ticket of granted) this._granted(ticket);
         },
@@ -436,7 +361,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   }
 
   private _ensureTimer(hint = -1): void {
-    if (this._timer !== undefined || this._ticking || this._closed !== undefined || !this._ready) return;
+    if (this._timer !== undefined || this._ticking || this._closed !== undefined || !this._link.ready) return;
     if (this._waiting.size + this._held.size + this._toRelease.size + this._toCancel.length === 0) return;
     let delay = Math.floor(this.leaseMs / 3);
     // A waiter wakes when the first lease expires, in case its holder died.
@@ -448,7 +373,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   }
 
   private _tickNow(): void {
-    if (this._closed !== undefined || !this._ready || this._ticking) return;
+    if (this._closed !== undefined || !this._link.ready || this._ticking) return;
     this._timer?.unsubscribe();
     this._timer = undefined;
     this._tick();
@@ -460,7 +385,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     if (this._toRelease.size + this._toCancel.length > 0) this._flush();
     const leases = [...this._held.keys()];
     let hint = -1;
-    this._call(RENEW, leases)
+    this._link.call(RENEW, leases)
       .then(
         (reply) => {
           const [known, lost, granted, published, nextExpiry] = reply as [number, string[], string[], string[], number];
@@ -488,11 +413,4 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
         this._ensureTimer(hint);
       });
   }
-}
-
-function warnLeaseLost(lost: LeaseLost): void {
-  console.warn(
-    `rx-task-tracker/redis: task ${lost.taskId} lost its lease ${lost.lease} on "${lost.key}" (noticed at ${lost.noticed}); ` +
-      'another process may have taken its slot.',
-  );
 }

@@ -6,4 +6,4 @@ export type { LeaseLost } from './LeaseLost.js';
 export { RedisRateLimitScheduler } from './RedisRateLimitScheduler.js';
 export type { RedisRateLimitOptions } from './RedisRateLimitScheduler.js';
 export { RedisSemaphoreScheduler } from './RedisSemaphoreScheduler.js';
-export type { RedisSemaphoreOptions } from './RedisSemaphoreScheduler.js';
+export type { RedisSemaphoreOptions } from './RedisSemaphoreOptions.js';

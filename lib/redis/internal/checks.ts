@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { got } from '../../errors/describeValue.js';
+import type { LeaseLost } from '../LeaseLost.js';
 
 /** @internal Throws a RangeError unless `value` is a positive integer (or `Infinity` when allowed). */
 export function checkCount(value: unknown, where: string, allowInfinity = false): number {
@@ -29,3 +30,11 @@ export function checkCallback<T>(fn: T, where: string): T {
 /** @internal The `onError` used when none is given. */
 export const defaultRedisErrorHandler = (error: unknown) =>
   console.error('rx-task-tracker/redis: a Redis step failed; it is retried after reconnecting or at the next renewal.', error);
+
+/** @internal The `onLeaseLost` used when none is given. */
+export function warnLeaseLost(lost: LeaseLost): void {
+  console.warn(
+    `rx-task-tracker/redis: task ${lost.taskId} lost its lease ${lost.lease} on "${lost.key}" (noticed at ${lost.noticed}); ` +
+      'another process may have taken its slot.',
+  );
+}
