@@ -101,31 +101,31 @@ describe('RedisSemaphoreScheduler', () => {
     expect(await admin.zcard(`${key}:holders`)).toBe(0);
   }, 30_000);
 
-  it('starts waiting tasks first come, first served across clients', async () => {
+  it('starts waiting tasks first come, first served across 4 processes', async () => {
     const blocker = semaphore(1);
     const stop = new Subject<void>();
-    const started: string[] = [];
     const holder = new TaskTracker(blocker, quiet());
-    holder.spawn(controlled(stop, started, 'blocker'));
+    holder.spawn(controlled(stop, [], 'blocker'));
     await blocker.flush();
-    const trackers = [semaphore(1), semaphore(1), semaphore(1), semaphore(1)].map((s) => ({ s, t: new TaskTracker(s, quiet()) }));
-    // Queue in a known order: a0 b0 c0 d0 a1 b1 c1 d1 (each ticket in Redis before the next is spawned).
+    const workers = ['a', 'b', 'c', 'd'].map(
+      (name) => new Worker({ name, port: server.port, key, mode: 'queue', permits: 1, tasks: 0, maxTaskMs: 0, leaseMs: 2000 }),
+    );
+    await Promise.all(workers.map((w) => w.ready));
+    // Queue in a known order, each ticket in Redis before the next is spawned: a0 b0 c0 d0 a1 b1 c1 d1.
+    const order: string[] = [];
     for (let round = 0; round < 2; round++) {
-      for (const [i, { s, t }] of trackers.entries()) {
-        const name = `${'abcd'[i]}${round}`;
-        t.spawn(new Observable<void>((subscriber) => {
-          started.push(name);
-          subscriber.complete();
-        }));
-        await s.flush();
+      for (const [i, worker] of workers.entries()) {
+        order.push(`${'abcd'[i]}${round}`);
+        await worker.spawn(order[order.length - 1]);
       }
     }
     expect(await admin.zcard(`${key}:queue`)).toBe(8);
-    expect(started).toEqual(['blocker']);
     stop.complete();
-    await Promise.all(trackers.map(({ t }) => t.join()));
-    expect(started).toEqual(['blocker', 'a0', 'b0', 'c0', 'd0', 'a1', 'b1', 'c1', 'd1']);
-  });
+    for (const worker of workers) worker.finish();
+    const records = (await Promise.all(workers.map((w) => w.done))).flatMap((r) => r.records);
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0, 0, 0]);
+    expect(records.sort((x, y) => x.start - y.start).map((r) => r.id)).toEqual(order);
+  }, 20_000);
 
   it('gives the slots of a SIGKILLed holder of 2 back within leaseMs + 1 s, losing nothing else', async () => {
     const leaseMs = 600;

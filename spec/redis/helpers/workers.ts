@@ -8,8 +8,11 @@ export interface WorkerConfig {
   readonly name: string;
   readonly port: number;
   readonly key: string;
-  /** 'run': `tasks` recorded tasks on a semaphore; 'hold': `tasks` endless ones; 'rate': recorded tasks on a rate limit. */
-  readonly mode: 'run' | 'hold' | 'rate';
+  /**
+   * 'run': `tasks` recorded tasks on a semaphore; 'hold': `tasks` endless ones; 'rate': recorded tasks on a
+   * rate limit; 'queue': one recorded task per `spawn()`.
+   */
+  readonly mode: 'run' | 'hold' | 'rate' | 'queue';
   /** Semaphore permits, or the rate limit. */
   readonly permits: number;
   readonly tasks: number;
@@ -27,6 +30,7 @@ export interface TaskRecord {
 export type WorkerMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'holding' }
+  | { readonly type: 'queued' }
   | { readonly type: 'done'; readonly records: TaskRecord[]; readonly metrics: MetricsSnapshot };
 
 export class Worker {
@@ -64,6 +68,24 @@ export class Worker {
 
   go(): void {
     this._child.send('go');
+  }
+
+  /** ('queue' mode) Spawns a task named `name`; resolves once its ticket is in Redis. */
+  spawn(name: string): Promise<void> {
+    return new Promise((resolve) => {
+      const listener = (message: WorkerMessage) => {
+        if (message.type !== 'queued') return;
+        this._child.off('message', listener);
+        resolve();
+      };
+      this._child.on('message', listener);
+      this._child.send({ spawn: name });
+    });
+  }
+
+  /** ('queue' mode) Lets the process finish its tasks, close and exit. */
+  finish(): void {
+    this._child.send('finish');
   }
 
   /** SIGKILL; resolves once the process is gone. */
