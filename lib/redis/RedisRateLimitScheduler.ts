@@ -27,7 +27,7 @@ export interface RedisRateLimitOptions {
  * The algorithm is a **sliding log**: Redis keeps the time of each start of the last
  * `intervalMs` (by the Redis server's clock), so no window of `intervalMs`, wherever
  * it begins, holds more than `limit` starts: no burst at a window's edge, as a fixed
- * window allows, and no `2 × limit` as GCRA with a burst of `limit` allows. It costs
+ * window allows, and no `2 × limit − 1` as GCRA with a burst of `limit` allows. It costs
  * `limit` entries in Redis. A process whose tasks must wait sleeps until the oldest
  * start leaves the window (one timer, no polling), then asks again; waiting tasks of
  * one process start in order, those of different processes in no set order.
