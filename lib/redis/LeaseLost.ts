@@ -1,0 +1,27 @@
+/**
+ * What {@link RedisSemaphoreOptions.onLeaseLost} is told: a running task's slot
+ * lease expired or vanished from Redis before the task gave it back (a pause
+ * longer than `leaseMs`, Redis restarted without persistence or flushed, a network
+ * partition). Another process may have taken the slot, so for a while more than
+ * `permits` tasks may run; the task itself goes on unless you cancel it.
+ *
+ * @example
+ * ```ts
+ * const handles = new Map<string, TaskHandle<unknown>>();
+ * RedisSemaphoreScheduler.withPermits(5, {
+ *   redis,
+ *   key: 'crawler',
+ *   onLeaseLost: (lost) => handles.get(lost.taskId)?.cancel(`lease ${lost.lease} lost`),
+ * });
+ * ```
+ */
+export interface LeaseLost {
+  /** The id of the task that held the lease (a `TaskHandle`'s `id`). */
+  readonly taskId: string;
+  /** The lease's name in Redis, `<process id>/<n>`. */
+  readonly lease: string;
+  /** The scheduler's key. */
+  readonly key: string;
+  /** When it was noticed: at a renewal while the task ran, or when the task gave the slot back. */
+  readonly noticed: 'renewal' | 'release';
+}

@@ -1,0 +1,113 @@
+import type { Redis } from 'ioredis';
+import type { RedisScript } from './RedisScript.js';
+import { ENQUEUE } from './semaphoreScripts.js';
+
+/** @internal What a {@link SemaphoreLink} tells its scheduler. */
+export interface SemaphoreLinkEvents {
+  /** Tickets of ours that another process granted a slot (a pub/sub message). */
+  granted(tickets: readonly string[]): void;
+  /** A connection came back: Redis may have restarted empty. */
+  reconnected(): void;
+  error(error: unknown): void;
+}
+
+/**
+ * @internal The Redis side of one RedisSemaphoreScheduler: its script calls (each
+ * with the process id, `leaseMs`, `permits` and the key prefix first), the ones in
+ * flight, and its own pub/sub connection on `<key>:wake:<id>`.
+ */
+export class SemaphoreLink {
+  /** Whether the subscription was made: until then nothing is sent, so no grant can be missed. */
+  ready = false;
+  private readonly _inFlight = new Set<Promise<unknown>>();
+  private readonly _keys: readonly string[];
+  private readonly _header: readonly (string | number)[];
+  /** Tickets whose ENQUEUE is in flight, and those of them whose cancellation Redis ran first. */
+  private readonly _enqueuing = new Set<string>();
+  private readonly _cancelledFirst = new Set<string>();
+  private _sub: Redis | undefined;
+  private _subscribed: Promise<void> | undefined;
+  private readonly _reconnected = () => {
+    if (this.ready) this._events.reconnected();
+  };
+
+  constructor(
+    private readonly _redis: Redis,
+    private readonly _key: string,
+    private readonly _id: string,
+    leaseMs: number,
+    permits: number,
+    private readonly _events: SemaphoreLinkEvents,
+  ) {
+    this._keys = [`${_key}:holders`, `${_key}:queue`, `${_key}:seq`, `${_key}:clients`];
+    this._header = [_id, leaseMs, permits, _key];
+  }
+
+  /** How many calls await their answer. */
+  get pending(): number {
+    return this._inFlight.size;
+  }
+
+  /** Resolves once the calls now in flight are answered. */
+  settled(): Promise<unknown> {
+    return Promise.allSettled([...this._inFlight]);
+  }
+
+  call(script: RedisScript, args: readonly (string | number)[]): Promise<unknown> {
+    const call = script.run(this._redis, this._keys, [...this._header, ...args]);
+    this._inFlight.add(call);
+    const done = () => this._inFlight.delete(call);
+    call.then(done, done);
+    return call;
+  }
+
+  /** Queues tickets; remembers them until Redis answers. */
+  enqueue(tickets: readonly string[]): Promise<unknown> {
+    for (const ticket of tickets) this._enqueuing.add(ticket);
+    return this.call(ENQUEUE, tickets);
+  }
+
+  /**
+   * Redis answers in the order it ran the calls: a cancellation answered before the
+   * ticket's ENQUEUE ran first (possible when a script had to be sent again after a
+   * restart), so the ticket is queued now. Returns those tickets: cancel them again.
+   */
+  enqueued(tickets: readonly string[]): string[] {
+    const again: string[] = [];
+    for (const ticket of tickets) {
+      this._enqueuing.delete(ticket);
+      if (this._cancelledFirst.delete(ticket)) again.push(ticket);
+    }
+    return again;
+  }
+
+  /** A LEAVE that cancelled `tickets` was answered. */
+  cancelled(tickets: readonly string[]): void {
+    for (const ticket of tickets) if (this._enqueuing.has(ticket)) this._cancelledFirst.add(ticket);
+  }
+
+  subscribe(): Promise<void> {
+    return (this._subscribed ??= (async () => {
+      const sub = (this._sub = this._redis.duplicate());
+      // The outage is the user's client's to report; this connection only listens.
+      sub.on('error', () => {});
+      sub.on('message', (_channel: string, message: string) => this._events.granted(message.split(' ')));
+      sub.on('ready', this._reconnected);
+      this._redis.on('ready', this._reconnected);
+      try {
+        await sub.subscribe(`${this._key}:wake:${this._id}`);
+      } catch (error) {
+        // ioredis subscribes again once it reconnects; the renewal picks up what we miss.
+        this._events.error(error);
+      }
+      this.ready = true;
+    })());
+  }
+
+  /** Stops listening to the user's client and closes the pub/sub connection. */
+  close(): void {
+    this._redis.off('ready', this._reconnected);
+    this._sub?.disconnect();
+    this._sub = undefined;
+  }
+}
