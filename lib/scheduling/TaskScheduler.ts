@@ -18,6 +18,8 @@ import type { Observable, Subscription } from 'rxjs';
 export interface ScheduledTask {
   /** The task's id, for logs and for schedulers that key on it. */
   readonly id: string;
+  /** The `priority` it was spawned with (`spawn(task, { priority })`), if any; higher goes first. */
+  readonly priority?: number;
   /** `true` once the task no longer needs a slot (it was cancelled or has ended). */
   isCancelled(): boolean;
   /**

@@ -19,7 +19,7 @@ import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
 import { TaskSubject } from './TaskSubject.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { SpawnOptions, TaskTrackerOptions } from './TaskTrackerOptions.js';
-import { checkName, checkTimeout } from './trackerChecks.js';
+import { checkName, checkPriority, checkTimeout } from './trackerChecks.js';
 import type { TrackerEvent } from './TrackerEvent.js';
 import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
 
@@ -136,7 +136,9 @@ export abstract class TrackerCore implements CancellationOwner {
   ): TaskHandle<unknown> {
     if (this._closed) throw new TrackerClosedError(this.path, 'spawn a task');
     const timeout = options === undefined ? undefined : checkTimeout(options.timeout, 'spawn(task, options)');
+    const priority = options?.priority === undefined ? undefined : checkPriority(options.priority);
     const handle = new TaskHandle<unknown>(this as unknown as TaskTracker, exec, kind, timeout, sink);
+    if (priority !== undefined) handle._extras().priority = priority;
     const tail = this._tail;
     if (tail === undefined) this._head = handle;
     else {

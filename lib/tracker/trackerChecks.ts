@@ -30,3 +30,11 @@ export function checkName(name: unknown): string {
   }
   return name;
 }
+
+/** @internal Validates a priority option: a number, not NaN. */
+export function checkPriority(priority: unknown): number {
+  if (typeof priority !== 'number' || priority !== priority) {
+    throw new TypeError(`spawn(task, options): priority must be a number, got ${got(priority)}`);
+  }
+  return priority;
+}

@@ -1,0 +1,164 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Observable, type Subscription } from 'rxjs';
+import { got } from '../errors/describeValue.js';
+import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
+import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
+
+/** Options of {@link AsyncContextScheduler.wrap}. */
+export interface AsyncContextOptions {
+  /**
+   * Carry only these stores' values (read with `getStore()` at `spawn`, set with
+   * `run()` at start): cheaper than the whole context, enough when you know
+   * which stores matter (your logger's, your tracer's).
+   * @defaultValue the whole async context (`AsyncLocalStorage.snapshot()`)
+   */
+  readonly stores?: readonly AsyncLocalStorage<unknown>[];
+}
+
+/** How a context is taken at `spawn` and entered at start. */
+interface Carrier {
+  capture(): unknown;
+  enter(captured: unknown, task: ScheduledTask, slot: TaskSlot): void;
+}
+
+/**
+ * Node only (`rx-task-tracker/node`): a task runs in the `AsyncLocalStorage`
+ * context of the `spawn` call that created it, even when it waited in a queue
+ * and was started by the end of some other request's task (p-limit does this).
+ * Request-scoped logging and tracing then follow queued work.
+ *
+ * It wraps any scheduler and adds nothing else: the context is taken when the
+ * task reaches the scheduler (inside `spawn`; a retry takes it again when it
+ * queues again) and entered when the inner scheduler starts it, so the task's
+ * function, its promise callbacks and its Observable's subscription all see it.
+ * Children inherit the wrapper like any scheduler (and a child's
+ * `.concurrency(n)` cap goes inside it, so capped tasks keep their context too).
+ *
+ * Why a wrapper and not a builder option: the core stays free of Node built-ins
+ * and pays nothing (not even a check) when it is off, it composes with every
+ * scheduler, custom ones included, and it is one object to share across a tree.
+ *
+ * @example
+ * ```ts
+ * import { AsyncLocalStorage } from 'node:async_hooks';
+ * import { AsyncContextScheduler } from 'rx-task-tracker/node';
+ *
+ * const requestId = new AsyncLocalStorage<string>();
+ * const db = new TaskTracker(AsyncContextScheduler.wrap(SemaphoreScheduler.withPermits(10)), new LogOnlyPolicy());
+ * server.on('request', (req, res) =>
+ *   requestId.run(req.headers['x-request-id'] as string, () => db.spawn(() => query(req))), // query logs its request id
+ * );
+ * ```
+ */
+export class AsyncContextScheduler implements TaskScheduler {
+  /** The scheduler that decides when tasks start. */
+  readonly inner: TaskScheduler;
+  private readonly _carrier: Carrier;
+  private readonly _options: AsyncContextOptions | undefined;
+
+  /**
+   * Prefer {@link AsyncContextScheduler.wrap}.
+   * @throws TypeError if `inner` is not a scheduler or `options.stores` holds something else than AsyncLocalStorages.
+   */
+  constructor(inner: TaskScheduler, options?: AsyncContextOptions) {
+    if (typeof inner?.connect !== 'function') {
+      throw new TypeError(`AsyncContextScheduler.wrap(inner): inner must be a scheduler (with connect(tasks)), got ${got(inner)}`);
+    }
+    const stores = options?.stores;
+    if (stores !== undefined && (!Array.isArray(stores) || !stores.every((store) => store instanceof AsyncLocalStorage))) {
+      throw new TypeError(`AsyncContextScheduler.wrap(inner, options): stores must be an array of AsyncLocalStorage, got ${got(stores)}`);
+    }
+    this.inner = inner;
+    this._options = options;
+    this._carrier = stores === undefined ? wholeContext : stores.length === 1 ? oneStore(stores[0]) : someStores(stores);
+  }
+
+  /**
+   * Wraps `inner` so that each task runs in its spawner's async context.
+   * @throws TypeError if `inner` is not a scheduler.
+   *
+   * @example
+   * ```ts
+   * const scheduler = AsyncContextScheduler.wrap(SemaphoreScheduler.withPermits(8), { stores: [requestContext] });
+   * ```
+   */
+  static wrap(inner: TaskScheduler, options?: AsyncContextOptions): AsyncContextScheduler {
+    return new AsyncContextScheduler(inner, options);
+  }
+
+  /** @inheritDoc */
+  connect(tasks: Observable<ScheduledTask>): Subscription {
+    const carrier = this._carrier;
+    return this.inner.connect(
+      new Observable<ScheduledTask>((subscriber) =>
+        tasks.subscribe({ next: (task) => subscriber.next(new InContext(task, carrier, carrier.capture())) }),
+      ),
+    );
+  }
+
+  /** @inheritDoc */
+  forget(task: ScheduledTask): void {
+    this.inner.forget?.(task);
+  }
+
+  /** @internal A child capped at `n`: the cap goes inside, so its tasks are captured when spawned. */
+  _capped(n: number): TaskScheduler {
+    return new AsyncContextScheduler(new ChildCapScheduler(this.inner, n), this._options);
+  }
+}
+
+/** A task as the inner scheduler sees it: started inside its captured context. */
+class InContext implements ScheduledTask {
+  constructor(
+    private readonly _task: ScheduledTask,
+    private readonly _carrier: Carrier,
+    private readonly _captured: unknown,
+  ) {}
+
+  get id(): string {
+    return this._task.id;
+  }
+
+  get priority(): number | undefined {
+    return this._task.priority;
+  }
+
+  isCancelled(): boolean {
+    return this._task.isCancelled();
+  }
+
+  start(slot: TaskSlot): void {
+    this._carrier.enter(this._captured, this._task, slot);
+  }
+
+  reject(reason: string): void {
+    this._task.reject(reason);
+  }
+}
+
+function startTask(task: ScheduledTask, slot: TaskSlot): void {
+  task.start(slot);
+}
+
+const wholeContext: Carrier = {
+  capture: () => AsyncLocalStorage.snapshot(),
+  enter: (captured, task, slot) => (captured as ReturnType<typeof AsyncLocalStorage.snapshot>)(startTask, task, slot),
+};
+
+function oneStore(store: AsyncLocalStorage<unknown>): Carrier {
+  return {
+    capture: () => store.getStore(),
+    enter: (value, task, slot) => store.run(value, startTask, task, slot),
+  };
+}
+
+function someStores(stores: readonly AsyncLocalStorage<unknown>[]): Carrier {
+  const enterFrom = (i: number, values: unknown[], task: ScheduledTask, slot: TaskSlot): void => {
+    if (i === stores.length) task.start(slot);
+    else stores[i].run(values[i], enterFrom, i + 1, values, task, slot);
+  };
+  return {
+    capture: () => stores.map((store) => store.getStore()),
+    enter: (values, task, slot) => enterFrom(0, values as unknown[], task, slot),
+  };
+}
