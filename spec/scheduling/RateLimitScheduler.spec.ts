@@ -115,7 +115,7 @@ describe('RateLimitScheduler', () => {
     m.expect(d).toHaveSubscriptions('-------------^-!');
   }));
 
-  const bad: [string, () => unknown, new (...args: never[]) => Error, string][] = [
+  const bad: [string, () => unknown, ErrorConstructor, string][] = [
     ['limit 0', () => RateLimitScheduler.perInterval(0, 10), RangeError, 'limit must be a positive integer, got 0 (number)'],
     ['limit 1.5', () => RateLimitScheduler.perInterval(1.5, 10), RangeError, 'limit must be a positive integer, got 1.5 (number)'],
     ['intervalMs 0', () => RateLimitScheduler.perInterval(1, 0), RangeError, 'intervalMs must be a positive finite number, got 0 (number)'],
