@@ -118,6 +118,11 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
     return new RateLimitScheduler(limit, intervalMs, options);
   }
 
+  /** How many more tasks `concurrency` lets run right now (0 while paused; the window may still hold them back). */
+  availablePermits(): number {
+    return this._paused ? 0 : this.concurrency - this._active;
+  }
+
   /** How many tasks wait (cancelled ones not yet swept included). */
   get size(): number {
     return this._queue.length;
