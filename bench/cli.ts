@@ -118,6 +118,7 @@ function narrow(base: Plan, { sizes, concurrencies, kinds, rounds }: Narrowing):
     cancellation: { ...base.cancellation, rounds: rounds ?? base.cancellation.rounds },
     hierarchy: { ...base.hierarchy, chainRounds: rounds ?? base.hierarchy.chainRounds, childRounds: rounds ?? base.hierarchy.childRounds },
     metricsCost: { ...base.metricsCost, rounds: rounds ?? base.metricsCost.rounds },
+    flow: { ...base.flow, rounds: everyRound(base.flow.rounds) },
     pipeline: {
       ...base.pipeline,
       // Lenient: --size and --kind narrow the pipeline case to what it has of them.

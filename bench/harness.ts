@@ -1,4 +1,5 @@
 import { runCancellation } from './cases/cancellation.js';
+import { runFlow } from './cases/flow.js';
 import { runHierarchy } from './cases/hierarchy.js';
 import { runMemory } from './cases/memory.js';
 import { runMetricsCost } from './cases/metricsCost.js';
@@ -46,6 +47,7 @@ export async function runBench(plan: Plan, options: BenchOptions = {}): Promise<
     hierarchy: cases.includes('hierarchy') ? await runHierarchy(plan, progress) : undefined,
     metricsCost: cases.includes('metrics') ? await runMetricsCost(plan, progress) : [],
     pipeline: cases.includes('pipeline') ? await runPipeline(plan, progress) : [],
+    flow: cases.includes('flow') ? await runFlow(plan, progress) : [],
   };
   return {
     machine: describeMachine(),

@@ -1,4 +1,5 @@
 import type { CancellationRow } from './cases/cancellation.js';
+import type { FlowRow } from './cases/flow.js';
 import type { HierarchyResult } from './cases/hierarchy.js';
 import type { MemoryRow } from './cases/memory.js';
 import type { MetricsCostRow } from './cases/metricsCost.js';
@@ -11,7 +12,7 @@ import type { Plan } from './plan.js';
 import type { Target } from './targets.js';
 
 /** The cases, in the order they run; each can be run alone (`--case`). */
-export const CASES = ['throughput', 'memory', 'cancellation', 'hierarchy', 'metrics', 'pipeline'] as const;
+export const CASES = ['throughput', 'memory', 'cancellation', 'hierarchy', 'metrics', 'pipeline', 'flow'] as const;
 export type CaseName = (typeof CASES)[number];
 
 /** Everything measured; a case that did not run leaves its part empty. */
@@ -24,6 +25,8 @@ export interface Measurements {
   readonly metricsCost: readonly MetricsCostRow[];
   /** Issue 9: the operators vs mergeMap, spawn$ vs spawn. */
   readonly pipeline: readonly PipelineRow[];
+  /** Issue 13: flow-control schedulers, capped children, async context, p-queue priorities, Bottleneck reservoirs. */
+  readonly flow: readonly FlowRow[];
 }
 
 /** What `bench/results/latest.json` holds. */

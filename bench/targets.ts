@@ -1,4 +1,5 @@
 import { count, ms, times, us } from './format.js';
+import { flowRow, type FlowRunner } from './cases/flow.js';
 import { pipelineRow } from './cases/pipeline.js';
 import { HEADLINE, type Plan } from './plan.js';
 import type { Measurements } from './results.js';
@@ -112,7 +113,7 @@ export function evaluateTargets(plan: Plan, m: Measurements): Target[] {
         : `${Math.round(children.retainedBytes.median / 1024)} KiB retained, childCount() ${children.childCountAfter}`,
     pass: children === undefined ? undefined : children.retainedBytes.median < CHILDREN_RESIDUE && children.childCountAfter === 0,
   });
-  targets.push(...pipelineTargets(plan, m));
+  targets.push(...pipelineTargets(plan, m), ...flowTargets(plan, m));
   return targets;
 }
 
@@ -173,4 +174,26 @@ function pipelineTargets(plan: Plan, m: Measurements): Target[] {
       pass: spawn$.some((r) => r === undefined) ? undefined : spawn$.every((r) => r!.every((x) => x <= SPAWN$_SLOWDOWN)),
     },
   ];
+}
+
+/** Issue 13's goals: each runner's time over the flat SemaphoreScheduler's, at the flow case's largest N. */
+function flowTargets(plan: Plan, m: Measurements): Target[] {
+  const n = plan.flow.sizes[plan.flow.sizes.length - 1];
+  const goals: [FlowRunner, number, string][] = [
+    ['priority', 2, 'PriorityScheduler (random priorities)'],
+    ['rate-limit', 1.3, 'RateLimitScheduler (a window that does not bind)'],
+    ['child-cap', 1.3, 'a child with concurrency(n)'],
+    ['async-context', 1.5, 'AsyncContextScheduler around the semaphore'],
+  ];
+  return goals.map(([runner, limit, name]) => {
+    const row = flowRow(m.flow, runner, n);
+    const measured = row?.ratioToSemaphore;
+    return {
+      id: `flow-${runner}`,
+      issue: 13,
+      goal: `${name} ≤ ${limit}× a flat SemaphoreScheduler at N=${count(n)} (c=${plan.flow.concurrency}, promise tasks)`,
+      measured: measured === undefined ? 'not measured' : `${times(measured)} (${us(row!.usPerTask.median)} vs ${us(row!.usPerTask.median / measured)} µs/task)`,
+      pass: measured === undefined ? undefined : measured <= limit,
+    };
+  });
 }
