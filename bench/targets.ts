@@ -185,6 +185,8 @@ function flowTargets(plan: Plan, m: Measurements): Target[] {
     ['child-cap', 1.3, 'a child with concurrency(n)'],
     ['async-context', 1.5, 'AsyncContextScheduler around the semaphore'],
   ];
+  const inContext = flowRow(m.flow, 'in-context', n);
+  const wrapped = flowRow(m.flow, 'async-context', n);
   return goals.map(([runner, limit, name]) => {
     const row = flowRow(m.flow, runner, n);
     const measured = row?.ratioToSemaphore;
@@ -195,5 +197,11 @@ function flowTargets(plan: Plan, m: Measurements): Target[] {
       measured: measured === undefined ? 'not measured' : `${times(measured)} (${us(row!.usPerTask.median)} vs ${us(row!.usPerTask.median / measured)} µs/task)`,
       pass: measured === undefined ? undefined : measured <= limit,
     };
+  }).concat({
+    id: 'flow-async-context-own',
+    issue: 13,
+    goal: `AsyncContextScheduler's own cost: ≤ 1.5× the same semaphore spawning inside AsyncLocalStorage.run without it (Node's promise hooks on in both) at N=${count(n)}`,
+    measured: inContext === undefined || wrapped === undefined ? 'not measured' : `${times(wrapped.usPerTask.median / inContext.usPerTask.median)} (${us(wrapped.usPerTask.median)} vs ${us(inContext.usPerTask.median)} µs/task)`,
+    pass: inContext === undefined || wrapped === undefined ? undefined : wrapped.usPerTask.median / inContext.usPerTask.median <= 1.5,
   });
 }

@@ -19,8 +19,12 @@ import { ratio, summarize, type Summary } from '../stats.js';
  * - `priority`: a PriorityScheduler, random integer priorities 0–9;
  * - `rate-limit`: a RateLimitScheduler whose window never binds (10⁹ per second), `concurrency` set;
  * - `child` / `child-cap`: tasks spawned on a child of the root, plain or with `.concurrency(concurrency)`;
+ * - `in-context`: the flat semaphore, tasks spawned inside `AsyncLocalStorage.run` (no wrapper):
+ *   what an application that uses AsyncLocalStorage pays anyway (Node's promise hooks);
  * - `async-context` / `async-context-store`: the semaphore wrapped by AsyncContextScheduler
- *   (the whole context, or one store), tasks spawned inside `AsyncLocalStorage.run`;
+ *   (the whole context, or one store), tasks spawned inside `AsyncLocalStorage.run`.
+ *   After each of these three runs the store is disabled again, so that the others
+ *   run in a process without promise hooks;
  * - `p-queue-priority`: p-queue with `{ priority }` on each add (the same random priorities);
  * - `bottleneck-reservoir`: Bottleneck with `maxConcurrent` and a reservoir that never binds.
  */
@@ -30,6 +34,7 @@ export const FLOW_RUNNERS = [
   'rate-limit',
   'child',
   'child-cap',
+  'in-context',
   'async-context',
   'async-context-store',
   'p-queue-priority',
@@ -82,6 +87,7 @@ export async function timeFlow(runner: FlowRunner, n: number, c: number): Promis
   }
   let root: TaskTracker;
   let spawnOn: TaskTracker;
+  const inContext = runner === 'in-context' || runner === 'async-context' || runner === 'async-context-store';
   if (runner === 'semaphore') root = tracker(SemaphoreScheduler.withPermits(c));
   else if (runner === 'priority') root = tracker(PriorityScheduler.withPermits(c));
   else if (runner === 'rate-limit') root = tracker(RateLimitScheduler.perInterval(1e9, 1000, { concurrency: c }));
@@ -93,11 +99,13 @@ export async function timeFlow(runner: FlowRunner, n: number, c: number): Promis
   else spawnOn = root;
   const start = now();
   if (runner === 'priority') for (let i = 0; i < n; i++) handles[i] = spawnOn.spawn(() => Promise.resolve(i), { priority: priorities[i] });
-  else if (runner === 'async-context' || runner === 'async-context-store') context.run(n, () => { for (let i = 0; i < n; i++) handles[i] = spawnOn.spawn(() => Promise.resolve(i)); });
+  else if (inContext) context.run(n, () => { for (let i = 0; i < n; i++) handles[i] = spawnOn.spawn(() => Promise.resolve(i)); });
   else for (let i = 0; i < n; i++) handles[i] = spawnOn.spawn(() => Promise.resolve(i));
   const values = await Promise.all(handles);
   await root.join();
   const elapsed = now() - start;
+  // The last enabled store turns Node's promise hooks off again.
+  if (inContext) context.disable();
   check(runner, values, n);
   return elapsed;
 }

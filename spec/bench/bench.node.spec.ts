@@ -97,8 +97,8 @@ describe('bench harness', () => {
   });
 
   it('checks every target, with a verdict for each since every case ran', () => {
-    expect(results.targets.length).toBe(19);
-    expect(results.targets.filter((t) => t.issue === 13).map((t) => t.id)).toEqual(['flow-priority', 'flow-rate-limit', 'flow-child-cap', 'flow-async-context']);
+    expect(results.targets.length).toBe(20);
+    expect(results.targets.filter((t) => t.issue === 13).map((t) => t.id)).toEqual(['flow-priority', 'flow-rate-limit', 'flow-child-cap', 'flow-async-context', 'flow-async-context-own']);
     expect(results.targets.filter((t) => t.issue === 9).map((t) => t.id)).toEqual([
       'pipeline-promise-vs-mergemap',
       'pipeline-promise-scaling',
