@@ -28,8 +28,9 @@ export abstract class TrackerSignals extends TrackerCore {
   }
 
   /**
-   * Resolves when no task of the subtree waits for a slot (some may still run);
-   * at once if none waits.
+   * Resolves when no task of the subtree waits (for a slot, or for a retry's
+   * delay: `metrics().queued()` is 0), though some may still run; at once if
+   * none waits.
    *
    * @example
    * ```ts
@@ -41,8 +42,9 @@ export abstract class TrackerSignals extends TrackerCore {
   }
 
   /**
-   * Resolves when fewer than `n` tasks of the subtree wait for a slot; at once if
-   * that is so now. Back-pressure for a producer: await it before spawning more.
+   * Resolves when fewer than `n` tasks of the subtree wait (`metrics().queued()`:
+   * for a slot, or for a retry's delay); at once if that is so now.
+   * Back-pressure for a producer: await it before spawning more.
    * @throws RangeError if `n` is not a positive integer.
    *
    * @example

@@ -135,6 +135,19 @@ describe('PriorityScheduler', () => {
     expect(tracker.metrics().issued()).toBe(0);
   });
 
+  it('orders spawn$ tasks by their priority too', marbles((m) => {
+    const tracker = new TaskTracker(PriorityScheduler.withPermits(1), quietPolicy());
+    const a = m.cold('-a|');
+    const b = m.cold('-b|');
+    const c = m.cold('-c|');
+    tracker.spawn(a);
+    tracker.spawn$(b).subscribe();
+    tracker.spawn$(c, { priority: 1 }).subscribe();
+    m.expect(a).toHaveSubscriptions('^-!');
+    m.expect(c).toHaveSubscriptions('--^-!');
+    m.expect(b).toHaveSubscriptions('----^-!');
+  }));
+
   it('is ignored by schedulers that do not use it; the handle tells it', marbles((m) => {
     const tracker = new TaskTracker(SemaphoreScheduler.withPermits(1), quietPolicy());
     const a = m.cold('-a|');
