@@ -1,7 +1,7 @@
 import type { Observer } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
-import { STARTED, TOKEN_ARG } from '../tracker/taskStates.js';
+import { CONTINUATION, STARTED, TOKEN_ARG } from '../tracker/taskStates.js';
 import { ErrorResponse } from './ErrorResponse.js';
 import type { OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
 
@@ -83,7 +83,8 @@ export class DeadLetterPolicy implements OnErrorPolicy {
 
   /** Never refuses; remembers the task's work at its first start, for `retry()`. */
   admit(task: TaskHandle<unknown>): true {
-    if ((task._bits & STARTED) === 0) this._work.set(task, { exec: task._payload, kind: task._bits & TOKEN_ARG });
+    // The kind bits too: an operator's task is a record run as a continuation.
+    if ((task._bits & STARTED) === 0) this._work.set(task, { exec: task._payload, kind: task._bits & (TOKEN_ARG | CONTINUATION) });
     return true;
   }
 

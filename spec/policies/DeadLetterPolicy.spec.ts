@@ -1,4 +1,4 @@
-import { defer, of, Subject, throwError } from 'rxjs';
+import { defer, from, lastValueFrom, of, Subject, throwError } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import {
   DeadLetterPolicy,
@@ -9,6 +9,7 @@ import {
   TrackerClosedError,
   UnlimitedScheduler,
   composePolicies,
+  mergeTask,
   type DeadLetter,
 } from '../../lib/index.js';
 import { quietPolicy } from '../helpers/trackers.js';
@@ -77,5 +78,18 @@ describe('DeadLetterPolicy', () => {
 
   it('refuses an observer that is neither a function nor has next()', () => {
     expect(() => new DeadLetterPolicy({} as never)).toThrowError(TypeError, 'new DeadLetterPolicy(observer): observer must be a function or have next(), got an object');
+  });
+});
+
+describe('DeadLetterPolicy with the operators', () => {
+  it('retry() runs a mergeTask task’s project again, as a task of its own', async () => {
+    const letters: DeadLetter[] = [];
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new DeadLetterPolicy((letter) => letters.push(letter)));
+    let calls = 0;
+    const output = from([7]).pipe(mergeTask(tracker, (value: number) => (++calls === 1 ? Promise.reject(new Error('first')) : Promise.resolve(value * 2))));
+    await lastValueFrom(output).catch(() => {});
+    expect(letters.length).toBe(1);
+    expect(await letters[0].retry()).toBe(14);
+    expect(calls).toBe(2);
   });
 });
