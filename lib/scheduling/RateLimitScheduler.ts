@@ -145,7 +145,7 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
   /** Starts queued tasks again, as the window and `minTime` allow. */
   resume(): void {
     this._paused = false;
-    this._drain();
+    if (this._queue.length > 0) this._drain();
   }
 
   /** Whether {@link RateLimitScheduler.pause} holds it. */
@@ -196,11 +196,23 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
   }
 
   private _drain(): void {
-    if (this._draining || this._paused) return;
+    if (this._draining) return;
     this._draining = true;
     try {
       const queue = this._queue;
-      while (queue.length > 0 && this._active < this.concurrency && !this._paused) {
+      for (;;) {
+        let head = queue.peek();
+        while (head !== undefined && head.isCancelled()) {
+          queue.shift();
+          if (this._forgotten > 0) this._forgotten--;
+          head = queue.peek();
+        }
+        if (head === undefined) {
+          // Nothing waits: a timer armed for an earlier head must not outlive the queue.
+          this._disarm();
+          return;
+        }
+        if (this._paused || this._active >= this.concurrency) return;
         const now = this._clock.now();
         const wait = this._wait(now);
         if (wait > 0) {
@@ -210,14 +222,10 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
           }, wait);
           return;
         }
-        const task = queue.shift()!;
-        if (task.isCancelled()) {
-          if (this._forgotten > 0) this._forgotten--;
-          continue;
-        }
+        queue.shift();
         this._active++;
         this._log.add(now);
-        task.start(this);
+        head.start(this);
       }
     } finally {
       this._draining = false;

@@ -24,6 +24,11 @@ export class TaskQueue<T> {
     this._length++;
   }
 
+  /** The first item, left in place. */
+  peek(): T | undefined {
+    return this._length === 0 ? undefined : this._items[this._head];
+  }
+
   shift(): T | undefined {
     if (this._length === 0) return undefined;
     const items = this._items;
