@@ -13,9 +13,11 @@ export type Fallback<T = unknown> = ((error: unknown, context: OnErrorContext) =
  * is. The fallback runs in the task's slot, as a continuation of the same task:
  * the handle resolves with it and the task counts as `success`.
  *
- * Put it after a {@link RetryPolicy} with {@link composePolicies}, so it only
- * sees the errors the retries gave up on. If the fallback itself fails, the
- * task fails with that error (it is not asked twice).
+ * Put it after a {@link RetryPolicy} with {@link composePolicies}, or as the
+ * retry's `inner` policy (the same thing, without the retry's default
+ * `LogOnlyPolicy` logging a failure the fallback then rescues), so it only sees
+ * the errors the retries gave up on. If the fallback itself fails, the task
+ * fails with that error (it is not asked twice).
  *
  * A function value must be wrapped (`() => fn`), since a function is called.
  *
@@ -28,10 +30,11 @@ export type Fallback<T = unknown> = ((error: unknown, context: OnErrorContext) =
  *
  * @example Serve the cached copy when the backend stays down
  * ```ts
- * const policy = composePolicies(
- *   new RetryPolicy({ maxAttempts: 3, initialDelay: 200, inner: new LogOnlyPolicy({ logger: () => {} }) }),
- *   new FallbackPolicy((error, context) => cache.get(context.taskId) ?? []),
- * );
+ * const policy = new RetryPolicy({
+ *   maxAttempts: 3,
+ *   initialDelay: 200,
+ *   inner: new FallbackPolicy(() => cache.get('report') ?? 'no report yet'),
+ * });
  * ```
  */
 export class FallbackPolicy implements OnErrorPolicy {

@@ -54,3 +54,14 @@ describe('FallbackPolicy', () => {
     expect(root.metrics().snapshot()).toEqual(jasmine.objectContaining({ success: 3, failed: 0 }));
   });
 });
+
+describe('FallbackPolicy as a RetryPolicy’s inner policy', () => {
+  it('falls back once the retries are used up, and nothing is logged', async () => {
+    let runs = 0;
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 3, initialDelay: 0, inner: new FallbackPolicy('fallback') }));
+    const log = spyOn(console, 'error');
+    expect(await tracker.spawn(() => (runs++, Promise.reject(new Error('down'))))).toBe('fallback');
+    expect(runs).toBe(3);
+    expect(log).not.toHaveBeenCalled();
+  });
+});
