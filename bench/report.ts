@@ -123,6 +123,18 @@ function flow(out: string[], results: BenchResults): void {
       }),
     ]),
   );
+  section(
+    out,
+    'Flow control, the same runs in CPU time of this process (user + system, GC threads included), µs/task (× SemaphoreScheduler)',
+    ['runner', ...sizes.map((n) => `N=${count(n)}`)],
+    runners.map((runner) => [
+      runner,
+      ...sizes.map((n) => {
+        const row = flowRow(rows, runner, n);
+        return row === undefined ? '—' : `${spread(row.cpuUsPerTask, us)} (${ratio(row.cpuRatioToSemaphore)})`;
+      }),
+    ]),
+  );
 }
 
 /** The issue's table: headline cell at both target sizes, heap, scaling. */

@@ -194,7 +194,10 @@ function flowTargets(plan: Plan, m: Measurements): Target[] {
       id: `flow-${runner}`,
       issue: 13,
       goal: `${name} ≤ ${limit}× a flat SemaphoreScheduler at N=${count(n)} (c=${plan.flow.concurrency}, promise tasks)`,
-      measured: measured === undefined ? 'not measured' : `${times(measured)} (${us(row!.usPerTask.median)} vs ${us(row!.usPerTask.median / measured)} µs/task)`,
+      measured:
+        measured === undefined
+          ? 'not measured'
+          : `${times(measured)} (${us(row!.usPerTask.median)} vs ${us(row!.usPerTask.median / measured)} µs/task); CPU time ${times(row!.cpuRatioToSemaphore ?? NaN)}`,
       pass: measured === undefined ? undefined : measured <= limit,
     };
   }).concat({

@@ -46,10 +46,29 @@ export type FlowRunner = (typeof FLOW_RUNNERS)[number];
 export interface FlowRow {
   readonly runner: FlowRunner;
   readonly n: number;
-  /** Microseconds per task. */
+  /** Microseconds per task, wall clock. */
   readonly usPerTask: Summary;
   /** Median over `semaphore`'s median at the same N. */
   readonly ratioToSemaphore: number | undefined;
+  /**
+   * Microseconds of this process's CPU time (user + system, all its threads: GC
+   * helpers included) per task: less swayed than the wall clock by other
+   * processes on a shared machine.
+   */
+  readonly cpuUsPerTask: Summary;
+  /** Median CPU time over `semaphore`'s at the same N. */
+  readonly cpuRatioToSemaphore: number | undefined;
+}
+
+/** One timed run: wall and CPU milliseconds. */
+interface Timing {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 const context = new AsyncLocalStorage<number>();
@@ -71,17 +90,18 @@ function tracker(scheduler: TaskScheduler): TaskTracker {
   return new TaskTracker(scheduler, new LogOnlyPolicy({ logger: () => {} }));
 }
 
-/** Times one run of `n` tasks, in milliseconds. @throws Error if the last handle is wrong. */
-export async function timeFlow(runner: FlowRunner, n: number, c: number): Promise<number> {
+/** Times one run of `n` tasks. @throws Error if the last handle is wrong. */
+export async function timeFlow(runner: FlowRunner, n: number, c: number): Promise<Timing> {
   const { SemaphoreScheduler, PriorityScheduler, RateLimitScheduler } = library();
   const handles = slots(n);
   if (runner === 'p-queue-priority' || runner === 'bottleneck-reservoir') {
     const add = makeLibrary(runner, n, c);
+    const cpuStart = cpuMs();
     const start = now();
     for (let i = 0; i < n; i++) handles[i] = add.add(() => Promise.resolve(i), priorities[i]);
     const values = await Promise.all(handles);
     await add.drain();
-    const elapsed = now() - start;
+    const elapsed = { ms: now() - start, cpuMs: cpuMs() - cpuStart };
     check(runner, values, n);
     return elapsed;
   }
@@ -97,13 +117,14 @@ export async function timeFlow(runner: FlowRunner, n: number, c: number): Promis
   if (runner === 'child') spawnOn = root.childTracker();
   else if (runner === 'child-cap') spawnOn = root.childTrackerBuilder().concurrency(c).build();
   else spawnOn = root;
+  const cpuStart = cpuMs();
   const start = now();
   if (runner === 'priority') for (let i = 0; i < n; i++) handles[i] = spawnOn.spawn(() => Promise.resolve(i), { priority: priorities[i] });
   else if (inContext) context.run(n, () => { for (let i = 0; i < n; i++) handles[i] = spawnOn.spawn(() => Promise.resolve(i)); });
   else for (let i = 0; i < n; i++) handles[i] = spawnOn.spawn(() => Promise.resolve(i));
   const values = await Promise.all(handles);
   await root.join();
-  const elapsed = now() - start;
+  const elapsed = { ms: now() - start, cpuMs: cpuMs() - cpuStart };
   // The last enabled store turns Node's promise hooks off again.
   if (inContext) context.disable();
   check(runner, values, n);
@@ -123,20 +144,23 @@ function makeLibrary(runner: 'p-queue-priority' | 'bottleneck-reservoir', n: num
   return { add: (task) => limiter.schedule(task), drain: () => limiter.stop({ dropWaitingJobs: false }) };
 }
 
-/** One sample: a clean heap, one untimed warm-up run, then runs of `n` until the plan's sample size ran. @returns µs per task. */
-export async function sampleFlow(plan: Plan, runner: FlowRunner, n: number): Promise<number> {
+/** One sample: a clean heap, one untimed warm-up run, then runs of `n` until the plan's sample size ran. @returns µs per task, wall and CPU. */
+export async function sampleFlow(plan: Plan, runner: FlowRunner, n: number): Promise<{ us: number; cpuUs: number }> {
   const { concurrency, sampleTasks } = plan.flow;
   await cleanHeap();
   const slow = runner === 'bottleneck-reservoir';
   await timeFlow(runner, Math.min(n, slow ? 100 : 20_000), concurrency);
   collectYoungGarbage();
   let elapsed = 0;
+  let cpu = 0;
   let tasks = 0;
   do {
-    elapsed += await timeFlow(runner, n, concurrency);
+    const timing = await timeFlow(runner, n, concurrency);
+    elapsed += timing.ms;
+    cpu += timing.cpuMs;
     tasks += n;
   } while (!slow && tasks < sampleTasks);
-  return (elapsed * 1000) / tasks;
+  return { us: (elapsed * 1000) / tasks, cpuUs: (cpu * 1000) / tasks };
 }
 
 /** Every N of the plan's flow case; the runners a size allows alternate within each round. */
@@ -151,9 +175,19 @@ export async function runFlow(plan: Plan, progress: Progress = () => {}): Promis
     const runners = FLOW_RUNNERS.filter((runner) => n <= (maxN[runner] ?? Infinity));
     progress(`flow: N=${n}: ${runners.join(', ')}`);
     const samples = await interleave(runners, rounds[n] ?? 1, (runner) => sampleFlow(plan, runner, n), (runner) => (runner === 'bottleneck-reservoir' ? 1 : (rounds[n] ?? 1)));
-    const summaries = samples.map((s) => summarize(s));
-    const base = summaries[runners.indexOf('semaphore')]?.median;
-    runners.forEach((runner, i) => rows.push({ runner, n, usPerTask: summaries[i], ratioToSemaphore: ratio(summaries[i].median, base) }));
+    const wall = samples.map((s) => summarize(s.map((x) => x.us)));
+    const cpu = samples.map((s) => summarize(s.map((x) => x.cpuUs)));
+    const at = runners.indexOf('semaphore');
+    runners.forEach((runner, i) =>
+      rows.push({
+        runner,
+        n,
+        usPerTask: wall[i],
+        ratioToSemaphore: ratio(wall[i].median, wall[at]?.median),
+        cpuUsPerTask: cpu[i],
+        cpuRatioToSemaphore: ratio(cpu[i].median, cpu[at]?.median),
+      }),
+    );
   }
   return rows;
 }
