@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { Observable, type Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
