@@ -176,7 +176,14 @@ function pipelineTargets(plan: Plan, m: Measurements): Target[] {
   ];
 }
 
-/** Issue 13's goals: each runner's time over the flat SemaphoreScheduler's, at the flow case's largest N. */
+/**
+ * Issue 13's goals: each runner's time over the flat SemaphoreScheduler's, at the
+ * flow case's largest N. Judged on CPU time (this process's, GC threads
+ * included): on the shared 2-core machine the wall clock of a 1M run swung by
+ * ±40% between runs (a plain child, with no flow-control code in its path,
+ * measured 0.96× to 1.88× the same semaphore), the CPU time by a few percent.
+ * The wall-clock ratio is shown beside it.
+ */
 function flowTargets(plan: Plan, m: Measurements): Target[] {
   const n = plan.flow.sizes[plan.flow.sizes.length - 1];
   const goals: [FlowRunner, number, string][] = [
@@ -187,24 +194,27 @@ function flowTargets(plan: Plan, m: Measurements): Target[] {
   ];
   const inContext = flowRow(m.flow, 'in-context', n);
   const wrapped = flowRow(m.flow, 'async-context', n);
-  return goals.map(([runner, limit, name]) => {
-    const row = flowRow(m.flow, runner, n);
-    const measured = row?.ratioToSemaphore;
-    return {
-      id: `flow-${runner}`,
+  const own = inContext === undefined || wrapped === undefined ? undefined : wrapped.cpuUsPerTask.median / inContext.cpuUsPerTask.median;
+  return goals
+    .map(([runner, limit, name]): Target => {
+      const row = flowRow(m.flow, runner, n);
+      const measured = row?.cpuRatioToSemaphore;
+      return {
+        id: `flow-${runner}`,
+        issue: 13,
+        goal: `${name} ≤ ${limit}× a flat SemaphoreScheduler at N=${count(n)} (c=${plan.flow.concurrency}, promise tasks; CPU time)`,
+        measured:
+          measured === undefined
+            ? 'not measured'
+            : `${times(measured)} (${us(row!.cpuUsPerTask.median)} vs ${us(row!.cpuUsPerTask.median / measured)} µs/task of CPU); wall clock ${times(row!.ratioToSemaphore ?? NaN)}`,
+        pass: measured === undefined ? undefined : measured <= limit,
+      };
+    })
+    .concat({
+      id: 'flow-async-context-own',
       issue: 13,
-      goal: `${name} ≤ ${limit}× a flat SemaphoreScheduler at N=${count(n)} (c=${plan.flow.concurrency}, promise tasks)`,
-      measured:
-        measured === undefined
-          ? 'not measured'
-          : `${times(measured)} (${us(row!.usPerTask.median)} vs ${us(row!.usPerTask.median / measured)} µs/task); CPU time ${times(row!.cpuRatioToSemaphore ?? NaN)}`,
-      pass: measured === undefined ? undefined : measured <= limit,
-    };
-  }).concat({
-    id: 'flow-async-context-own',
-    issue: 13,
-    goal: `AsyncContextScheduler's own cost: ≤ 1.5× the same semaphore spawning inside AsyncLocalStorage.run without it (Node's promise hooks on in both) at N=${count(n)}`,
-    measured: inContext === undefined || wrapped === undefined ? 'not measured' : `${times(wrapped.usPerTask.median / inContext.usPerTask.median)} (${us(wrapped.usPerTask.median)} vs ${us(inContext.usPerTask.median)} µs/task)`,
-    pass: inContext === undefined || wrapped === undefined ? undefined : wrapped.usPerTask.median / inContext.usPerTask.median <= 1.5,
-  });
+      goal: `AsyncContextScheduler's own cost: ≤ 1.5× the same semaphore spawning inside AsyncLocalStorage.run without it (Node's promise hooks on in both) at N=${count(n)} (CPU time)`,
+      measured: own === undefined ? 'not measured' : `${times(own)} (${us(wrapped!.cpuUsPerTask.median)} vs ${us(inContext!.cpuUsPerTask.median)} µs/task of CPU)`,
+      pass: own === undefined ? undefined : own <= 1.5,
+    });
 }
