@@ -138,7 +138,8 @@ export abstract class TrackerCore implements CancellationOwner {
     const timeout = options === undefined ? undefined : checkTimeout(options.timeout, 'spawn(task, options)');
     const priority = options?.priority === undefined ? undefined : checkPriority(options.priority);
     const handle = new TaskHandle<unknown>(this as unknown as TaskTracker, exec, kind, timeout, sink);
-    if (priority !== undefined) handle._extras().priority = priority;
+    // 0 is the default: no extras for it.
+    if (priority !== undefined && priority !== 0) handle._extras().priority = priority;
     const tail = this._tail;
     if (tail === undefined) this._head = handle;
     else {
