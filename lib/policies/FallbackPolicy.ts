@@ -40,7 +40,12 @@ export type Fallback<T = unknown> = ((error: unknown, context: OnErrorContext) =
 export class FallbackPolicy implements OnErrorPolicy {
   private readonly _action: OnErrorAction;
 
-  /** @param fallback The value, or a function `(error, context) => value | ObservableInput`. */
+  /**
+   * @param fallback The value, or a function `(error, context) => value | ObservableInput`
+   *   (typed by the first overload, so its parameters need no annotations).
+   */
+  constructor(fallback: (error: unknown, context: OnErrorContext) => unknown);
+  constructor(fallback: Fallback);
   constructor(fallback: Fallback) {
     this._action = {
       execute: (error, context) =>
