@@ -119,6 +119,7 @@ function narrow(base: Plan, { sizes, concurrencies, kinds, rounds }: Narrowing):
     hierarchy: { ...base.hierarchy, chainRounds: rounds ?? base.hierarchy.chainRounds, childRounds: rounds ?? base.hierarchy.childRounds },
     metricsCost: { ...base.metricsCost, rounds: rounds ?? base.metricsCost.rounds },
     devtools: { ...base.devtools, rounds: rounds ?? base.devtools.rounds },
+    flow: { ...base.flow, rounds: everyRound(base.flow.rounds) },
     pipeline: {
       ...base.pipeline,
       // Lenient: --size and --kind narrow the pipeline case to what it has of them.

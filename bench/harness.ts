@@ -1,4 +1,5 @@
 import { runCancellation } from './cases/cancellation.js';
+import { runFlow } from './cases/flow.js';
 import { runHierarchy } from './cases/hierarchy.js';
 import { runMemory } from './cases/memory.js';
 import { runMetricsCost } from './cases/metricsCost.js';
@@ -48,6 +49,7 @@ export async function runBench(plan: Plan, options: BenchOptions = {}): Promise<
     metricsCost: cases.includes('metrics') ? await runMetricsCost(plan, progress) : [],
     pipeline: cases.includes('pipeline') ? await runPipeline(plan, progress) : [],
     devtools: cases.includes('devtools') ? await runDevtoolsCost(plan, progress) : [],
+    flow: cases.includes('flow') ? await runFlow(plan, progress) : [],
   };
   return {
     machine: describeMachine(),

@@ -58,6 +58,22 @@ export interface Plan {
     /** Rounds of mergeMap with promise inners at the large count (about a minute per run at 1M). */
     readonly slowRounds: number;
   };
+  /**
+   * Issue 13: the flow-control schedulers, a capped child and async context against
+   * a flat SemaphoreScheduler, and p-queue with priorities and Bottleneck with a
+   * reservoir, on the same promise tasks (see bench/cases/flow.ts).
+   */
+  readonly flow: {
+    /** Task counts, ascending; the targets are about the largest. */
+    readonly sizes: readonly number[];
+    readonly concurrency: number;
+    /** Timed rounds per size. */
+    readonly rounds: Readonly<Record<number, number>>;
+    /** Each sample times back-to-back runs until this many tasks ran. */
+    readonly sampleTasks: number;
+    /** The largest N per runner (p-queue inserts priorities with Array#splice; Bottleneck takes ms per task). */
+    readonly maxN: Readonly<Record<string, number>>;
+  };
 }
 
 /** `npm run bench`: about 10 minutes on a 2-core machine. */
@@ -86,6 +102,13 @@ export const fullPlan: Plan = {
     concurrency: 8,
     rounds: { 10_000: 5, 100_000: 5, 1_000_000: 3 },
     slowRounds: 1,
+  },
+  flow: {
+    sizes: [1_000, 10_000, 1_000_000],
+    concurrency: 8,
+    rounds: { 1_000: 3, 10_000: 5, 1_000_000: 3 },
+    sampleTasks: 50_000,
+    maxN: { 'bottleneck-reservoir': 1_000, 'p-queue-priority': 10_000 },
   },
 };
 
@@ -119,6 +142,13 @@ export const quickPlan: Plan = {
     rounds: { 10_000: 3, 100_000: 2 },
     slowRounds: 1,
   },
+  flow: {
+    sizes: [1_000, 10_000, 100_000],
+    concurrency: 8,
+    rounds: { 1_000: 2, 10_000: 3, 100_000: 2 },
+    sampleTasks: 20_000,
+    maxN: { 'bottleneck-reservoir': 1_000, 'p-queue-priority': 10_000 },
+  },
 };
 
 /** For the smoke spec: every case once, on a few hundred tasks. */
@@ -141,4 +171,5 @@ export const smokePlan: Plan = {
   metricsCost: { n: 200, concurrency: 8, rounds: 1 },
   devtools: { n: 200, concurrency: 8, rounds: 1, kinds: ['promise', 'macrotask'] },
   pipeline: { sizes: [100, 200], targetSizes: [100, 200], kinds: ['promise', 'observable'], concurrency: 8, rounds: { 100: 1, 200: 1 }, slowRounds: 1 },
+  flow: { sizes: [100, 200], concurrency: 8, rounds: { 100: 1, 200: 1 }, sampleTasks: 50, maxN: { 'bottleneck-reservoir': 100 } },
 };

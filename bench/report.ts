@@ -1,5 +1,6 @@
 import { HEADLINE } from './plan.js';
 import { count, ms, times, us } from './format.js';
+import { flowRow, FLOW_RUNNERS } from './cases/flow.js';
 import { COMPARISONS, pipelineRow } from './cases/pipeline.js';
 import type { BenchResults } from './results.js';
 import type { Summary } from './stats.js';
@@ -19,7 +20,7 @@ export function formatReport(results: BenchResults): string {
       `tracker ${results.library === 'bundle' ? 'bundled by esbuild from lib/' : 'run from lib/ through tsx'}. ` +
       'Median of the rounds, (min–max) when there were several; ×floor is median over the floor\'s median in the same cell.',
   );
-  for (const issue of [5, 9, 10, 12]) {
+  for (const issue of [5, 9, 10, 12, 13]) {
     const targets = results.targets.filter((t) => (t.issue ?? 5) === issue);
     if (targets.length === 0) continue;
     section(
@@ -81,6 +82,7 @@ export function formatReport(results: BenchResults): string {
       results.devtools.map((r) => [r.kind === 'promise' ? 'Promise.resolve(i)' : 'setImmediate', r.watcher, spread(r.usPerTask, us), ratio(r.ratioToNone), String(r.bars)]),
     );
   }
+  flow(out, results);
   return out.join('\n') + '\n';
 }
 
@@ -109,6 +111,38 @@ function pipeline(out: string[], results: BenchResults): void {
       table,
     );
   }
+}
+
+/** Issue 13's table: every runner at every N, µs/task and × the flat semaphore. */
+function flow(out: string[], results: BenchResults): void {
+  const rows = results.flow;
+  if (rows.length === 0) return;
+  const { sizes, concurrency } = results.plan.flow;
+  const runners = FLOW_RUNNERS.filter((runner) => rows.some((r) => r.runner === runner));
+  section(
+    out,
+    `Flow control: N tasks returning Promise.resolve(i), at most ${concurrency} running, µs/task (× SemaphoreScheduler)`,
+    ['runner', ...sizes.map((n) => `N=${count(n)}`)],
+    runners.map((runner) => [
+      runner,
+      ...sizes.map((n) => {
+        const row = flowRow(rows, runner, n);
+        return row === undefined ? '—' : `${spread(row.usPerTask, us)} (${ratio(row.ratioToSemaphore)})`;
+      }),
+    ]),
+  );
+  section(
+    out,
+    'Flow control, the same runs in CPU time of this process (user + system, GC threads included), µs/task (× SemaphoreScheduler)',
+    ['runner', ...sizes.map((n) => `N=${count(n)}`)],
+    runners.map((runner) => [
+      runner,
+      ...sizes.map((n) => {
+        const row = flowRow(rows, runner, n);
+        return row === undefined ? '—' : `${spread(row.cpuUsPerTask, us)} (${ratio(row.cpuRatioToSemaphore)})`;
+      }),
+    ]),
+  );
 }
 
 /** The issue's table: headline cell at both target sizes, heap, scaling. */

@@ -1,4 +1,5 @@
 import type { CancellationRow } from './cases/cancellation.js';
+import type { FlowRow } from './cases/flow.js';
 import type { HierarchyResult } from './cases/hierarchy.js';
 import type { MemoryRow } from './cases/memory.js';
 import type { MetricsCostRow } from './cases/metricsCost.js';
@@ -12,7 +13,7 @@ import type { Plan } from './plan.js';
 import type { Target } from './targets.js';
 
 /** The cases, in the order they run; each can be run alone (`--case`). */
-export const CASES = ['throughput', 'memory', 'cancellation', 'hierarchy', 'metrics', 'pipeline', 'devtools'] as const;
+export const CASES = ['throughput', 'memory', 'cancellation', 'hierarchy', 'metrics', 'pipeline', 'devtools', 'flow'] as const;
 export type CaseName = (typeof CASES)[number];
 
 /** Everything measured; a case that did not run leaves its part empty. */
@@ -27,6 +28,8 @@ export interface Measurements {
   readonly pipeline: readonly PipelineRow[];
   /** Issue 12: the devtools' data layer attached vs not. */
   readonly devtools: readonly DevtoolsCostRow[];
+  /** Issue 13: flow-control schedulers, capped children, async context, p-queue priorities, Bottleneck reservoirs. */
+  readonly flow: readonly FlowRow[];
 }
 
 /** What `bench/results/latest.json` holds. */

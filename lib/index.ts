@@ -17,6 +17,9 @@ export { TaskMetrics } from './metrics/TaskMetrics.js';
 export type { ScheduledTask, TaskScheduler, TaskSlot } from './scheduling/TaskScheduler.js';
 export { SemaphoreScheduler } from './scheduling/SemaphoreScheduler.js';
 export { UnlimitedScheduler } from './scheduling/UnlimitedScheduler.js';
+export { PriorityScheduler } from './scheduling/PriorityScheduler.js';
+export { RateLimitScheduler } from './scheduling/RateLimitScheduler.js';
+export type { RateLimitOptions } from './scheduling/RateLimitScheduler.js';
 
 export type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './policies/OnErrorPolicy.js';
 export { ErrorResponse } from './policies/ErrorResponse.js';
@@ -40,6 +43,10 @@ export { CircuitBreakerPolicy } from './policies/CircuitBreakerPolicy.js';
 export type { CircuitBreakerPolicyOptions } from './policies/CircuitBreakerPolicy.js';
 export type { CircuitState } from './policies/breaker/Circuit.js';
 export { ComposedPolicy, composePolicies } from './policies/ComposedPolicy.js';
+export { FallbackPolicy } from './policies/FallbackPolicy.js';
+export type { Fallback } from './policies/FallbackPolicy.js';
+export { DeadLetterPolicy } from './policies/DeadLetterPolicy.js';
+export type { DeadLetter } from './policies/DeadLetterPolicy.js';
 
 export { TaskTracker } from './tracker/TaskTracker.js';
 export type { SpawnOptions, TaskTrackerOptions, TaskValue } from './tracker/TaskTrackerOptions.js';

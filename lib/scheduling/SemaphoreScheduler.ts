@@ -34,6 +34,8 @@ const SWEEP_THRESHOLD = 64;
  */
 export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
   private _permits: number;
+  /** `_permits`, or 0 while paused: the one number the hot path compares with. */
+  private _limit: number;
   private _active = 0;
   private _forgotten = 0;
   private _draining = false;
@@ -45,7 +47,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
    * @throws RangeError if `permits` is not a positive integer or `Infinity`.
    */
   constructor(permits: number) {
-    this._permits = checkPermits(permits, 'new SemaphoreScheduler(permits)');
+    this._permits = this._limit = checkPermits(permits, 'new SemaphoreScheduler(permits)');
   }
 
   /**
@@ -61,9 +63,9 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
     return new SemaphoreScheduler(checkPermits(permits, 'SemaphoreScheduler.withPermits(permits)'));
   }
 
-  /** How many slots are free right now. */
+  /** How many slots are free right now (0 while paused). */
   availablePermits(): number {
-    return this._permits - this._active;
+    return this._limit === 0 ? 0 : this._permits - this._active;
   }
 
   /** The number of slots. */
@@ -84,7 +86,33 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
    */
   setPermits(permits: number): void {
     this._permits = checkPermits(permits, 'SemaphoreScheduler.setPermits(permits)');
+    if (this._limit !== 0) this._limit = permits;
     this._drain();
+  }
+
+  /**
+   * Stops starting tasks: running ones go on, spawning still queues. Counts as
+   * no free slot, so a paused scheduler costs nothing more per task.
+   *
+   * @example
+   * ```ts
+   * window.addEventListener('offline', () => scheduler.pause());
+   * window.addEventListener('online', () => scheduler.resume());
+   * ```
+   */
+  pause(): void {
+    this._limit = 0;
+  }
+
+  /** Starts queued tasks again, as many as there are free slots. */
+  resume(): void {
+    this._limit = this._permits;
+    this._drain();
+  }
+
+  /** Whether {@link SemaphoreScheduler.pause} holds it. */
+  isPaused(): boolean {
+    return this._limit === 0;
   }
 
   /** @inheritDoc */
@@ -107,7 +135,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
   }
 
   private _offer(task: ScheduledTask): void {
-    if (this._active < this._permits && this._queue.length === 0) {
+    if (this._active < this._limit && this._queue.length === 0) {
       this._active++;
       task.start(this);
     } else {
@@ -125,7 +153,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
     this._draining = true;
     try {
       const queue = this._queue;
-      while (this._active < this._permits && queue.length > 0) {
+      while (this._active < this._limit && queue.length > 0) {
         const task = queue.shift()!;
         if (task.isCancelled()) {
           if (this._forgotten > 0) this._forgotten--;

@@ -5,9 +5,14 @@
  * @internal
  */
 export class TaskQueue<T> {
-  private _items: (T | undefined)[] = new Array(16);
+  private _items: (T | undefined)[];
   private _head = 0;
   private _length = 0;
+
+  /** @param capacity Initial slots, a power of two (small for the many queues of PriorityScheduler). */
+  constructor(capacity = 16) {
+    this._items = new Array(capacity);
+  }
 
   get length(): number {
     return this._length;
@@ -17,6 +22,11 @@ export class TaskQueue<T> {
     if (this._length === this._items.length) this._grow();
     this._items[(this._head + this._length) & (this._items.length - 1)] = item;
     this._length++;
+  }
+
+  /** The first item, left in place. */
+  peek(): T | undefined {
+    return this._length === 0 ? undefined : this._items[this._head];
   }
 
   shift(): T | undefined {

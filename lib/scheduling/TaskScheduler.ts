@@ -18,6 +18,8 @@ import type { Observable, Subscription } from 'rxjs';
 export interface ScheduledTask {
   /** The task's id, for logs and for schedulers that key on it. */
   readonly id: string;
+  /** The `priority` it was spawned with (`spawn(task, { priority })`), if any; higher goes first. */
+  readonly priority?: number;
   /** `true` once the task no longer needs a slot (it was cancelled or has ended). */
   isCancelled(): boolean;
   /**
@@ -44,7 +46,9 @@ export interface TaskSlot {
  * tasks, and the scheduler starts them when it has slots. Trackers that share one
  * scheduler instance (a parent and the children that inherit it) share its slots.
  *
- * Built in: {@link UnlimitedScheduler} and {@link SemaphoreScheduler}.
+ * Built in: {@link UnlimitedScheduler}, {@link SemaphoreScheduler},
+ * {@link PriorityScheduler} and {@link RateLimitScheduler} (each with
+ * `pause()`, `resume()` and `isPaused()`).
  *
  * @example A scheduler that runs the newest task first (LIFO), one at a time
  * ```ts

@@ -1,4 +1,6 @@
 import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
+import { got } from '../errors/describeValue.js';
+import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskTracker } from './TaskTracker.js';
 
@@ -22,6 +24,7 @@ export class ChildTrackerBuilder {
   private _policy: OnErrorPolicy | undefined;
   private _name: string | undefined;
   private _timeout: number | undefined;
+  private _concurrency: number | undefined;
 
   /** @internal Use `tracker.childTrackerBuilder()`. */
   constructor(private readonly _parent: TaskTracker) {}
@@ -51,10 +54,38 @@ export class ChildTrackerBuilder {
   }
 
   /**
+   * Caps the child's subtree at `n` running tasks **inside** the scheduler it
+   * uses (the parent's, shared, unless `.scheduler()` gives another): they still
+   * take the shared slots, and the child's tasks beyond `n` wait apart, so the
+   * parent's other tasks are never stuck behind them. Works with every scheduler.
+   * @throws RangeError if `n` is not a positive integer.
+   *
+   * @example Images: at most 2 of the application's 6 slots
+   * ```ts
+   * const images = root.childTrackerBuilder().name('images').concurrency(2).build();
+   * ```
+   */
+  concurrency(n: number): this {
+    this._concurrency = checkCap(n);
+    return this;
+  }
+
+  /**
    * Builds the child.
    * @throws TrackerClosedError if the parent is closed.
    */
   build(): TaskTracker {
-    return this._parent._createChild(this._scheduler, this._policy, this._name, this._timeout);
+    const n = this._concurrency;
+    const shared = this._scheduler ?? this._parent._scheduler;
+    // A wrapper scheduler (AsyncContextScheduler) keeps itself outermost by making the cap.
+    const scheduler = n === undefined ? this._scheduler : ((shared as Cappable)._capped?.(n) ?? new ChildCapScheduler(shared, n));
+    return this._parent._createChild(scheduler, this._policy, this._name, this._timeout);
   }
+}
+
+type Cappable = TaskScheduler & { _capped?(n: number): TaskScheduler };
+
+function checkCap(n: number): number {
+  if (Number.isInteger(n) && n > 0) return n;
+  throw new RangeError(`childTrackerBuilder().concurrency(n): n must be a positive integer, got ${got(n)}`);
 }

@@ -9,5 +9,6 @@ export class TaskExtras {
   timer: Subscription | undefined = undefined;
   context: ErrorContext | undefined = undefined;
   startedAt: number | undefined = undefined;
+  priority: number | undefined = undefined;
   constructor(readonly timeout: number | undefined) {}
 }

@@ -118,6 +118,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     return this._x?.name;
   }
 
+  /** The priority it was spawned with (`spawn(task, { priority })`); `0` by default. */
+  get priority(): number {
+    return this._x?.priority ?? 0;
+  }
+
   /** Where the task is: `queued`, `running`, `retrying` (waiting to run again), or how it ended. */
   get status(): TaskStatus {
     return STATUS[this._bits & STATE];

@@ -19,7 +19,7 @@ import { badTask, checkSpawnOptions } from './trackerChecks.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { eventsOf, taskEndsOf } from './trackerEvents.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
-import { TrackerCore } from './TrackerCore.js';
+import { TrackerSignals } from './TrackerSignals.js';
 
 /**
  * Spawns tasks (Observables, or functions returning promises or Observables)
@@ -54,7 +54,7 @@ import { TrackerCore } from './TrackerCore.js';
  * await root.join();
  * ```
  */
-export class TaskTracker extends TrackerCore {
+export class TaskTracker extends TrackerSignals {
   /**
    * Creates a root tracker (the Rust `TaskTracker::new`). The builder
    * ({@link TaskTracker.builder}) reads better when you set more than the two.

@@ -4,6 +4,7 @@ import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { CancellableTaskResult } from './CancellableTaskResult.js';
 import type { TaskHandle } from './TaskHandle.js';
 import type { TaskTracker } from './TaskTracker.js';
+import type { PriorityScheduler } from '../scheduling/PriorityScheduler.js';
 
 /** Options of a tracker; the builders set them for you. */
 export interface TaskTrackerOptions {
@@ -77,6 +78,13 @@ export interface SpawnOptions {
    * @defaultValue none (a task without a name costs nothing for it)
    */
   readonly name?: string;
+  /**
+   * The task's priority for schedulers that order by it ({@link PriorityScheduler}):
+   * higher starts first, equal priorities are first come first served. Other
+   * schedulers ignore it.
+   * @defaultValue `0`
+   */
+  readonly priority?: number;
 }
 
 /** The value a task function's return type `R` produces. */

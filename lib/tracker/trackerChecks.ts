@@ -28,6 +28,7 @@ export function checkSpawnOptions(options: SpawnOptions, where: string): number 
   if (name !== undefined && (typeof name !== 'string' || name.length === 0)) {
     throw new TypeError(`${where}: name must be a non-empty string, got ${got(name)}`);
   }
+  if (options.priority !== undefined) checkPriority(options.priority);
   return checkTimeout(options.timeout, where);
 }
 
@@ -37,4 +38,12 @@ export function checkName(name: unknown): string {
     throw new TypeError(`A tracker name must be a non-empty string without '/', got ${got(name)}`);
   }
   return name;
+}
+
+/** @internal Validates a priority option: a number, not NaN. */
+export function checkPriority(priority: unknown): number {
+  if (typeof priority !== 'number' || priority !== priority) {
+    throw new TypeError(`spawn(task, options): priority must be a number, got ${got(priority)}`);
+  }
+  return priority;
 }

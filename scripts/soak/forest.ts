@@ -93,10 +93,11 @@ export class Forest {
     const node = this.descendant();
     const subtree = node.subtree!;
     if (node.tracker.isClosed() || node.depth >= MAX_DEPTH || subtree.nodes.length >= SUBTREE_SIZE) return false;
-    // A child inherits its parent's policy (a child of it) or brings its own; the scheduler is always the root's.
-    const tracker = this._rng.chance(0.5)
-      ? node.tracker.childTracker()
-      : node.tracker.childTrackerBuilder().name(`t${++this._seq}`).errorPolicy(this._policy()).build();
+    // A child inherits its parent's policy (a child of it) or brings its own; the scheduler is always the root's,
+    // sometimes behind a cap of 1–3 running tasks of the child's subtree (childTrackerBuilder().concurrency(n)).
+    const builder = this._rng.chance(0.5) ? undefined : node.tracker.childTrackerBuilder().name(`t${++this._seq}`).errorPolicy(this._policy());
+    if (builder !== undefined && this._rng.chance(0.3)) builder.concurrency(1 + Math.floor(this._rng.next() * 3));
+    const tracker = builder === undefined ? node.tracker.childTracker() : builder.build();
     const child: TrackerNode = { tracker, depth: node.depth + 1, subtree };
     subtree.nodes.push(child);
     this.nodes.push(child);

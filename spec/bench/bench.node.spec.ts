@@ -1,6 +1,7 @@
 // Smoke spec of the benchmark harness (bench/): every case runs once on a few
 // hundred tasks and the results have the right shape. Benchmarks are not tests:
 // nothing here asserts a time or a ratio's value.
+import { FLOW_RUNNERS } from '../../bench/cases/flow.js';
 import { COMPARISONS } from '../../bench/cases/pipeline.js';
 import { cellContenders } from '../../bench/cases/throughput.js';
 import { contenders } from '../../bench/contenders/index.js';
@@ -96,8 +97,16 @@ describe('bench harness', () => {
     for (const row of results.pipeline) expect(row.ratio === undefined).toBe(row.runner === 'mergeMap' || row.runner === 'spawn');
   });
 
+  it('times every flow-control runner at every N its limit allows, each with its ratio to the flat semaphore', () => {
+    const { sizes, maxN } = smokePlan.flow;
+    const expected = sizes.flatMap((n) => FLOW_RUNNERS.filter((runner) => n <= (maxN[runner] ?? Infinity)).map((runner) => `${runner} ${n}`));
+    expect(results.flow.map((r) => `${r.runner} ${r.n}`)).toEqual(expected);
+    expect(results.flow.filter((r) => !isMeasured(r.usPerTask, 1) || r.ratioToSemaphore === undefined)).toEqual([]);
+    expect(results.flow.filter((r) => r.runner === 'semaphore').map((r) => r.ratioToSemaphore)).toEqual(sizes.map(() => 1));
+  });
+
   it('checks every target, with a verdict for each since every case ran', () => {
-    expect(results.targets.length).toBe(24);
+    expect(results.targets.length).toBe(29);
     expect(results.targets.filter((t) => t.issue === 12).map((t) => t.id)).toEqual([
       'devtools-model-promise',
       'devtools-detached-promise',
@@ -111,6 +120,7 @@ describe('bench harness', () => {
       'observable-tasks',
       'memory-per-queued-task-10',
     ]);
+    expect(results.targets.filter((t) => t.issue === 13).map((t) => t.id)).toEqual(['flow-priority', 'flow-rate-limit', 'flow-child-cap', 'flow-async-context', 'flow-async-context-own']);
     expect(results.targets.filter((t) => t.issue === 9).map((t) => t.id)).toEqual([
       'pipeline-promise-vs-mergemap',
       'pipeline-promise-scaling',
@@ -122,7 +132,7 @@ describe('bench harness', () => {
 
   it('reports the targets and every case as Markdown', () => {
     const report = formatReport(results);
-    for (const heading of ['Targets (issue 5)', 'Targets (issue 9)', 'Summary', 'Throughput: 200 tasks returning', 'Heap per queued task', 'Cancellation', 'Hierarchy: join()', 'Metrics cost', 'Pipeline: range(0, N) through mergeTask', 'spawn$ vs spawn']) {
+    for (const heading of ['Targets (issue 5)', 'Targets (issue 9)', 'Summary', 'Throughput: 200 tasks returning', 'Heap per queued task', 'Cancellation', 'Hierarchy: join()', 'Metrics cost', 'Pipeline: range(0, N) through mergeTask', 'spawn$ vs spawn', 'Targets (issue 13)', 'Flow control']) {
       expect(report).toContain(`### ${heading}`);
     }
     expect(report).toMatch(/\| (PASS|MISS) \|/);

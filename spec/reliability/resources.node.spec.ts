@@ -6,6 +6,8 @@ import {
   CancelOnError,
   CancellationToken,
   CircuitBreakerPolicy,
+  PriorityScheduler,
+  RateLimitScheduler,
   RateCancelPolicy,
   RetryPolicy,
   SemaphoreScheduler,
@@ -18,6 +20,7 @@ import {
   type TaskHandle,
   type TaskScheduler,
 } from '../../lib/index.js';
+import { AsyncContextScheduler } from '../../lib/node/index.js';
 import { quietPolicy } from '../helpers/trackers.js';
 
 /** The resource kinds that keep a Node process alive on their own and that a tracker could leave behind. */
@@ -112,6 +115,10 @@ const SCHEDULERS: readonly { name: string; make(): TaskScheduler }[] = [
   { name: 'UnlimitedScheduler', make: () => new UnlimitedScheduler() },
   // Two slots, so that some tasks wait in the queue when the tracker ends.
   { name: 'SemaphoreScheduler', make: () => SemaphoreScheduler.withPermits(2) },
+  { name: 'PriorityScheduler', make: () => PriorityScheduler.withPermits(2) },
+  // Binding: tasks wait on the window's timer when the tracker ends.
+  { name: 'RateLimitScheduler', make: () => RateLimitScheduler.perInterval(4, 20, { concurrency: 2 }) },
+  { name: 'AsyncContextScheduler', make: () => AsyncContextScheduler.wrap(SemaphoreScheduler.withPermits(2)) },
 ];
 
 /**
@@ -202,6 +209,22 @@ describe('resources after join() and cancel()', () => {
       }
     }
   }
+
+  it('RateLimitScheduler: tasks cancelled while they wait on a 60 s window leave no timer', async () => {
+    await macrotask();
+    const baseline = timerCounts();
+    const scheduler = RateLimitScheduler.perInterval(1, 60_000);
+    const tracker = new TaskTracker(scheduler, quietPolicy());
+    tracker.spawn(of(1));
+    const waiting = [tracker.spawn(of(2)), tracker.spawn(of(3))];
+    await macrotask();
+    expect(leakedSince(baseline)).toEqual(['Timeout +1']);
+    for (const handle of waiting) handle.cancel();
+    expect(scheduler.size).toBe(0);
+    await macrotask();
+    expect(leakedSince(baseline)).toEqual([]);
+    await tracker.join();
+  });
 
   it('RetryPolicy: a task cancelled while it waits 30 s for its retry leaves no timer', async () => {
     await macrotask();

@@ -1,0 +1,107 @@
+import type { Observer } from 'rxjs';
+import { got } from '../errors/describeValue.js';
+import type { TaskHandle } from '../tracker/TaskHandle.js';
+import { CONTINUATION, STARTED, TOKEN_ARG } from '../tracker/taskStates.js';
+import { ErrorResponse } from './ErrorResponse.js';
+import type { OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
+
+/** A task that failed for good, as a {@link DeadLetterPolicy} reports it. */
+export interface DeadLetter {
+  /** The failed task's id. */
+  readonly taskId: string;
+  /** Its tracker's path. */
+  readonly path: string;
+  /** Its own error (the `cause` of its `TaskFailedError`). */
+  readonly error: unknown;
+  /** How many times it ran (1 + its retries). */
+  readonly attempts: number;
+  /**
+   * Spawns the same work again, as a new task on the same tracker (with the same
+   * `timeout` and `priority`), and returns its handle. Each call spawns once more.
+   * @throws TrackerClosedError if the tracker is closed by then.
+   */
+  retry(): TaskHandle<unknown>;
+}
+
+interface Work {
+  readonly exec: unknown;
+  readonly kind: number;
+}
+
+/**
+ * Reports every task that fails for good to `observer.next(deadLetter)`, with a
+ * `retry()` that spawns the same work again on the same tracker: the "failed
+ * uploads" list with a "retry" button. It decides nothing itself (its answer is
+ * `fail`): compose it with the policies that decide, in any order, since it
+ * listens to outcomes (`onTaskEnd`), not errors. A task a {@link RetryPolicy}
+ * retried and a {@link FallbackPolicy} rescued is not dead.
+ *
+ * It keeps each task's work (its function or Observable) until the task ends,
+ * for `retry()`, and then only in the dead letter. Children report to the same
+ * observer.
+ *
+ * ```text
+ * composePolicies(new RetryPolicy({ maxAttempts: 2, initialDelay: 1 }), new DeadLetterPolicy(letters))
+ * run 1:   ^!
+ * run 2:   --^!
+ * letters: ---x          x = { taskId, path, error, attempts: 2, retry }
+ * ```
+ *
+ * @example
+ * ```ts
+ * const failed = new Map<string, DeadLetter>();
+ * const tracker = new TaskTracker(
+ *   SemaphoreScheduler.withPermits(4),
+ *   composePolicies(new RetryPolicy({ maxAttempts: 3 }), new DeadLetterPolicy((letter) => failed.set(letter.taskId, letter))),
+ * );
+ * retryButton.onclick = () => { for (const letter of failed.values()) letter.retry(); failed.clear(); };
+ * ```
+ */
+export class DeadLetterPolicy implements OnErrorPolicy {
+  private readonly _next: (letter: DeadLetter) => void;
+  private readonly _work = new WeakMap<TaskHandle<unknown>, Work>();
+
+  /**
+   * @param observer Told of each dead task: an Observer (a Subject works) or a function.
+   * @throws TypeError if `observer` is neither a function nor an object with `next`.
+   */
+  constructor(observer: Partial<Observer<DeadLetter>> | ((letter: DeadLetter) => void)) {
+    if (typeof observer === 'function') this._next = observer;
+    else if (typeof observer?.next === 'function') this._next = (letter) => observer.next!(letter);
+    else throw new TypeError(`new DeadLetterPolicy(observer): observer must be a function or have next(), got ${got(observer)}`);
+  }
+
+  /** A policy reporting to the same observer. */
+  createChild(): OnErrorPolicy {
+    return new DeadLetterPolicy(this._next);
+  }
+
+  /** `fail`: it only reports. */
+  onError(): ErrorResponse {
+    return ErrorResponse.fail();
+  }
+
+  /** Never refuses; remembers the task's work at its first start, for `retry()`. */
+  admit(task: TaskHandle<unknown>): true {
+    // The kind bits too: an operator's task is a record run as a continuation.
+    if ((task._bits & STARTED) === 0) this._work.set(task, { exec: task._payload, kind: task._bits & (TOKEN_ARG | CONTINUATION) });
+    return true;
+  }
+
+  /** Sends the dead letter of a task that failed. */
+  onTaskEnd(task: TaskHandle<unknown>, outcome: TaskOutcome, error: unknown): void {
+    const work = this._work.get(task);
+    this._work.delete(task);
+    if (outcome !== 'failed' || work === undefined) return;
+    const tracker = task._tracker;
+    const timeout = task._x?.timeout;
+    const priority = task._x?.priority;
+    this._next({
+      taskId: task.id,
+      path: tracker.path,
+      error,
+      attempts: task._attempt(),
+      retry: () => tracker._spawn(work.exec as () => unknown, work.kind, { timeout, priority }),
+    });
+  }
+}

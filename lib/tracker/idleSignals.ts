@@ -1,0 +1,45 @@
+import { Observable } from 'rxjs';
+import { got } from '../errors/describeValue.js';
+import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
+import type { TaskTracker } from './TaskTracker.js';
+
+/**
+ * @internal Resolves once `test` holds for the tracker's counters: at once if it
+ * does now, else at the first `metrics$` flush where it does. Built on
+ * `metrics$`, so a tracker nobody waits on pays nothing, and a burst of changes
+ * is looked at once, as it stands when the burst is over.
+ */
+export function whenMetrics(tracker: TaskTracker, test: (snapshot: MetricsSnapshot) => boolean): Promise<void> {
+  if (test(tracker._metrics.snapshot())) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    let done = false;
+    const subscription = tracker.metrics$.subscribe((snapshot) => {
+      if (done || !test(snapshot)) return;
+      done = true;
+      resolve();
+      subscription?.unsubscribe();
+    });
+    if (done) subscription.unsubscribe();
+  });
+}
+
+/** @internal `tracker.idle$`: at subscription if idle, then each time `pending` comes back to 0. */
+export function idleOf(tracker: TaskTracker): Observable<void> {
+  return new Observable<void>((subscriber) => {
+    let idle = false;
+    return tracker.metrics$.subscribe((snapshot) => {
+      const now = snapshot.pending === 0;
+      if (now && !idle) subscriber.next();
+      idle = now;
+    });
+  });
+}
+
+/** @internal Validates `onQueuedLessThan(n)`. */
+export function checkQueuedLimit(n: number): number {
+  if (Number.isInteger(n) && n > 0) return n;
+  throw new RangeError(`onQueuedLessThan(n): n must be a positive integer, got ${got(n)}`);
+}
+
+export const isIdle = (s: MetricsSnapshot): boolean => s.pending === 0;
+export const isEmpty = (s: MetricsSnapshot): boolean => s.queued === 0;

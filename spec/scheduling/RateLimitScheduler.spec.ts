@@ -1,0 +1,132 @@
+import { NEVER, throwError, defer, of } from 'rxjs';
+import { marbles } from 'rxjs-marbles/jasmine';
+import { RateLimitScheduler, RetryPolicy, TaskTracker } from '../../lib/index.js';
+import { quietPolicy } from '../helpers/trackers.js';
+
+describe('RateLimitScheduler', () => {
+  it('starts at most 3 tasks per 10 frames: 7 tasks start at 0, 0, 0, 10, 10, 10, 20', marbles((m) => {
+    const tracker = new TaskTracker(RateLimitScheduler.perInterval(3, 10), quietPolicy());
+    const tasks = Array.from({ length: 7 }, () => m.cold('-a|'));
+    for (const task of tasks) tracker.spawn(task);
+    const at = (frame: number) => `${'-'.repeat(frame)}^-!`;
+    const expected = [0, 0, 0, 10, 10, 10, 20];
+    tasks.forEach((task, i) => m.expect(task).toHaveSubscriptions(at(expected[i])));
+    m.flush();
+    expect(tracker.metrics().success()).toBe(7);
+  }));
+
+  it('slides its window: no burst above the limit across a boundary', marbles((m) => {
+    // 2 per 10 frames: one start at 0 and two at 8; the third waits until 0 leaves the window, at 10.
+    const tracker = new TaskTracker(RateLimitScheduler.perInterval(2, 10), quietPolicy());
+    const a = m.cold('-a|');
+    const b = m.cold('-b|');
+    const c = m.cold('-c|');
+    const d = m.cold('-d|');
+    tracker.spawn(a);
+    m.cold('--------x').subscribe(() => {
+      tracker.spawn(b);
+      tracker.spawn(c);
+      tracker.spawn(d);
+    });
+    m.expect(a).toHaveSubscriptions('^-!');
+    m.expect(b).toHaveSubscriptions('--------^-!');
+    m.expect(c).toHaveSubscriptions('----------^-!');
+    m.expect(d).toHaveSubscriptions('------------------^-!'); // b (8) and c (10) fill the window until 18
+  }));
+
+  it('keeps at least minTime between two starts', marbles((m) => {
+    const tracker = new TaskTracker(RateLimitScheduler.perInterval(100, 1000, { minTime: 4 }), quietPolicy());
+    const a = m.cold('-a|');
+    const b = m.cold('-b|');
+    const c = m.cold('-c|');
+    tracker.spawn(a);
+    tracker.spawn(b);
+    tracker.spawn(c);
+    m.expect(a).toHaveSubscriptions('^-!');
+    m.expect(b).toHaveSubscriptions('----^-!');
+    m.expect(c).toHaveSubscriptions('--------^-!');
+  }));
+
+  it('runs at most `concurrency` at once, first come first served', marbles((m) => {
+    const tracker = new TaskTracker(RateLimitScheduler.perInterval(100, 10, { concurrency: 2 }), quietPolicy());
+    const a = m.cold('---a|');
+    const b = m.cold('-----b|');
+    const c = m.cold('--c|');
+    tracker.spawn(a);
+    tracker.spawn(b);
+    tracker.spawn(c);
+    m.expect(a).toHaveSubscriptions('^---!');
+    m.expect(b).toHaveSubscriptions('^-----!');
+    m.expect(c).toHaveSubscriptions('----^--!');
+  }));
+
+  it('counts a retry as a start', marbles((m) => {
+    const tracker = new TaskTracker(RateLimitScheduler.perInterval(1, 10), new RetryPolicy({ maxAttempts: 2, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
+    const starts: number[] = [];
+    const handle = tracker.spawn(defer(() => {
+      starts.push(m.scheduler.now());
+      return starts.length === 1 ? throwError(() => new Error('boom')) : of('ok');
+    }));
+    m.flush();
+    expect(starts).toEqual([0, 10]);
+    expect(handle.status).toBe('success');
+  }));
+
+  it('drops a cancelled waiting task at once, and holds no timer once nothing waits', marbles((m) => {
+    const scheduler = RateLimitScheduler.perInterval(1, 10);
+    const tracker = new TaskTracker(scheduler, quietPolicy());
+    const a = m.cold('-a|');
+    const b = m.cold('-b|');
+    const c = m.cold('-c|');
+    tracker.spawn(a);
+    const hb = tracker.spawn(b);
+    tracker.spawn(c);
+    expect(scheduler.size).toBe(2);
+    m.cold('--x').subscribe(() => hb.cancel());
+    m.expect(a).toHaveSubscriptions('^-!');
+    m.expect(b).toHaveSubscriptions([]);
+    m.expect(c).toHaveSubscriptions('----------^-!');
+    m.flush();
+    expect(scheduler.size).toBe(0);
+    const handles = [tracker.spawn(NEVER), tracker.spawn(NEVER), tracker.spawn(NEVER)];
+    expect(scheduler.size).toBe(3);
+    for (const handle of handles) handle.cancel();
+    expect(scheduler.size).toBe(0);
+    expect(m.scheduler.actions.length).withContext('timers left in the virtual scheduler').toBe(0);
+  }));
+
+  it('pauses: nothing new starts, running tasks go on, spawning queues; resume starts them as the window allows', marbles((m) => {
+    const scheduler = RateLimitScheduler.perInterval(2, 10);
+    const tracker = new TaskTracker(scheduler, quietPolicy());
+    const a = m.cold('----a|');
+    const b = m.cold('-b|');
+    const c = m.cold('-c|');
+    const d = m.cold('-d|');
+    tracker.spawn(a);
+    scheduler.pause();
+    expect(scheduler.isPaused()).toBeTrue();
+    tracker.spawn(b);
+    tracker.spawn(c);
+    tracker.spawn(d);
+    m.cold('---x').subscribe(() => scheduler.resume());
+    m.expect(a).toHaveSubscriptions('^----!');
+    m.expect(b).toHaveSubscriptions('---^-!');
+    m.expect(c).toHaveSubscriptions('----------^-!'); // a (0) and b (3) fill the window
+    m.expect(d).toHaveSubscriptions('-------------^-!');
+  }));
+
+  const bad: [string, () => unknown, ErrorConstructor, string][] = [
+    ['limit 0', () => RateLimitScheduler.perInterval(0, 10), RangeError, 'limit must be a positive integer, got 0 (number)'],
+    ['limit 1.5', () => RateLimitScheduler.perInterval(1.5, 10), RangeError, 'limit must be a positive integer, got 1.5 (number)'],
+    ['intervalMs 0', () => RateLimitScheduler.perInterval(1, 0), RangeError, 'intervalMs must be a positive finite number, got 0 (number)'],
+    ['intervalMs Infinity', () => RateLimitScheduler.perInterval(1, Infinity), RangeError, 'got Infinity (number)'],
+    ['concurrency 0', () => RateLimitScheduler.perInterval(1, 10, { concurrency: 0 }), RangeError, 'concurrency must be a positive integer or Infinity, got 0 (number)'],
+    ['minTime -1', () => RateLimitScheduler.perInterval(1, 10, { minTime: -1 }), RangeError, 'minTime must be a finite number >= 0 (ms), got -1 (number)'],
+    ['a scheduler that is not one', () => RateLimitScheduler.perInterval(1, 10, { scheduler: {} as never }), TypeError, 'scheduler must be an RxJS scheduler, got an object'],
+  ];
+  for (const [name, make, type, message] of bad) {
+    it(`refuses ${name}, naming the value`, () => {
+      expect(make).toThrowError(type, new RegExp(message.replace(/[()]/g, '\\$&')));
+    });
+  }
+});
