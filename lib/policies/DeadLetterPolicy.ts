@@ -1,5 +1,6 @@
 import type { Observer } from 'rxjs';
 import { got } from '../errors/describeValue.js';
+import { attemptOf } from '../tracker/taskAttempts.js';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
 import { CONTINUATION, STARTED, TOKEN_ARG } from '../tracker/taskStates.js';
 import { ErrorResponse } from './ErrorResponse.js';
@@ -100,7 +101,7 @@ export class DeadLetterPolicy implements OnErrorPolicy {
       taskId: task.id,
       path: tracker.path,
       error,
-      attempts: task._attempt(),
+      attempts: attemptOf(task),
       retry: () => tracker._spawn(work.exec as () => unknown, work.kind, { timeout, priority }),
     });
   }

@@ -10,16 +10,15 @@ import { handleTaskError } from './handleTaskError.js';
 import { isCancellableResult } from './brands.js';
 import { Rejection } from './Rejection.js';
 import { TaskExtras } from './TaskExtras.js';
+import { runOnce } from './runExecutable.js';
+import { keepStart } from './taskAttempts.js';
 import { TaskRun } from './TaskRun.js';
 import { deliverEnd, type TaskSink } from './taskStream.js';
 import { armTimeout, clearTimer } from './taskTimeout.js';
 import {
   CANCELLED,
-  CONTINUATION,
-  IN_RUN,
   QUEUED,
   REJECTED,
-  RERUN,
   RUNNING,
   SEND_VALUE,
   STARTED,
@@ -27,7 +26,6 @@ import {
   STATUS,
   STREAM,
   SUCCESS,
-  TOKEN_ARG,
   type TaskStatus,
 } from './taskStates.js';
 import type { TaskTracker } from './TaskTracker.js';
@@ -221,7 +219,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const first = (this._bits & STARTED) === 0;
     this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
     tracker._taskStarted(this, first);
-    this._runOnce();
+    runOnce(this);
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
     // timeout's frame was scheduled first, and wins.
     armTimeout(this);
@@ -256,32 +254,6 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   _context(): ErrorContext {
     const extras = this._extras();
     return (extras.context ??= new ErrorContext(this));
-  }
-
-  /**
-   * @internal Remembers when the task first started, for event durations: on its
-   * run while it has one (nothing allocated), in its extras once it lets go of the
-   * run before its end (a retry, an abandoned promise).
-   */
-  _noteStart(time: number): void {
-    const run = this._run;
-    if (run !== undefined) run.startedAt = time;
-    else this._extras().startedAt = time;
-  }
-
-  /** @internal When the task first started, if someone listened then. */
-  _startedAt(): number | undefined {
-    return this._run?.startedAt ?? this._x?.startedAt;
-  }
-
-  /** @internal The task lets go of `run`: keep its start time. */
-  private _keepStart(run: TaskRun): void {
-    if (run.startedAt !== undefined) this._extras().startedAt = run.startedAt;
-  }
-
-  /** @internal The attempt number of the current or next run: 1, then +1 per retry or reschedule. */
-  _attempt(): number {
-    return 1 + (this._x?.context?.restarts ?? 0);
   }
 
   /**
@@ -371,26 +343,6 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     handleTaskError(this, error);
   }
 
-  /**
-   * @internal Runs a continuation; a loop, so a chain of synchronous continuations
-   * cannot grow the stack. (A first run needs none: nothing runs it re-entrantly.)
-   */
-  _runTask(): void {
-    if ((this._bits & IN_RUN) !== 0) {
-      this._bits |= RERUN;
-      return;
-    }
-    this._bits |= IN_RUN;
-    try {
-      do {
-        this._bits &= ~RERUN;
-        this._runOnce();
-      } while ((this._bits & RERUN) !== 0 && (this._bits & STATE) === RUNNING);
-    } finally {
-      this._bits &= ~(IN_RUN | RERUN);
-    }
-  }
-
   /** @internal The run in progress; a fresh one without a slot if an abandoned promise kept it. */
   _currentRun(): TaskRun {
     return (this._run ??= TaskRun.take(this, undefined));
@@ -400,7 +352,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   _stopWork(): void {
     const run = this._run;
     if (run !== undefined && run.stop()) {
-      this._keepStart(run);
+      keepStart(this, run);
       this._run = undefined;
     }
   }
@@ -410,26 +362,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const run = this._run;
     if (run !== undefined) {
       // A task that ended has told its duration already; one that pauses (a retry) will need it.
-      if ((this._bits & STATE) < SUCCESS) this._keepStart(run);
+      if ((this._bits & STATE) < SUCCESS) keepStart(this, run);
       this._run = undefined;
       run.release();
       run.recycle();
     }
-  }
-
-  /** @internal Runs the executable once, in the current run. */
-  _runOnce(): void {
-    const exec = this._payload as Executable;
-    let input: unknown;
-    try {
-      if ((this._bits & CONTINUATION) !== 0) input = (exec as Continuation).execute(this.cancellationToken());
-      else if (typeof exec === 'function') input = (this._bits & TOKEN_ARG) !== 0 ? exec(this.cancellationToken()) : exec();
-      else input = exec;
-    } catch (error) {
-      this._fail(error);
-      return;
-    }
-    this._currentRun().consume(input);
   }
 
   /** Settles the handle; `rejection`, when given, is one shared by many handles. */

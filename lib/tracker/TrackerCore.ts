@@ -14,6 +14,7 @@ import { defaultPolicyErrorHandler, defaultTeardownErrorHandler } from './defaul
 import type { MetricsFeed } from './MetricsFeed.js';
 import { Rejection } from './Rejection.js';
 import type { TaskSink } from './taskStream.js';
+import { attemptOf, noteStart } from './taskAttempts.js';
 import { TaskHandle } from './TaskHandle.js';
 import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
 import { TaskSubject } from './TaskSubject.js';
@@ -173,9 +174,9 @@ export abstract class TrackerCore implements CancellationOwner {
     const root = this._root;
     if (root._eventListeners > 0) {
       const time = this._clock.now();
-      if (first) handle._noteStart(time);
+      if (first) noteStart(handle, time);
       emitTaskEvent(this, 'started', handle, time);
-    } else if (root._endListeners > 0 && first) handle._noteStart(this._clock.now());
+    } else if (root._endListeners > 0 && first) noteStart(handle, this._clock.now());
   }
 
   /** @internal A running task gave its slot back to wait (retry) or requeue (reschedule). */
@@ -187,7 +188,7 @@ export abstract class TrackerCore implements CancellationOwner {
       tracker._feed?.changed();
     }
     if (retry && this._root._eventListeners > 0) {
-      emitEvent(this, { type: 'retried', taskId: handle.id, path: this.path, time: this._clock.now(), attempt: handle._attempt() - 1, error });
+      emitEvent(this, { type: 'retried', taskId: handle.id, path: this.path, time: this._clock.now(), attempt: attemptOf(handle) - 1, error });
     }
   }
 

@@ -3,6 +3,7 @@ import type { TaskError } from '../errors/TaskError.js';
 import { TaskFailedError } from '../errors/TaskFailedError.js';
 import { got } from '../errors/describeValue.js';
 import type { Continuation } from '../policies/Continuation.js';
+import { runContinuation } from './runExecutable.js';
 import { ErrorResponse, type OnErrorAction } from '../policies/ErrorResponse.js';
 import type { OnErrorContext } from '../policies/OnErrorPolicy.js';
 import { isActionResult, isFailedWithContinuation } from './brands.js';
@@ -85,7 +86,7 @@ function continueWith(handle: TaskHandle<unknown>, continuation: Continuation, r
     return;
   }
   // The continuation is a new run in the same slot: it gets the timeout afresh.
-  handle._runTask();
+  runContinuation(handle);
   armTimeout(handle);
 }
 

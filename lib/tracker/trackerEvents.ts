@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { attemptOf, startedAt as firstStart } from './taskAttempts.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
 import type { TrackerCore } from './TrackerCore.js';
@@ -62,7 +63,7 @@ export function emitEvent(tracker: TrackerCore, event: TrackerEvent): void {
 export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', handle: TaskHandle<unknown>, time: number): void {
   const taskId = handle.id;
   const path = tracker.path;
-  if (type === 'started') emitEvent(tracker, { type, taskId, path, time, attempt: handle._attempt() });
+  if (type === 'started') emitEvent(tracker, { type, taskId, path, time, attempt: attemptOf(handle) });
   else {
     const name = handle._x?.name;
     emitEvent(tracker, name === undefined ? { type, taskId, path, time } : { type, taskId, path, time, name });
@@ -74,7 +75,7 @@ export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, 
   const taskId = handle.id;
   const path = tracker.path;
   const time = tracker._clock.now();
-  const startedAt = handle._startedAt();
+  const startedAt = firstStart(handle);
   const duration = startedAt === undefined ? undefined : time - startedAt;
   const event: TaskEndEvent =
     outcome === SUCCESS
