@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
-import { checkCallback, checkCount, checkKey, checkRedis, defaultRedisErrorHandler } from './internal/checks.js';
+import { checkCount } from '../errors/checkCount.js';
+import { checkCallback, checkKey, checkRedis, defaultRedisErrorHandler } from './internal/checks.js';
 import { TAKE } from './internal/rateLimitScript.js';
 import { WaitingTasks } from './internal/WaitingTasks.js';
 

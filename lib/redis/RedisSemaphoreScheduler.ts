@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { asapScheduler, asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
-import { checkCallback, checkCount, checkKey, checkRedis, defaultRedisErrorHandler, warnLeaseLost } from './internal/checks.js';
+import { checkCount } from '../errors/checkCount.js';
+import { checkCallback, checkKey, checkRedis, defaultRedisErrorHandler, warnLeaseLost } from './internal/checks.js';
 import { SemaphoreLink } from './internal/SemaphoreLink.js';
 import { LEAVE, RENEW } from './internal/semaphoreScripts.js';
 import { WaitingTasks } from './internal/WaitingTasks.js';

@@ -1,7 +1,6 @@
-import type { Observable, Subscription } from 'rxjs';
-import { got } from '../errors/describeValue.js';
+import { checkPermits, isWaiting, PermitScheduler } from './PermitScheduler.js';
 import { TaskQueue } from './TaskQueue.js';
-import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
+import type { ScheduledTask } from './TaskScheduler.js';
 
 /**
  * Runs at most `permits` tasks at once, like {@link SemaphoreScheduler}, but a
@@ -36,13 +35,7 @@ import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js'
  * tracker.spawn(() => load(visible), { priority: 10 });     // goes first
  * ```
  */
-export class PriorityScheduler implements TaskScheduler, TaskSlot {
-  private _permits: number;
-  /** `_permits`, or 0 while paused. */
-  private _limit: number;
-  private _active = 0;
-  private _forgotten = 0;
-  private _draining = false;
+export class PriorityScheduler extends PermitScheduler {
   private _size = 0;
   /** The waiting tasks of each priority that has some: the task itself while it is alone. */
   private readonly _queues = new Map<number, ScheduledTask | TaskQueue<ScheduledTask>>();
@@ -51,14 +44,13 @@ export class PriorityScheduler implements TaskScheduler, TaskSlot {
   /** The queue last pushed to or popped from, and its priority: most spawns share a priority. */
   private _hot: TaskQueue<ScheduledTask> | undefined = undefined;
   private _hotPriority = 0;
-  private readonly _sink = { next: (task: ScheduledTask) => this._offer(task) };
 
   /**
    * Creates a scheduler with `permits` slots.
    * @throws RangeError if `permits` is not a positive integer or `Infinity`.
    */
   constructor(permits: number) {
-    this._permits = this._limit = checkPermits(permits, 'new PriorityScheduler(permits)');
+    super(permits, 'PriorityScheduler');
   }
 
   /**
@@ -74,57 +66,9 @@ export class PriorityScheduler implements TaskScheduler, TaskSlot {
     return new PriorityScheduler(checkPermits(permits, 'PriorityScheduler.withPermits(permits)'));
   }
 
-  /** How many slots are free right now (0 while paused). */
-  availablePermits(): number {
-    return this._limit === 0 ? 0 : this._permits - this._active;
-  }
-
-  /** The number of slots. */
-  get permits(): number {
-    return this._permits;
-  }
-
   /** How many tasks wait (cancelled ones not yet swept included). */
   get size(): number {
     return this._size;
-  }
-
-  /**
-   * Changes the number of slots (see {@link SemaphoreScheduler.setPermits}).
-   * @throws RangeError if `permits` is not a positive integer or `Infinity`.
-   */
-  setPermits(permits: number): void {
-    this._permits = checkPermits(permits, 'PriorityScheduler.setPermits(permits)');
-    if (this._limit !== 0) this._limit = permits;
-    this._drain();
-  }
-
-  /**
-   * Stops starting tasks: running ones go on, spawning still queues.
-   *
-   * @example
-   * ```ts
-   * scheduler.pause();
-   * ```
-   */
-  pause(): void {
-    this._limit = 0;
-  }
-
-  /** Starts queued tasks again, highest priority first. */
-  resume(): void {
-    this._limit = this._permits;
-    this._drain();
-  }
-
-  /** Whether {@link PriorityScheduler.pause} holds it. */
-  isPaused(): boolean {
-    return this._limit === 0;
-  }
-
-  /** @inheritDoc */
-  connect(tasks: Observable<ScheduledTask>): Subscription {
-    return tasks.subscribe(this._sink);
   }
 
   /** @inheritDoc */
@@ -141,7 +85,8 @@ export class PriorityScheduler implements TaskScheduler, TaskSlot {
     if (this._size > 0) this._drain();
   }
 
-  private _offer(task: ScheduledTask): void {
+  /** @internal */
+  protected _offer(task: ScheduledTask): void {
     if (this._active < this._limit && this._size === 0) {
       this._active++;
       task.start(this);
@@ -151,7 +96,7 @@ export class PriorityScheduler implements TaskScheduler, TaskSlot {
   }
 
   /** Fills free slots, highest priority first; a loop, so a synchronous backlog cannot grow the stack. */
-  private _drain(): void {
+  protected _drain(): void {
     if (this._draining) return;
     this._draining = true;
     try {
@@ -270,13 +215,4 @@ function popTop(heap: number[]): void {
     i = child;
   }
   heap[i] = last;
-}
-
-function isWaiting(task: ScheduledTask): boolean {
-  return !task.isCancelled();
-}
-
-function checkPermits(permits: number, where: string): number {
-  if (permits === Infinity || (Number.isInteger(permits) && permits > 0)) return permits;
-  throw new RangeError(`${where}: permits must be a positive integer or Infinity, got ${got(permits)}`);
 }

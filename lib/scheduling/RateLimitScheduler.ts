@@ -1,5 +1,6 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
+import { checkCount } from '../errors/checkCount.js';
 import { StartLog } from './StartLog.js';
 import { TaskQueue } from './TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
@@ -79,14 +80,11 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
    */
   constructor(limit: number, intervalMs: number, options?: RateLimitOptions) {
     const where = 'RateLimitScheduler.perInterval(limit, intervalMs, options)';
-    if (!(Number.isInteger(limit) && limit > 0)) throw new RangeError(`${where}: limit must be a positive integer, got ${got(limit)}`);
+    checkCount(limit, `${where}: limit`);
     if (!(typeof intervalMs === 'number' && intervalMs > 0 && intervalMs < Infinity)) {
       throw new RangeError(`${where}: intervalMs must be a positive finite number, got ${got(intervalMs)}`);
     }
-    const concurrency = options?.concurrency ?? Infinity;
-    if (!(concurrency === Infinity || (Number.isInteger(concurrency) && concurrency > 0))) {
-      throw new RangeError(`${where}: concurrency must be a positive integer or Infinity, got ${got(concurrency)}`);
-    }
+    const concurrency = checkCount(options?.concurrency ?? Infinity, `${where}: concurrency`, true);
     const minTime = options?.minTime ?? 0;
     if (!(typeof minTime === 'number' && minTime >= 0 && minTime < Infinity)) {
       throw new RangeError(`${where}: minTime must be a finite number >= 0 (ms), got ${got(minTime)}`);

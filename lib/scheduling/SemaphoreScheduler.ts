@@ -1,7 +1,6 @@
-import type { Observable, Subscription } from 'rxjs';
-import { got } from '../errors/describeValue.js';
+import { checkPermits, isWaiting, PermitScheduler } from './PermitScheduler.js';
 import { TaskQueue } from './TaskQueue.js';
-import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
+import type { ScheduledTask } from './TaskScheduler.js';
 
 /** Tasks cancelled in the queue are only counted; the queue is swept once they are at least this many and half of it. */
 const SWEEP_THRESHOLD = 64;
@@ -32,22 +31,15 @@ const SWEEP_THRESHOLD = 64;
  * await tracker.join();
  * ```
  */
-export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
-  private _permits: number;
-  /** `_permits`, or 0 while paused: the one number the hot path compares with. */
-  private _limit: number;
-  private _active = 0;
-  private _forgotten = 0;
-  private _draining = false;
+export class SemaphoreScheduler extends PermitScheduler {
   private readonly _queue = new TaskQueue<ScheduledTask>();
-  private readonly _sink = { next: (task: ScheduledTask) => this._offer(task) };
 
   /**
    * Creates a scheduler with `permits` slots.
    * @throws RangeError if `permits` is not a positive integer or `Infinity`.
    */
   constructor(permits: number) {
-    this._permits = this._limit = checkPermits(permits, 'new SemaphoreScheduler(permits)');
+    super(permits, 'SemaphoreScheduler');
   }
 
   /**
@@ -61,63 +53,6 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
    */
   static withPermits(permits: number): SemaphoreScheduler {
     return new SemaphoreScheduler(checkPermits(permits, 'SemaphoreScheduler.withPermits(permits)'));
-  }
-
-  /** How many slots are free right now (0 while paused). */
-  availablePermits(): number {
-    return this._limit === 0 ? 0 : this._permits - this._active;
-  }
-
-  /** The number of slots. */
-  get permits(): number {
-    return this._permits;
-  }
-
-  /**
-   * Changes the number of slots. More slots start waiting tasks at once; fewer
-   * slots let running tasks finish, and start no new one until the count is
-   * below the new limit.
-   * @throws RangeError if `permits` is not a positive integer or `Infinity`.
-   *
-   * @example
-   * ```ts
-   * scheduler.setPermits(navigator.onLine ? 8 : 1);
-   * ```
-   */
-  setPermits(permits: number): void {
-    this._permits = checkPermits(permits, 'SemaphoreScheduler.setPermits(permits)');
-    if (this._limit !== 0) this._limit = permits;
-    this._drain();
-  }
-
-  /**
-   * Stops starting tasks: running ones go on, spawning still queues. Counts as
-   * no free slot, so a paused scheduler costs nothing more per task.
-   *
-   * @example
-   * ```ts
-   * window.addEventListener('offline', () => scheduler.pause());
-   * window.addEventListener('online', () => scheduler.resume());
-   * ```
-   */
-  pause(): void {
-    this._limit = 0;
-  }
-
-  /** Starts queued tasks again, as many as there are free slots. */
-  resume(): void {
-    this._limit = this._permits;
-    this._drain();
-  }
-
-  /** Whether {@link SemaphoreScheduler.pause} holds it. */
-  isPaused(): boolean {
-    return this._limit === 0;
-  }
-
-  /** @inheritDoc */
-  connect(tasks: Observable<ScheduledTask>): Subscription {
-    return tasks.subscribe(this._sink);
   }
 
   /** @inheritDoc */
@@ -134,7 +69,8 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
     if (this._queue.length > 0) this._drain();
   }
 
-  private _offer(task: ScheduledTask): void {
+  /** @internal */
+  protected _offer(task: ScheduledTask): void {
     if (this._active < this._limit && this._queue.length === 0) {
       this._active++;
       task.start(this);
@@ -148,7 +84,7 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
    * synchronously releases its slot inside `start`, and a backlog of a million such
    * tasks must not grow the stack.
    */
-  private _drain(): void {
+  protected _drain(): void {
     if (this._draining) return;
     this._draining = true;
     try {
@@ -167,15 +103,3 @@ export class SemaphoreScheduler implements TaskScheduler, TaskSlot {
     }
   }
 }
-
-function isWaiting(task: ScheduledTask): boolean {
-  return !task.isCancelled();
-}
-
-function checkPermits(permits: number, where: string): number {
-  if (permits === Infinity || (Number.isInteger(permits) && permits > 0)) return permits;
-  throw new RangeError(
-    `${where}: permits must be a positive integer or Infinity, got ${got(permits)}`,
-  );
-}
-

@@ -1,5 +1,5 @@
 import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
-import { got } from '../errors/describeValue.js';
+import { checkCount } from '../errors/checkCount.js';
 import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskTracker } from './TaskTracker.js';
@@ -86,6 +86,5 @@ export class ChildTrackerBuilder {
 type Cappable = TaskScheduler & { _capped?(n: number): TaskScheduler };
 
 function checkCap(n: number): number {
-  if (Number.isInteger(n) && n > 0) return n;
-  throw new RangeError(`childTrackerBuilder().concurrency(n): n must be a positive integer, got ${got(n)}`);
+  return checkCount(n, 'childTrackerBuilder().concurrency(n): n');
 }

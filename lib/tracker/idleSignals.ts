@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { got } from '../errors/describeValue.js';
+import { checkCount } from '../errors/checkCount.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import type { TaskTracker } from './TaskTracker.js';
 
@@ -37,8 +37,7 @@ export function idleOf(tracker: TaskTracker): Observable<void> {
 
 /** @internal Validates `onQueuedLessThan(n)`. */
 export function checkQueuedLimit(n: number): number {
-  if (Number.isInteger(n) && n > 0) return n;
-  throw new RangeError(`onQueuedLessThan(n): n must be a positive integer, got ${got(n)}`);
+  return checkCount(n, 'onQueuedLessThan(n): n');
 }
 
 export const isIdle = (s: MetricsSnapshot): boolean => s.pending === 0;

@@ -1,4 +1,5 @@
 import { got } from '../../errors/describeValue.js';
+import { checkCount } from '../../errors/checkCount.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 
 // Operators check their arguments when they are created, not when subscribed:
@@ -47,8 +48,7 @@ export function checkTimeout(timeout: unknown, where: string): number | undefine
 export function checkConcurrency(concurrency: unknown, where: string): number {
   if (concurrency === undefined) return Infinity;
   if (typeof concurrency !== 'number') throw new TypeError(`${where}: concurrency must be a number, got ${got(concurrency)}`);
-  if (concurrency === Infinity || (Number.isInteger(concurrency) && concurrency > 0)) return concurrency;
-  throw new RangeError(`${where}: concurrency must be a positive integer or Infinity, got ${got(concurrency)}`);
+  return checkCount(concurrency, `${where}: concurrency`, true);
 }
 
 /** @internal A boolean option; `false` when omitted. */

@@ -2,12 +2,6 @@ import type { Redis } from 'ioredis';
 import { got } from '../../errors/describeValue.js';
 import type { LeaseLost } from '../LeaseLost.js';
 
-/** @internal Throws a RangeError unless `value` is a positive integer (or `Infinity` when allowed). */
-export function checkCount(value: unknown, where: string, allowInfinity = false): number {
-  if (typeof value === 'number' && ((Number.isInteger(value) && value > 0) || (allowInfinity && value === Infinity))) return value;
-  throw new RangeError(`${where} must be a positive integer${allowInfinity ? ' or Infinity' : ''}, got ${got(value)}`);
-}
-
 /** @internal Throws a TypeError unless `key` is a non-empty string. */
 export function checkKey(key: unknown, where: string): string {
   if (typeof key === 'string' && key.length > 0) return key;
