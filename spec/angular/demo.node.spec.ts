@@ -1,27 +1,9 @@
 // Smoke test of `npx tsx demos/angular-ssr.ts`: runs the demo in a child process (Node only).
-import { spawn } from 'node:child_process';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runDemo(): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demos/angular-ssr.ts'], { cwd: process.cwd(), env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runTsx } from '../helpers/runTsx.js';
 
 describe('demos/angular-ssr', () => {
   it('renders the dashboard after its loads, then without waiting for contrast, and passes its checks', async () => {
-    const run = await runDemo();
+    const run = await runTsx('demos/angular-ssr.ts');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^1\. provideTaskTracker\(\): rendered in \d+ ms/m);
