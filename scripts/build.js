@@ -1,28 +1,43 @@
 #!/usr/bin/env node
 // ESM + CJS + .d.ts builds of lib/ into dist/, with a package.json in each half
-// telling Node which module kind its .js files are. `node scripts/build.js DIR`
-// builds into DIR instead (the packaging spec builds into a temporary folder).
+// telling Node which module kind its .js files are, then the internal members
+// renamed short in both (scripts/mangleProps.js). `node scripts/build.js DIR`
+// builds into DIR instead (the packaging spec builds into a temporary folder);
+// `--esm` builds dist/esm alone (the size budgets measure it).
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { mangleDist } = require('./mangleProps.js');
 
 const root = path.resolve(__dirname, '..');
 const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
-const dist = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+const args = process.argv.slice(2);
+const esmOnly = args.includes('--esm');
+const target = args.find((arg) => !arg.startsWith('--'));
+const dist = path.resolve(target ?? path.join(root, 'dist'));
 fs.rmSync(dist, { recursive: true, force: true });
 // The two builds side by side: tsc uses one core each.
 const tscBuild = (config, out) =>
   new Promise((resolve) => {
     spawn(tsc, ['-p', config, '--outDir', path.join(dist, out)], { cwd: root, stdio: 'inherit' }).on('exit', (code) => resolve(code === 0));
   });
-Promise.all([tscBuild('tsconfig.build.json', 'esm'), tscBuild('tsconfig.build.cjs.json', 'cjs')]).then((ok) => {
+const builds = [tscBuild('tsconfig.build.json', 'esm')];
+if (!esmOnly) builds.push(tscBuild('tsconfig.build.cjs.json', 'cjs'));
+Promise.all(builds).then(async (ok) => {
   if (!ok.every(Boolean)) {
     console.error('build failed (tsc errors above)');
     process.exit(1);
   }
-  fs.writeFileSync(path.join(dist, 'esm/package.json'), '{ "type": "module" }\n');
-  fs.writeFileSync(path.join(dist, 'cjs/package.json'), '{ "type": "commonjs" }\n');
+  // Bundlers read `sideEffects` from the nearest package.json, which is this one, not
+  // the package's: without it here an app that imports one class ships every module.
+  fs.writeFileSync(path.join(dist, 'esm/package.json'), '{ "type": "module", "sideEffects": false }\n');
+  await mangleDist(dist);
+  if (esmOnly) {
+    console.log(`built ${path.relative(root, dist) || dist}/esm`);
+    return;
+  }
+  fs.writeFileSync(path.join(dist, 'cjs/package.json'), '{ "type": "commonjs", "sideEffects": false }\n');
   // The page that rx-task-tracker/devtools/server serves: one browser bundle, rxjs included.
   require('esbuild').buildSync({
     entryPoints: [path.join(root, 'lib/devtools/page/panel.ts')],

@@ -1,13 +1,13 @@
 // What `npm publish` would ship, checked as users' toolchains will see it: the
-// package is built and packed in a temporary folder (the worktree's dist/ is left
-// alone), then linted by publint and resolved by @arethetypeswrong/cli under
+// package is built and packed in a temporary folder (spec/helpers/builtPackage.ts;
+// the worktree's dist/ is left alone), then linted by publint and resolved by @arethetypeswrong/cli under
 // node10, node16 (from CJS and from ESM) and bundler, for every entry point in
 // package.json `exports` (new ones are checked as soon as they are added there).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { assetExports, entryPoints, packageJson, root } from '../scripts/entryPoints.js';
+import { builtPackage } from './helpers/builtPackage.js';
 
 interface Packed {
   readonly filename: string;
@@ -37,13 +37,8 @@ describe('the published package', () => {
   let files: Set<string>;
   let attw: AttwResult;
 
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rx-task-tracker-pack-'));
-    for (const file of packageJson().files as string[]) {
-      if (file !== 'dist' && existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
-    }
-    cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
-    execFileSync(process.execPath, [path.join(root, 'scripts/build.js'), path.join(dir, 'dist')], { cwd: root, stdio: 'pipe' });
+  beforeAll(async () => {
+    dir = await builtPackage();
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const output = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' });
     packed = (JSON.parse(output) as Packed[])[0];
@@ -56,8 +51,6 @@ describe('the published package', () => {
     closeSync(fd);
     attw = JSON.parse(readFileSync(report, 'utf8')) as AttwResult;
   }, 120_000);
-
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('ships no specs, benches, demos, scripts or build configs', () => {
     const unwanted = [...files].filter((file) => /^(spec|bench|demos|scripts|docs|node_modules|\.ci)\//.test(file) || /\.spec\.|tsconfig|karma/.test(file));

@@ -1,18 +1,23 @@
 import { build, type Metafile } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * An application importing part of the core, as a browser app would: bundled by
- * esbuild, minified, for the browser, `rxjs` external (the app has it anyway).
- * The code uses what it imports, so nothing imported is shaken off.
+ * An application importing part of the core from the built package (dist/esm, what
+ * users install: internal members mangled, see scripts/mangleProps.js), as a
+ * browser app would: bundled by esbuild, minified, for the browser, `rxjs` external
+ * (the app has it anyway). The code uses what it imports, so nothing imported is
+ * shaken off.
  */
 export interface SizedApp {
   /** Short id, e.g. `minimal`. */
   readonly id: string;
   /** What it uses, for the report. */
   readonly uses: string;
-  /** The app's source; `./lib/...` resolves from the repository root. */
+  /** The app's source; it imports from `'rx-task-tracker'`. */
   readonly source: string;
   /**
    * Gzip budget in bytes, enforced in `npm test` (`spec/bench/bundleSize.node.spec.ts`):
@@ -50,7 +55,7 @@ export const SIZED_APPS: readonly SizedApp[] = [
   {
     id: 'minimal',
     uses: 'TaskTracker, SemaphoreScheduler, LogOnlyPolicy',
-    source: `import { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } from './lib/index.ts';
+    source: `import { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } from 'rx-task-tracker';
 export const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), new LogOnlyPolicy());
 tracker.spawn(() => fetch('/a'));`,
     budget: 10_550,
@@ -60,7 +65,7 @@ tracker.spawn(() => fetch('/a'));`,
   {
     id: 'resilient',
     uses: 'TaskTracker, SemaphoreScheduler, RetryPolicy, CircuitBreakerPolicy, composePolicies',
-    source: `import { TaskTracker, SemaphoreScheduler, RetryPolicy, CircuitBreakerPolicy, composePolicies } from './lib/index.ts';
+    source: `import { TaskTracker, SemaphoreScheduler, RetryPolicy, CircuitBreakerPolicy, composePolicies } from 'rx-task-tracker';
 export const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), composePolicies(new RetryPolicy(), new CircuitBreakerPolicy()));
 tracker.spawn(() => fetch('/a'));`,
     budget: 12_850,
@@ -70,7 +75,7 @@ tracker.spawn(() => fetch('/a'));`,
   {
     id: 'core',
     uses: 'everything the core entry point exports',
-    source: `export * from './lib/index.ts';`,
+    source: `export * from 'rx-task-tracker';`,
     budget: 18_050,
     excludes: [],
   },
@@ -81,16 +86,17 @@ export interface AppSize {
   readonly app: SizedApp;
   readonly minified: number;
   readonly gzipped: number;
-  /** Module (path relative to the repository root) to bytes in the minified output, largest first. */
+  /** Module (as its source in lib/, e.g. `lib/tracker/TaskHandle.ts`) to bytes in the minified output, largest first. */
   readonly modules: readonly [string, number][];
 }
 
 const root = path.resolve(__dirname, '..', '..');
 
-/** Bundles `app` as a browser app would and measures it. */
-export async function measureApp(app: SizedApp): Promise<AppSize> {
+/** Bundles `app` against the package built in `packageDir` (see {@link buildPackage}) as a browser app would, and measures it. */
+export async function measureApp(app: SizedApp, packageDir: string): Promise<AppSize> {
+  const entry = path.join(packageDir, 'dist', 'esm', 'index.js');
   const result = await build({
-    stdin: { contents: app.source, resolveDir: root, sourcefile: `${app.id}.ts`, loader: 'ts' },
+    stdin: { contents: app.source.replaceAll("'rx-task-tracker'", JSON.stringify(entry)), resolveDir: root, sourcefile: `${app.id}.ts`, loader: 'ts' },
     bundle: true,
     minify: true,
     platform: 'browser',
@@ -104,8 +110,10 @@ export async function measureApp(app: SizedApp): Promise<AppSize> {
   const code = result.outputFiles[0].contents;
   const output = Object.values((result.metafile as Metafile).outputs)[0];
   const modules = Object.entries(output.inputs)
-    .map(([file, { bytesInOutput }]): [string, number] => [file, bytesInOutput])
-    .filter(([file]) => file.startsWith('lib/'))
+    .flatMap(([file, { bytesInOutput }]): [string, number][] => {
+      const built = /(?:^|\/)dist\/esm\/(.+)\.js$/.exec(file);
+      return built === null ? [] : [[`lib/${built[1]}.ts`, bytesInOutput]];
+    })
     .sort((a, b) => b[1] - a[1]);
   return { app, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, modules };
 }
@@ -113,4 +121,24 @@ export async function measureApp(app: SizedApp): Promise<AppSize> {
 /** `1234` → `1.23 kB` (decimal, as bundlers report). */
 export function kB(bytes: number): string {
   return `${(bytes / 1000).toFixed(2)} kB`;
+}
+
+/**
+ * Builds dist/esm as `npm pack` would (scripts/build.js --esm) into a temporary
+ * package folder with the package's package.json (its `sideEffects` counts); run
+ * `use` with it, then removes it.
+ */
+export async function withBuiltPackage<T>(use: (packageDir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rx-task-tracker-size-'));
+  try {
+    cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+    await new Promise<void>((resolve, reject) => {
+      execFile(process.execPath, [path.join(root, 'scripts/build.js'), path.join(dir, 'dist'), '--esm'], { cwd: root }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`scripts/build.js failed: ${stderr}`)) : resolve(),
+      );
+    });
+    return await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,157 @@
+// Shortens the `_`-prefixed internal members of the built package (dist/esm and
+// dist/cjs), as Preact does: `handle._tracker` ships as `handle.T`. One name per
+// member across every file and entry point of both builds, so a member written in
+// one module and read in another (`tracker._policy` in handleTaskError) still
+// meets. Run by scripts/build.js after tsc; the .d.ts files are left as tsc wrote
+// them (internal members are stripped there, private ones keep their names, which
+// only the type checker reads).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+/** What esbuild renames: `_x`, never `__esModule` and tsc's other `__` helpers. */
+const MANGLED = /^_[A-Za-z]/;
+const MEMBER = /\b_[A-Za-z][\w$]*/g;
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/** Every file under `dir` whose name ends with `suffix`. */
+function filesUnder(dir, suffix) {
+  const found = [];
+  const walk = (folder) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith(suffix)) found.push(file);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return found;
+}
+
+/** The typings (and code) of what our objects meet: files or folders, relative to the repository root. */
+const FOREIGN_TYPES = [
+  // We subclass Subject and Observable, override `_subscribe`, hand RxJS our observers;
+  // its code too, since its typings leave out its @internal members (`_subscribe`).
+  'node_modules/rxjs/dist/types',
+  'node_modules/rxjs/dist/cjs',
+  // Objects of the optional peers, which the entry points of the same name touch.
+  'node_modules/@angular/core',
+  'node_modules/ioredis/built',
+  'node_modules/prom-client',
+  // HTMLElement (the devtools element), Error, Promise; Node's objects (AsyncResource, http).
+  'node_modules/typescript/lib',
+  'node_modules/@types/node',
+];
+
+function typingsOf(entry) {
+  const full = path.join(root, entry);
+  if (!fs.existsSync(full)) return [];
+  if (!fs.statSync(full).isDirectory()) return [full];
+  return entry.endsWith('/cjs') ? filesUnder(full, '.js') : filesUnder(full, '.d.ts');
+}
+
+/**
+ * Members that keep their names: every `_` name that the typings of RxJS, the
+ * optional peers, the DOM and Node mention (one of our members may override or
+ * read theirs: `_subscribe`, `_next`…), every `_` member our own published types
+ * declare visibly (`protected _drain`: a subclass may override it), and `_brand`
+ * (a value made by another copy of the library must be recognised).
+ */
+function reservedMembers(esm) {
+  const reserved = new Set(['_brand']);
+  for (const entry of FOREIGN_TYPES) {
+    for (const file of typingsOf(entry)) for (const [name] of fs.readFileSync(file, 'utf8').matchAll(MEMBER)) reserved.add(name);
+  }
+  const visible = /^\s*(?:(?:public|protected|static|readonly|abstract|override|get|set)\s+)*(_[A-Za-z][\w$]*)\??\s*[(:;<=!]/gm;
+  for (const file of filesUnder(esm, '.d.ts')) {
+    for (const [line] of fs.readFileSync(file, 'utf8').matchAll(/^.*$/gm)) {
+      if (/^\s*private\b/.test(line)) continue;
+      for (const match of line.matchAll(visible)) reserved.add(match[1]);
+    }
+  }
+  return reserved;
+}
+
+/** a, b, …, Z, $, then two characters, and so on. */
+function* shortNames() {
+  const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$';
+  const rest = `${first}0123456789_`;
+  for (const a of first) yield a;
+  for (const a of first) for (const b of rest) yield a + b;
+  for (const a of first) for (const b of rest) for (const c of rest) yield a + b + c;
+}
+
+/**
+ * The renaming, decided here rather than left to esbuild so that it is the same for
+ * every file of both builds and avoids every name that our code, RxJS, the DOM or the
+ * language's built-ins use (a short name must not land on an inherited member, say
+ * a Subject's or an HTMLElement's): the most used members get the shortest names.
+ * An esbuild mangle cache: member → new name, or `false` to keep it.
+ */
+function mangleCache(esm) {
+  const reserved = reservedMembers(esm);
+  const taken = new Set();
+  const uses = new Map();
+  for (const file of filesUnder(esm, '.js')) {
+    const code = fs.readFileSync(file, 'utf8');
+    for (const [name] of code.matchAll(IDENTIFIER)) taken.add(name);
+    for (const [name] of code.matchAll(MEMBER)) uses.set(name, (uses.get(name) ?? 0) + 1);
+  }
+  // Members that objects of RxJS, the DOM, the language and AsyncResource declare: ours inherit from them.
+  const declared = /^\s*(?:(?:readonly|static|protected|get|set)\s+)*([A-Za-z_$][\w$]*)\??\s*[:(<]/gm;
+  for (const entry of ['node_modules/rxjs/dist/types', 'node_modules/typescript/lib', 'node_modules/@types/node/async_hooks.d.ts']) {
+    for (const file of typingsOf(entry)) for (const match of fs.readFileSync(file, 'utf8').matchAll(declared)) taken.add(match[1]);
+  }
+  for (const file of typingsOf('node_modules/rxjs/dist/cjs')) for (const match of fs.readFileSync(file, 'utf8').matchAll(/\.([A-Za-z_$][\w$]*)/g)) taken.add(match[1]);
+  const cache = {};
+  const names = shortNames();
+  const byUse = [...uses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [member] of byUse) {
+    if (reserved.has(member)) {
+      cache[member] = false;
+      continue;
+    }
+    let name;
+    do name = names.next().value;
+    while (taken.has(name));
+    cache[member] = name;
+  }
+  return cache;
+}
+
+/**
+ * Renames the internal members of `dist/esm` and `dist/cjs` in place (either may be
+ * missing), keeping the source maps pointing at lib/. Returns the cache used.
+ */
+async function mangleDist(dist) {
+  const { build } = require('esbuild');
+  const esm = path.join(dist, 'esm');
+  const cache = mangleCache(esm);
+  for (const [half, format] of [['esm', 'esm'], ['cjs', 'cjs']]) {
+    const dir = path.join(dist, half);
+    const files = filesUnder(dir, '.js');
+    if (files.length === 0) continue;
+    const result = await build({
+      entryPoints: files,
+      outdir: dir,
+      outbase: dir,
+      allowOverwrite: true,
+      bundle: false,
+      format,
+      platform: 'neutral',
+      target: 'es2022',
+      mangleProps: MANGLED,
+      mangleCache: cache,
+      sourcemap: true,
+      sourcesContent: false,
+      logLevel: 'warning',
+    });
+    // A member the cache did not name would get a name of esbuild's choosing, unchecked.
+    const unplanned = Object.keys(result.mangleCache).filter((member) => !(member in cache));
+    if (unplanned.length > 0) throw new Error(`mangleProps: members not in the plan: ${unplanned.join(', ')}`);
+  }
+  return cache;
+}
+
+module.exports = { mangleDist, reservedMembers };
