@@ -29,21 +29,7 @@ function filesUnder(dir, suffix) {
   return found;
 }
 
-/** The typings (and code) of what our objects meet: files or folders, relative to the repository root. */
-const FOREIGN_TYPES = [
-  // We subclass Subject and Observable, override `_subscribe`, hand RxJS our observers;
-  // its code too, since its typings leave out its @internal members (`_subscribe`).
-  'node_modules/rxjs/dist/types',
-  'node_modules/rxjs/dist/cjs',
-  // Objects of the optional peers, which the entry points of the same name touch.
-  'node_modules/@angular/core',
-  'node_modules/ioredis/built',
-  'node_modules/prom-client',
-  // HTMLElement (the devtools element), Error, Promise; Node's objects (AsyncResource, http).
-  'node_modules/typescript/lib',
-  'node_modules/@types/node',
-];
-
+/** The files of `entry` (relative to the repository root): a file, or a folder's .d.ts (.js for a cjs folder). */
 function typingsOf(entry) {
   const full = path.join(root, entry);
   if (!fs.existsSync(full)) return [];
@@ -52,18 +38,56 @@ function typingsOf(entry) {
 }
 
 /**
- * Members that keep their names: every `_` name that the typings of RxJS, the
- * optional peers, the DOM and Node mention (one of our members may override or
- * read theirs: `_subscribe`, `_next`…), every `_` member our own published types
- * declare visibly (`protected _drain`: a subclass may override it), and `_brand`
- * (a value made by another copy of the library must be recognised).
+ * The foreign classes lib/ extends, and the code or typings whose `_` members our
+ * subclasses must not rename: RxJS calls `_subscribe`, `_trySubscribe`… on our
+ * Observables and Subjects (its typings leave those out, its code has them).
+ * Nothing else of a peer is touched by a `_` name: lib/ only calls their public
+ * API, and objects we hand them (observers, the pending-tasks callback) are read
+ * through public names. A new `extends` of a foreign class fails the build until
+ * it is listed here.
+ */
+const FOREIGN_BASES = {
+  Observable: 'node_modules/rxjs/dist/cjs/internal/Observable.js',
+  Subject: 'node_modules/rxjs/dist/cjs/internal/Subject.js',
+  Subscription: 'node_modules/rxjs/dist/cjs/internal/Subscription.js',
+  Subscriber: 'node_modules/rxjs/dist/cjs/internal/Subscriber.js',
+  HTMLElement: 'node_modules/typescript/lib/lib.dom.d.ts',
+  AsyncResource: 'node_modules/@types/node/async_hooks.d.ts',
+  // The language's: no `_` members.
+  Error: undefined,
+  Promise: undefined,
+};
+
+/** Fails when lib/ extends a foreign class that FOREIGN_BASES does not know. */
+function checkForeignBases() {
+  const unknown = [];
+  for (const file of filesUnder(path.join(root, 'lib'), '.ts')) {
+    const code = fs.readFileSync(file, 'utf8');
+    const local = new Set([...code.matchAll(/^(?:export )?(?:abstract )?class (\w+)/gm)].map((match) => match[1]));
+    const relative = new Set([...code.matchAll(/import (?:type )?\{([^}]*)\} from '\.[^']*'/g)].flatMap((match) => match[1].split(',').map((name) => name.trim().split(/\s+as\s+/).pop())));
+    for (const [, base] of code.matchAll(/^\s*(?:export )?(?:abstract )?class \w+(?:<[^{]*?>)? extends (\w+)/gm)) {
+      if (!local.has(base) && !relative.has(base) && !(base in FOREIGN_BASES)) unknown.push(`${path.relative(root, file)} extends ${base}`);
+    }
+  }
+  if (unknown.length > 0) throw new Error(`mangleProps: list the foreign base classes in scripts/mangleProps.js FOREIGN_BASES: ${unknown.join('; ')}`);
+}
+
+/**
+ * Members that keep their names: the `_` members of the foreign classes ours
+ * extend (FOREIGN_BASES), every `_` member our own published types declare
+ * visibly (`protected _drain`: a subclass may override it), and `_brand` (a value
+ * made by another copy of the library must be recognised).
  */
 function reservedMembers(esm) {
+  checkForeignBases();
   const reserved = new Set(['_brand']);
-  for (const entry of FOREIGN_TYPES) {
-    for (const file of typingsOf(entry)) for (const [name] of fs.readFileSync(file, 'utf8').matchAll(MEMBER)) reserved.add(name);
-  }
   const visible = /^\s*(?:(?:public|protected|static|readonly|abstract|override|get|set)\s+)*(_[A-Za-z][\w$]*)\??\s*[(:;<=!]/gm;
+  for (const source of Object.values(FOREIGN_BASES)) {
+    if (source === undefined) continue;
+    // Code: every `_` name in it; typings: the `_` members they declare (not their prose).
+    const text = fs.readFileSync(path.join(root, source), 'utf8');
+    for (const match of text.matchAll(source.endsWith('.d.ts') ? visible : MEMBER)) reserved.add(match[1] ?? match[0]);
+  }
   for (const file of filesUnder(esm, '.d.ts')) {
     for (const [line] of fs.readFileSync(file, 'utf8').matchAll(/^.*$/gm)) {
       if (/^\s*private\b/.test(line)) continue;
@@ -98,7 +122,7 @@ function mangleCache(esm) {
     for (const [name] of code.matchAll(IDENTIFIER)) taken.add(name);
     for (const [name] of code.matchAll(MEMBER)) uses.set(name, (uses.get(name) ?? 0) + 1);
   }
-  // Members that objects of RxJS, the DOM, the language and AsyncResource declare: ours inherit from them.
+  // Members that objects of RxJS, the DOM, the language and AsyncResource have: ours inherit from them.
   const declared = /^\s*(?:(?:readonly|static|protected|get|set)\s+)*([A-Za-z_$][\w$]*)\??\s*[:(<]/gm;
   for (const entry of ['node_modules/rxjs/dist/types', 'node_modules/typescript/lib', 'node_modules/@types/node/async_hooks.d.ts']) {
     for (const file of typingsOf(entry)) for (const match of fs.readFileSync(file, 'utf8').matchAll(declared)) taken.add(match[1]);
