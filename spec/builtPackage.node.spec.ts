@@ -175,9 +175,14 @@ describe('the built package (dist, internal members renamed)', () => {
           model.connect();
           const source = cold('a-b|', { a: 1, b: 2 });
           expectObservable(source.pipe(m.operators.mergeTask(tracker, (n) => cold('--x|', { x: n * 10 })))).toBe('--x-y|', { x: 10, y: 20 });
+          const child = tracker.childTrackerBuilder().name('child').build();
+          const waiting = child.spawn(cold('-----a|'));
+          // Found by its path, through the tracker's children.
+          expect(model.cancel('root/child')).toBeTrue();
+          expect(waiting.status).toBe('cancelled');
           flush();
-          expect(Object.values(record())).toEqual(['^--!', '--^--!']);
-          expect(model.state().rows[0].metrics.success).toBe(2);
+          expect(Object.values(record())).toEqual(['(^!)', '^--!', '--^--!']);
+          expect(model.state().rows[0].metrics).toEqual(jasmine.objectContaining({ success: 2, cancelled: 1 }));
         });
       });
 
