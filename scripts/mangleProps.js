@@ -128,6 +128,11 @@ function mangleCache(esm) {
     for (const file of typingsOf(entry)) for (const match of fs.readFileSync(file, 'utf8').matchAll(declared)) taken.add(match[1]);
   }
   for (const file of typingsOf('node_modules/rxjs/dist/cjs')) for (const match of fs.readFileSync(file, 'utf8').matchAll(/\.([A-Za-z_$][\w$]*)/g)) taken.add(match[1]);
+  // An exported `_` name would be renamed in dist/cjs (`exports._x`) but not in dist/esm.
+  for (const file of filesUnder(esm, '.js')) {
+    const exported = /\bexport\s+(?:(?:const|let|var|function\*?|class)\s+(_[A-Za-z][\w$]*)|\{[^}]*?\b(?:as\s+)?(_[A-Za-z][\w$]*)\s*[,}])/.exec(fs.readFileSync(file, 'utf8'));
+    if (exported !== null) throw new Error(`mangleProps: ${path.relative(esm, file)} exports ${exported[1] ?? exported[2]}; exported names must not start with _`);
+  }
   const cache = {};
   const names = shortNames();
   const byUse = [...uses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
