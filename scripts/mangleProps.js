@@ -1,5 +1,5 @@
 // Shortens the `_`-prefixed internal members of the built package (dist/esm and
-// dist/cjs), as Preact does: `handle._tracker` ships as `handle.T`. One name per
+// dist/cjs), as Preact does: `handle._tracker` ships as `handle.l`. One name per
 // member across every file and entry point of both builds, so a member written in
 // one module and read in another (`tracker._policy` in handleTaskError) still
 // meets. Run by scripts/build.js after tsc; the .d.ts files are left as tsc wrote
