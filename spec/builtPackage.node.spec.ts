@@ -5,6 +5,8 @@
 // of which crosses modules (tracker ↔ handle ↔ run ↔ scheduler ↔ policy ↔ error
 // pipeline ↔ listeners ↔ entry points), in both builds.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -15,6 +17,7 @@ import type * as Core from '../lib/index.js';
 import type * as Operators from '../lib/operators/index.js';
 import type * as Testing from '../lib/testing/index.js';
 import type * as Devtools from '../lib/devtools/index.js';
+import type * as DevtoolsServer from '../lib/devtools/server/index.js';
 import type * as Prometheus from '../lib/prometheus/index.js';
 import type * as NodeEntry from '../lib/node/index.js';
 import type * as Angular from '../lib/angular/index.js';
@@ -26,13 +29,14 @@ interface Modules {
   operators: typeof Operators;
   testing: typeof Testing;
   devtools: typeof Devtools;
+  devtoolsServer: typeof DevtoolsServer;
   prometheus: typeof Prometheus;
   node: typeof NodeEntry;
   rx: typeof Rx;
   rxTesting: typeof RxTesting;
 }
 
-const ENTRIES = { core: 'index', operators: 'operators/index', testing: 'testing/index', devtools: 'devtools/index', prometheus: 'prometheus/index', node: 'node/index' };
+const ENTRIES = { core: 'index', operators: 'operators/index', testing: 'testing/index', devtools: 'devtools/index', devtoolsServer: 'devtools/server/index', prometheus: 'prometheus/index', node: 'node/index' };
 
 /** The package's entry points from one build (or from lib/, the scenarios' control), and rxjs. */
 async function load(dir: string, format: 'esm' | 'cjs' | 'lib'): Promise<Modules> {
@@ -187,6 +191,30 @@ describe('the built package (dist, internal members renamed)', () => {
           expect(Object.values(record())).toEqual(['(^!)', '^--!', '--^--!']);
           expect(model.state().rows[0].metrics).toEqual(jasmine.objectContaining({ success: 2, cancelled: 1 }));
         });
+      });
+
+      it('cancels a child found by its path from the devtools server (devtools/server)', async () => {
+        const { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } = m.core;
+        const tracker = new TaskTracker(SemaphoreScheduler.withPermits(1), new LogOnlyPolicy());
+        const child = tracker.childTrackerBuilder().name('images').build();
+        const server = createServer(m.devtoolsServer.devtoolsHandler(tracker, { allowCancel: true }));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        try {
+          const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+          const answer = await new Promise<string>((resolve, reject) => {
+            const post = request(`${origin}/cancel`, { method: 'POST', headers: { origin, 'content-type': 'application/json' } }, (res) => {
+              let body = '';
+              res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve(body));
+            });
+            post.on('error', reject).end(JSON.stringify({ path: 'root/images' }));
+          });
+          expect(JSON.parse(answer)).toEqual({ path: 'root/images', cancelled: true });
+          expect(child.isClosed()).toBeTrue();
+          expect(tracker.isClosed()).toBeFalse();
+        } finally {
+          await new Promise((resolve) => server.close(resolve));
+          await tracker.join();
+        }
       });
 
       it('exports trackers to Prometheus (prometheus) and runs tasks in their spawner’s async context (node)', async () => {
