@@ -1,5 +1,5 @@
 // Shortens the `_`-prefixed internal members of the built package (dist/esm and
-// dist/cjs), as Preact does: `handle._tracker` ships as `handle.l`. One name per
+// dist/cjs), as Preact does: `handle._tracker` ships as `handle.__l`. One name per
 // member across every file and entry point of both builds, so a member written in
 // one module and read in another (`tracker._policy` in handleTaskError) still
 // meets. Run by scripts/build.js after tsc; the .d.ts files are left as tsc wrote
@@ -97,13 +97,17 @@ function reservedMembers(esm) {
   return reserved;
 }
 
-/** a, b, …, Z, $, then two characters, and so on. */
+/**
+ * `__a`, `__b`, …, `__Z`, then three characters, and so on. The `__` prefix (as in
+ * Preact's `__k`) keeps them apart from the members of a user's subclass: a field
+ * `a` or `id` in `class MyTracker extends TaskTracker` must not overwrite ours.
+ */
 function* shortNames() {
   const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$';
   const rest = `${first}0123456789_`;
-  for (const a of first) yield a;
-  for (const a of first) for (const b of rest) yield a + b;
-  for (const a of first) for (const b of rest) for (const c of rest) yield a + b + c;
+  for (const a of first) yield `__${a}`;
+  for (const a of first) for (const b of rest) yield `__${a}${b}`;
+  for (const a of first) for (const b of rest) for (const c of rest) yield `__${a}${b}${c}`;
 }
 
 /**

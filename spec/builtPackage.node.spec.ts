@@ -132,6 +132,40 @@ describe('the built package (dist, internal members renamed)', () => {
         expect(snapshots[snapshots.length - 1]).toBe(6);
       });
 
+      it("leaves short member names to a user's subclasses: fields a…Z on a TaskTracker and a policy subclass break nothing", async () => {
+        const { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } = m.core;
+        const short = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$'];
+        const fill = (self: object) => {
+          for (const name of short) Object.defineProperty(self, name, { value: `user's ${name}`, writable: true, enumerable: true });
+        };
+        class QuietPolicy extends LogOnlyPolicy {
+          constructor() {
+            super({ logger: () => undefined });
+            fill(this);
+          }
+        }
+        class AppTracker extends TaskTracker {
+          constructor() {
+            super(SemaphoreScheduler.withPermits(1), new QuietPolicy());
+            fill(this);
+          }
+        }
+        const tracker = new AppTracker();
+        const child = tracker.childTracker();
+        fill(child);
+        const done = tracker.spawn(() => Promise.resolve('ok'));
+        const failed = child.spawn(() => Promise.reject(new Error('no')));
+        const held = child.spawn(new m.rx.Subject<never>());
+        const queued = child.spawn(() => 'never');
+        expect(await done).toBe('ok');
+        await failed.then(undefined, () => undefined);
+        child.cancel('bye');
+        await Promise.all([held, queued].map((handle) => handle.then(undefined, () => undefined)));
+        await tracker.join();
+        expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 4, success: 1, failed: 1, cancelled: 2, pending: 0 }));
+        expect((tracker as unknown as Record<string, string>).l).toBe("user's l");
+      });
+
       it('retries with a delay, opens a circuit breaker, times out, continues and runs custom actions, in virtual time', () => {
         const { TaskTracker, SemaphoreScheduler, LogOnlyPolicy, RetryPolicy, CircuitBreakerPolicy, composePolicies, ErrorResponse, ActionResult, FailedWithContinuation, CancellableTaskResult } = m.core;
         const { TestScheduler } = m.rxTesting;
