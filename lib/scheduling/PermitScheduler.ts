@@ -1,5 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
 import { checkCount } from '../errors/checkCount.js';
+import { TaskSubject } from '../tracker/TaskSubject.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
 /**
@@ -85,7 +86,8 @@ export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
-    return tasks.subscribe(this._sink);
+    // A tracker's own stream hands tasks over without RxJS's Subscriber (see TaskSubject).
+    return tasks instanceof TaskSubject ? tasks.attach(this._sink) : tasks.subscribe(this._sink);
   }
 
   /** @inheritDoc */

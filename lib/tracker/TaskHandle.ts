@@ -12,7 +12,7 @@ import { Rejection } from './Rejection.js';
 import { TaskExtras } from './TaskExtras.js';
 import { runOnce } from './runExecutable.js';
 import { keepStart } from './taskAttempts.js';
-import { TaskRun } from './TaskRun.js';
+import { IDLE, TaskRun } from './TaskRun.js';
 import { deliverEnd, type TaskSink } from './taskStream.js';
 import { armTimeout, clearTimer } from './taskTimeout.js';
 import {
@@ -199,7 +199,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal ScheduledTask: runs the task in `slot`. */
   start(slot: TaskSlot): void {
-    if ((this._bits & STATE) !== QUEUED) {
+    let bits = this._bits;
+    if ((bits & STATE) !== QUEUED) {
       slot.release(this);
       return;
     }
@@ -215,14 +216,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
         this._finish(REJECTED, new TaskRejectedError(this.id, verdict), undefined);
         return;
       }
+      bits = this._bits;
     }
-    const first = (this._bits & STARTED) === 0;
-    this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
-    tracker._taskStarted(this, first);
+    this._bits = (bits & ~STATE) | RUNNING | STARTED;
+    tracker._taskStarted(this, (bits & STARTED) === 0);
     runOnce(this);
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
-    // timeout's frame was scheduled first, and wins.
-    armTimeout(this);
+    // timeout's frame was scheduled first, and wins. (The check spares most tasks a call.)
+    if (this._x !== undefined || tracker._timeout !== undefined) armTimeout(this);
   }
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
@@ -293,17 +294,20 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   _finish(outcome: number, result: unknown, shutdown: TaskTracker | undefined): void {
     const state = this._bits & STATE;
     if (state >= SUCCESS) return;
-    this._setState(outcome);
+    this._bits = (this._bits & ~STATE) | outcome;
     this._payload = result;
     const tracker = this._tracker;
-    clearTimer(this);
-    this._stopWork();
+    const extras = this._x;
+    if (extras !== undefined) clearTimer(this);
+    // A run that ended by itself (the common case) has no work left to stop.
+    const run = this._run;
+    if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) this._stopWork();
     tracker._taskEnded(this, outcome, state === RUNNING);
     this._settle();
-    this._x?.token?._release();
+    extras?.token?._release();
     // A shutdown cancels the tracker before the slot is free, so none of the
     // tracker's queued tasks can take the slot only to be cancelled.
-    shutdown?.cancel(result);
+    if (shutdown !== undefined) shutdown.cancel(result);
     this._releaseSlot();
     if ((this._bits & STREAM) !== 0) deliverEnd(this);
   }
@@ -314,7 +318,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    */
   _complete(value: unknown, streamed: boolean): void {
     if ((this._bits & STATE) !== RUNNING) return;
-    const result = isCancellableResult(value) ? value : undefined;
+    // Only an object can be a CancellableTaskResult: most values skip the call.
+    const result = typeof value === 'object' && value !== null && isCancellableResult(value) ? value : undefined;
     if (!streamed || result !== undefined) this._bits |= SEND_VALUE;
     else this._bits &= ~SEND_VALUE;
     if (result !== undefined) {
@@ -364,8 +369,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       // A task that ended has told its duration already; one that pauses (a retry) will need it.
       if ((this._bits & STATE) < SUCCESS) keepStart(this, run);
       this._run = undefined;
-      run.release();
-      run.recycle();
+      run.releaseAndRecycle();
     }
   }
 
