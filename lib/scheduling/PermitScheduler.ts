@@ -87,7 +87,7 @@ export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
     // A tracker's own stream hands tasks over without RxJS's Subscriber (see TaskSubject).
-    return tasks instanceof TaskSubject ? tasks.attach(this._sink) : tasks.subscribe(this._sink);
+    return tasks instanceof TaskSubject ? tasks.attach(this) : tasks.subscribe(this._sink);
   }
 
   /** @inheritDoc */
@@ -97,7 +97,7 @@ export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
   abstract release(task: ScheduledTask): void;
 
   /** @internal A task wants a slot: start it if one is free and nobody waits, else queue it. */
-  protected abstract _offer(task: ScheduledTask): void;
+  abstract _offer(task: ScheduledTask): void;
 
   /** @internal Fills free slots from the queue. */
   protected abstract _drain(): void;

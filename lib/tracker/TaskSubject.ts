@@ -1,9 +1,9 @@
 import { Subject, Subscription } from 'rxjs';
 import type { ScheduledTask } from '../scheduling/TaskScheduler.js';
 
-/** @internal What {@link TaskSubject.attach} takes: a built-in scheduler's way in. */
+/** @internal What {@link TaskSubject.attach} takes: a built-in scheduler, which takes each task with `_offer`. */
 export interface TaskConsumer {
-  next(task: ScheduledTask): void;
+  _offer(task: ScheduledTask): void;
 }
 
 /**
@@ -28,7 +28,7 @@ export class TaskSubject extends Subject<ScheduledTask> {
     const direct = this._direct;
     const observers = this.observers as ReadonlyArray<{ next(task: ScheduledTask): void }> | undefined;
     if (direct !== undefined) {
-      direct.next(task);
+      direct._offer(task);
       if (observers?.length === 0) return;
     }
     if (observers?.length === 1 && !this.isStopped) observers[0].next(task);
@@ -40,7 +40,7 @@ export class TaskSubject extends Subject<ScheduledTask> {
    * unsubscription; one consumer at a time (a second one subscribes).
    */
   attach(consumer: TaskConsumer): Subscription {
-    if (this._direct !== undefined || this.closed || this.isStopped) return this.subscribe(consumer);
+    if (this._direct !== undefined || this.closed || this.isStopped) return this.subscribe((task) => consumer._offer(task));
     this._direct = consumer;
     return new Subscription(() => {
       if (this._direct === consumer) this._direct = undefined;

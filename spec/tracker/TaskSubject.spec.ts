@@ -11,7 +11,7 @@ describe('TaskSubject', () => {
     const subject = new TaskSubject();
     const [a, b, c] = tasks(3);
     const seen: ScheduledTask[] = [];
-    const connection = subject.attach({ next: (task) => seen.push(task) });
+    const connection = subject.attach({ _offer: (task) => seen.push(task) });
     subject.next(a);
     subject.next(b);
     connection.unsubscribe();
@@ -25,9 +25,9 @@ describe('TaskSubject', () => {
     const [a, b] = tasks(2);
     const first: ScheduledTask[] = [];
     const second: ScheduledTask[] = [];
-    subject.attach({ next: (task) => first.push(task) }).unsubscribe();
+    subject.attach({ _offer: (task) => first.push(task) }).unsubscribe();
     subject.next(a);
-    subject.attach({ next: (task) => second.push(task) });
+    subject.attach({ _offer: (task) => second.push(task) });
     subject.next(b);
     expect(first).toEqual([]);
     expect(second).toEqual([b]);
@@ -37,8 +37,8 @@ describe('TaskSubject', () => {
     const subject = new TaskSubject();
     const [a, b, c] = tasks(3);
     const seen: string[] = [];
-    const one = subject.attach({ next: (task) => seen.push(`one:${task.id}`) });
-    const two = subject.attach({ next: (task) => seen.push(`two:${task.id}`) });
+    const one = subject.attach({ _offer: (task) => seen.push(`one:${task.id}`) });
+    const two = subject.attach({ _offer: (task) => seen.push(`two:${task.id}`) });
     const three = subject.subscribe((task) => seen.push(`three:${task.id}`));
     subject.next(a);
     two.unsubscribe();
