@@ -87,7 +87,7 @@ export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
     // A tracker's own stream hands tasks over without RxJS's Subscriber (see TaskSubject).
-    return tasks instanceof TaskSubject ? tasks.attach(this) : tasks.subscribe(this._sink);
+    return (tasks instanceof TaskSubject ? tasks.attach(this) : undefined) ?? tasks.subscribe(this._sink);
   }
 
   /** @inheritDoc */

@@ -20,14 +20,9 @@ export class TaskQueue<T> {
   }
 
   push(item: T): void {
-    const length = this.length;
-    let items = this._items;
-    if (length === items.length) {
-      this._grow();
-      items = this._items;
-    }
-    items[(this._head + length) & (items.length - 1)] = item;
-    this.length = length + 1;
+    if (this.length === this._items.length) this._reset(this.length * 2);
+    this._items[(this._head + this.length) & (this._items.length - 1)] = item;
+    this.length++;
   }
 
   /** The first item, left in place. */
@@ -59,10 +54,6 @@ export class TaskQueue<T> {
     this.length = kept;
     // Give back the memory of a backlog that was mostly cancelled.
     if (kept * 4 < items.length && items.length > 1024) this._reset(kept);
-  }
-
-  private _grow(): void {
-    this._reset(this._items.length * 2);
   }
 
   /** Copies the items into a new buffer of at least `capacity` slots. */

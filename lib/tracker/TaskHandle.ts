@@ -199,8 +199,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal ScheduledTask: runs the task in `slot`. */
   start(slot: TaskSlot): void {
-    let bits = this._bits;
-    if ((bits & STATE) !== QUEUED) {
+    if ((this._bits & STATE) !== QUEUED) {
       slot.release(this);
       return;
     }
@@ -216,10 +215,10 @@ export class TaskHandle<T = unknown> extends Promise<T> {
         this._finish(REJECTED, new TaskRejectedError(this.id, verdict), undefined);
         return;
       }
-      bits = this._bits;
     }
-    this._bits = (bits & ~STATE) | RUNNING | STARTED;
-    tracker._taskStarted(this, (bits & STARTED) === 0);
+    const first = (this._bits & STARTED) === 0;
+    this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
+    tracker._taskStarted(this, first);
     runOnce(this);
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
     // timeout's frame was scheduled first, and wins. (The check spares most tasks a call.)
@@ -312,7 +311,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const ended = this._run;
     if (ended !== undefined) {
       this._run = undefined;
-      ended.releaseAndRecycle();
+      ended.free();
     }
     if ((this._bits & STREAM) !== 0) deliverEnd(this);
   }
@@ -374,7 +373,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       // A task that ended has told its duration already; one that pauses (a retry) will need it.
       if ((this._bits & STATE) < SUCCESS) keepStart(this, run);
       this._run = undefined;
-      run.releaseAndRecycle();
+      run.free();
     }
   }
 

@@ -67,10 +67,16 @@ export class TaskRun {
   }
 
   /**
-   * Back to the pool, once the work has stopped and the slot was given back. Not
-   * for an abandoned promise's run: it waits for its promise (and recycles itself).
+   * Gives the slot back (once), then goes back to the pool: once the work has
+   * stopped. Not for an abandoned promise's run: it waits for its promise (and
+   * then releases and recycles itself).
    */
-  recycle(): void {
+  free(): void {
+    const slot = this.slot;
+    if (slot !== undefined) {
+      this.slot = undefined;
+      slot.release(this.handle!);
+    }
     this.handle = undefined;
     this.subscription = undefined;
     this.startedAt = undefined;
@@ -129,24 +135,6 @@ export class TaskRun {
     return false;
   }
 
-  /** Gives the slot back, once. */
-  release(): void {
-    const slot = this.slot;
-    if (slot !== undefined) {
-      this.slot = undefined;
-      slot.release(this.handle!);
-    }
-  }
-
-  /** {@link TaskRun.release}, then {@link TaskRun.recycle}: what every task's end does, in one call. */
-  releaseAndRecycle(): void {
-    const slot = this.slot;
-    if (slot !== undefined) {
-      this.slot = undefined;
-      slot.release(this.handle!);
-    }
-    this.recycle();
-  }
 
   // Observer of an Observable task.
 
@@ -210,7 +198,7 @@ export class TaskRun {
   private _ended(): void {
     if (this.mode !== ABANDONED) return;
     const handle = this.handle!;
-    this.releaseAndRecycle();
+    this.free();
     handle._tracker._workStopped();
   }
 }

@@ -21,29 +21,25 @@ export interface TaskConsumer {
  */
 /** @internal */
 export class TaskSubject extends Subject<ScheduledTask> {
-  /** The attached consumer, told first; RxJS subscribers (if any) after it. */
-  private _direct: TaskConsumer | undefined = undefined;
+  /** The attached consumer, told first; RxJS subscribers (if any) after it. Absent until one attaches. */
+  private _direct?: TaskConsumer;
 
   override next(task: ScheduledTask): void {
-    const direct = this._direct;
+    this._direct?._offer(task);
     const observers = this.observers as ReadonlyArray<{ next(task: ScheduledTask): void }> | undefined;
-    if (direct !== undefined) {
-      direct._offer(task);
-      if (observers?.length === 0) return;
-    }
     if (observers?.length === 1 && !this.isStopped) observers[0].next(task);
-    else super.next(task);
+    else if (observers?.length !== 0) super.next(task);
   }
 
   /**
    * Connects `consumer` as {@link Subject.subscribe} would, with the same
-   * unsubscription; one consumer at a time (a second one subscribes).
+   * unsubscription; one consumer at a time: `undefined` if one is attached
+   * already (then subscribe).
    */
-  attach(consumer: TaskConsumer): Subscription {
-    if (this._direct !== undefined || this.closed || this.isStopped) return this.subscribe((task) => consumer._offer(task));
+  attach(consumer: TaskConsumer): Subscription | undefined {
+    if (this._direct !== undefined) return undefined;
     this._direct = consumer;
-    return new Subscription(() => {
-      if (this._direct === consumer) this._direct = undefined;
-    });
+    // Runs once (a Subscription's teardown does), and no other consumer can attach before it.
+    return new Subscription(() => void (this._direct = undefined));
   }
 }

@@ -135,16 +135,12 @@ export abstract class TrackerCore implements CancellationOwner {
     sink?: TaskSink,
   ): TaskHandle<unknown> {
     if (this._closed) throw new TrackerClosedError(this.path, 'spawn a task');
-    let handle: TaskHandle<unknown>;
-    if (options === undefined) handle = new TaskHandle<unknown>(this as unknown as TaskTracker, exec, kind, undefined, sink);
-    else {
-      const timeout = checkSpawnOptions(options, 'spawn(task, options)');
-      const priority = options.priority;
-      handle = new TaskHandle<unknown>(this as unknown as TaskTracker, exec, kind, timeout, sink);
-      if (options.name !== undefined) handle._extras().name = options.name;
-      // 0 is the default: no extras for it.
-      if (priority !== undefined && priority !== 0) handle._extras().priority = priority;
-    }
+    const timeout = options === undefined ? undefined : checkSpawnOptions(options, 'spawn(task, options)');
+    const priority = options?.priority;
+    const handle = new TaskHandle<unknown>(this as unknown as TaskTracker, exec, kind, timeout, sink);
+    if (options?.name !== undefined) handle._extras().name = options.name;
+    // 0 is the default: no extras for it.
+    if (priority !== undefined && priority !== 0) handle._extras().priority = priority;
     const tail = this._tail;
     if (tail === undefined) this._head = handle;
     else {

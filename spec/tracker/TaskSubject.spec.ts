@@ -11,7 +11,7 @@ describe('TaskSubject', () => {
     const subject = new TaskSubject();
     const [a, b, c] = tasks(3);
     const seen: ScheduledTask[] = [];
-    const connection = subject.attach({ _offer: (task) => seen.push(task) });
+    const connection = subject.attach({ _offer: (task) => seen.push(task) })!;
     subject.next(a);
     subject.next(b);
     connection.unsubscribe();
@@ -25,7 +25,7 @@ describe('TaskSubject', () => {
     const [a, b] = tasks(2);
     const first: ScheduledTask[] = [];
     const second: ScheduledTask[] = [];
-    subject.attach({ _offer: (task) => first.push(task) }).unsubscribe();
+    subject.attach({ _offer: (task) => first.push(task) })!.unsubscribe();
     subject.next(a);
     subject.attach({ _offer: (task) => second.push(task) });
     subject.next(b);
@@ -33,12 +33,13 @@ describe('TaskSubject', () => {
     expect(second).toEqual([b]);
   });
 
-  it('subscribes a second consumer the ordinary way: both see every task, the attached one first, and each lets go alone', () => {
+  it('takes one consumer at a time; subscribers see every task after it, and each lets go alone', () => {
     const subject = new TaskSubject();
     const [a, b, c] = tasks(3);
     const seen: string[] = [];
-    const one = subject.attach({ _offer: (task) => seen.push(`one:${task.id}`) });
-    const two = subject.attach({ _offer: (task) => seen.push(`two:${task.id}`) });
+    const one = subject.attach({ _offer: (task) => seen.push(`one:${task.id}`) })!;
+    expect(subject.attach({ _offer: () => seen.push('never') })).toBeUndefined();
+    const two = subject.subscribe((task) => seen.push(`two:${task.id}`));
     const three = subject.subscribe((task) => seen.push(`three:${task.id}`));
     subject.next(a);
     two.unsubscribe();
