@@ -135,7 +135,6 @@ export class TaskRun {
     return false;
   }
 
-
   // Observer of an Observable task.
 
   next(value: unknown): void {
