@@ -1,5 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
 import { checkCount } from '../errors/checkCount.js';
+import { TaskSubject } from '../tracker/TaskSubject.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
 /**
@@ -85,7 +86,8 @@ export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   connect(tasks: Observable<ScheduledTask>): Subscription {
-    return tasks.subscribe(this._sink);
+    // A tracker's own stream hands tasks over without RxJS's Subscriber (see TaskSubject).
+    return (tasks instanceof TaskSubject ? tasks.attach(this) : undefined) ?? tasks.subscribe(this._sink);
   }
 
   /** @inheritDoc */
@@ -95,7 +97,7 @@ export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
   abstract release(task: ScheduledTask): void;
 
   /** @internal A task wants a slot: start it if one is free and nobody waits, else queue it. */
-  protected abstract _offer(task: ScheduledTask): void;
+  abstract _offer(task: ScheduledTask): void;
 
   /** @internal Fills free slots from the queue. */
   protected abstract _drain(): void;

@@ -86,7 +86,7 @@ export class PriorityScheduler extends PermitScheduler {
   }
 
   /** @internal */
-  protected _offer(task: ScheduledTask): void {
+  _offer(task: ScheduledTask): void {
     if (this._active < this._limit && this._size === 0) {
       this._active++;
       task.start(this);

@@ -70,7 +70,7 @@ export class SemaphoreScheduler extends PermitScheduler {
   }
 
   /** @internal */
-  protected _offer(task: ScheduledTask): void {
+  _offer(task: ScheduledTask): void {
     if (this._active < this._limit && this._queue.length === 0) {
       this._active++;
       task.start(this);

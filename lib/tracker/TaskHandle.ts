@@ -12,7 +12,7 @@ import { Rejection } from './Rejection.js';
 import { TaskExtras } from './TaskExtras.js';
 import { runOnce } from './runExecutable.js';
 import { keepStart } from './taskAttempts.js';
-import { TaskRun } from './TaskRun.js';
+import { IDLE, TaskRun } from './TaskRun.js';
 import { deliverEnd, type TaskSink } from './taskStream.js';
 import { armTimeout, clearTimer } from './taskTimeout.js';
 import {
@@ -221,8 +221,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     tracker._taskStarted(this, first);
     runOnce(this);
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
-    // timeout's frame was scheduled first, and wins.
-    armTimeout(this);
+    // timeout's frame was scheduled first, and wins. (The check spares most tasks a call.)
+    if (this._x !== undefined || tracker._timeout !== undefined) armTimeout(this);
   }
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
@@ -293,18 +293,26 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   _finish(outcome: number, result: unknown, shutdown: TaskTracker | undefined): void {
     const state = this._bits & STATE;
     if (state >= SUCCESS) return;
-    this._setState(outcome);
+    this._bits = (this._bits & ~STATE) | outcome;
     this._payload = result;
     const tracker = this._tracker;
-    clearTimer(this);
-    this._stopWork();
+    const extras = this._x;
+    if (extras !== undefined) clearTimer(this);
+    // A run that ended by itself (the common case) has no work left to stop.
+    const run = this._run;
+    if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) this._stopWork();
     tracker._taskEnded(this, outcome, state === RUNNING);
     this._settle();
-    this._x?.token?._release();
+    extras?.token?._release();
     // A shutdown cancels the tracker before the slot is free, so none of the
     // tracker's queued tasks can take the slot only to be cancelled.
-    shutdown?.cancel(result);
-    this._releaseSlot();
+    if (shutdown !== undefined) shutdown.cancel(result);
+    // _releaseSlot(), for a task that ended (its duration was told): one call fewer per task.
+    const ended = this._run;
+    if (ended !== undefined) {
+      this._run = undefined;
+      ended.free();
+    }
     if ((this._bits & STREAM) !== 0) deliverEnd(this);
   }
 
@@ -314,7 +322,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    */
   _complete(value: unknown, streamed: boolean): void {
     if ((this._bits & STATE) !== RUNNING) return;
-    const result = isCancellableResult(value) ? value : undefined;
+    // Only an object can be a CancellableTaskResult: most values skip the call.
+    const result = typeof value === 'object' && value !== null && isCancellableResult(value) ? value : undefined;
     if (!streamed || result !== undefined) this._bits |= SEND_VALUE;
     else this._bits &= ~SEND_VALUE;
     if (result !== undefined) {
@@ -364,8 +373,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       // A task that ended has told its duration already; one that pauses (a retry) will need it.
       if ((this._bits & STATE) < SUCCESS) keepStart(this, run);
       this._run = undefined;
-      run.release();
-      run.recycle();
+      run.free();
     }
   }
 

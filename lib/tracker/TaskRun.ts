@@ -46,8 +46,17 @@ export class TaskRun {
   private _value: unknown = undefined;
   /** Changes at each observation and each recycling, so a frame of an earlier one can tell. */
   private _generation = 0;
-  private readonly _resolved = (value: unknown) => this._settle(true, value);
-  private readonly _rejected = (error: unknown) => this._settle(false, error);
+  // A promise task's callbacks (one call each to the handle: every task goes through one).
+  private readonly _resolved = (value: unknown): void => {
+    if (this.mode !== AWAITING) return this._ended();
+    this.mode = IDLE;
+    this.handle!._complete(value, false);
+  };
+  private readonly _rejected = (error: unknown): void => {
+    if (this.mode !== AWAITING) return this._ended();
+    this.mode = IDLE;
+    this.handle!._fail(error);
+  };
 
   /** A run for `handle`, holding `slot` (none for a run that continues without one). */
   static take(handle: TaskHandle<unknown>, slot: TaskSlot | undefined): TaskRun {
@@ -58,10 +67,16 @@ export class TaskRun {
   }
 
   /**
-   * Back to the pool, once the work has stopped and the slot was given back. Not
-   * for an abandoned promise's run: it waits for its promise (and recycles itself).
+   * Gives the slot back (once), then goes back to the pool: once the work has
+   * stopped. Not for an abandoned promise's run: it waits for its promise (and
+   * then releases and recycles itself).
    */
-  recycle(): void {
+  free(): void {
+    const slot = this.slot;
+    if (slot !== undefined) {
+      this.slot = undefined;
+      slot.release(this.handle!);
+    }
     this.handle = undefined;
     this.subscription = undefined;
     this.startedAt = undefined;
@@ -120,15 +135,6 @@ export class TaskRun {
     return false;
   }
 
-  /** Gives the slot back, once. */
-  release(): void {
-    const slot = this.slot;
-    if (slot !== undefined) {
-      this.slot = undefined;
-      slot.release(this.handle!);
-    }
-  }
-
   // Observer of an Observable task.
 
   next(value: unknown): void {
@@ -174,7 +180,8 @@ export class TaskRun {
     // to observe a continuation's source, or been recycled and taken by the next
     // task, meanwhile: then it is not ours to touch.
     if (this._generation === generation && this.mode === OBSERVING) this.subscription = subscription;
-    else handle._tracker._unsubscribe(subscription, handle);
+    // (A source that ended inside subscribe() has closed its subscription: nothing left to tear down.)
+    else if (!subscription.closed) handle._tracker._unsubscribe(subscription, handle);
   }
 
   private _await(promise: PromiseLike<unknown>): void {
@@ -182,23 +189,16 @@ export class TaskRun {
     try {
       promise.then(this._resolved, this._rejected);
     } catch (error) {
-      this._settle(false, error);
+      this._rejected(error);
     }
   }
 
-  private _settle(ok: boolean, value: unknown): void {
-    const mode = this.mode;
+  /** A promise settled that its task no longer waits for: an abandoned one frees its slot now. */
+  private _ended(): void {
+    if (this.mode !== ABANDONED) return;
     const handle = this.handle!;
-    if (mode === ABANDONED) {
-      this.release();
-      this.recycle();
-      handle._tracker._workStopped();
-      return;
-    }
-    if (mode !== AWAITING) return;
-    this.mode = IDLE;
-    if (ok) handle._complete(value, false);
-    else handle._fail(value);
+    this.free();
+    handle._tracker._workStopped();
   }
 }
 

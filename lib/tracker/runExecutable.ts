@@ -19,7 +19,7 @@ export function runOnce(handle: TaskHandle<unknown>): void {
     handle._fail(error);
     return;
   }
-  handle._currentRun().consume(input);
+  (handle._run ?? handle._currentRun()).consume(input);
 }
 
 /**
