@@ -1,7 +1,9 @@
 import { asapScheduler, asyncScheduler, NEVER, Observable, of, throwError, type SchedulerLike } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
-import { ErrorResponse, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TaskEndEvent, type TrackerEvent } from '../../lib/index.js';
+import { ErrorResponse, SemaphoreScheduler, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TaskEndEvent, type TrackerEvent } from '../../lib/index.js';
 import { quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 describe('TaskTracker observability', () => {
   describe('metrics$', () => {
@@ -38,17 +40,47 @@ describe('TaskTracker observability', () => {
       expect(seen).toEqual([0, 0, 1]);
     }));
 
-    it('publishes after every burst on the default scheduler, in real time too', async () => {
+    it('publishes once per macrotask turn on the default scheduler, in real time too', async () => {
       const tracker = semaphoreTracker(2);
       const seen: MetricsSnapshot[] = [];
       const subscription = tracker.metrics$.subscribe((snapshot) => seen.push(snapshot));
       for (let i = 0; i < 100; i++) tracker.spawn(() => Promise.resolve(i));
+      await macrotask();
+      // 100 tasks settled in microtasks of one turn: one emission for all of them.
+      expect(seen.map((s) => s.success)).toEqual([0, 100]);
+      for (let i = 0; i < 100; i++) tracker.spawn(() => Promise.resolve(i));
+      await macrotask();
+      expect(seen.map((s) => s.success)).toEqual([0, 100, 200]);
+      subscription.unsubscribe();
+    });
+
+    it('delivers the last update before join() resolves, and leaves no flush behind', async () => {
+      const tracker = semaphoreTracker(2);
+      const child = tracker.childTracker();
+      const seen: number[] = [];
+      const childSeen: number[] = [];
+      tracker.metrics$.subscribe((snapshot) => seen.push(snapshot.success));
+      child.metrics$.subscribe((snapshot) => childSeen.push(snapshot.success));
+      for (let i = 0; i < 50; i++) tracker.spawn(() => Promise.resolve(i));
+      for (let i = 0; i < 50; i++) child.spawn(() => Promise.resolve(i));
       await tracker.join();
-      await new Promise<void>((resolve) => asapScheduler.schedule(() => resolve()));
+      // Within one macrotask turn: the subscriber's one update is the settling tracker's final count.
+      expect(seen).toEqual([0, 100]);
+      expect(childSeen).toEqual([0, 50]);
+      await macrotask();
+      expect(seen).withContext('no flush was left to fire after join()').toEqual([0, 100]);
+      expect(childSeen).toEqual([0, 50]);
+    });
+
+    it('still takes any scheduler: asapScheduler publishes once per microtask burst', async () => {
+      const tracker = new TaskTracker(SemaphoreScheduler.withPermits(2), quietPolicy(), { metricsScheduler: asapScheduler });
+      const seen: MetricsSnapshot[] = [];
+      tracker.metrics$.subscribe((snapshot) => seen.push(snapshot));
+      for (let i = 0; i < 100; i++) tracker.spawn(() => Promise.resolve(i));
+      await tracker.join();
       // One emission per settled pair at most, and the last is the final count.
       expect(seen.length).toBeGreaterThan(10);
       expect(seen[seen.length - 1]).toEqual(jasmine.objectContaining({ success: 100, pending: 0 }));
-      subscription.unsubscribe();
     });
 
     it('stops scheduling flushes when the last subscriber leaves', marbles((m) => {
