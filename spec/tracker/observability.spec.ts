@@ -116,6 +116,28 @@ describe('TaskTracker observability', () => {
       ]);
     }));
 
+    it("names each task by its own id in every event, with thousands queued and hundreds running", marbles((m) => {
+      // Ids are made once per task and found again (a table of the last 256): a task started long after it was
+      // issued, or ending among 300 running, still carries its own id, equal to handle.id, in all three events.
+      const tracker = semaphoreTracker(300);
+      const other = semaphoreTracker(1);
+      const events: TrackerEvent[] = [];
+      tracker.events$.subscribe((event) => events.push(event));
+      other.events$.subscribe((event) => events.push(event));
+      const handles = [];
+      for (let i = 0; i < 2000; i++) {
+        handles.push(tracker.spawn(m.cold(i % 2 === 0 ? '--a|' : '-----a|')));
+        if (i % 100 === 0) handles.push(other.spawn(m.cold('-a|')));
+      }
+      m.flush();
+      const byId = new Map<string, string[]>();
+      for (const e of events) if ('taskId' in e) byId.set(e.taskId, [...(byId.get(e.taskId) ?? []), e.type]);
+      expect(byId.size).toBe(handles.length);
+      const wrong = handles.filter((h) => byId.get(h.id)?.join() !== 'issued,started,succeeded');
+      expect(wrong.map((h) => `${h.id}: ${byId.get(h.id)?.join()}`)).toEqual([]);
+      expect(new Set(handles.map((h) => h.id)).size).toBe(handles.length);
+    }));
+
     it('carries the error of a failure and the reason of a cancellation', marbles((m) => {
       const tracker = unlimitedTracker();
       const events: TrackerEvent[] = [];
