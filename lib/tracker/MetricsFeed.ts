@@ -2,26 +2,11 @@ import { asapScheduler, Observable, type SchedulerLike, type Subscriber, type Su
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import type { TrackerCore } from './TrackerCore.js';
 
-/** @internal Who a flush is for: `metrics$` (a view), or the idle and back-pressure signals (code waiting). */
-export type FeedLane = 'view' | 'wait';
-
-/** Subscribers coalesced on one scheduler, and their one pending flush. */
-class Lane {
-  watchers: readonly Subscriber<MetricsSnapshot>[] = [];
-  flush: Subscription | undefined = undefined;
-  /** Made once, so that scheduling a flush allocates no closure. */
-  readonly run: () => void;
-
-  constructor(
-    feed: MetricsFeed,
-    readonly scheduler: SchedulerLike,
-  ) {
-    this.run = () => feed._publish(this);
-  }
-}
+/** @internal Who a flush is for: `metrics$` (0, a view) or the idle signals (1, code waiting). */
+export type FeedLane = 0 | 1;
 
 /**
- * @internal What feeds a tracker's counters to those who watch them while
+ * @internal What feeds a tracker's counters to those who watch them, while
  * somebody does: `metrics$` and the idle signals (`onIdle()`, `idle$`…).
  *
  * Why coalesced: 10,000 tasks settling in one tick are 40,000 counter changes,
@@ -30,49 +15,47 @@ class Lane {
  * flushes on the `metricsScheduler` (by default `asyncScheduler`: once per
  * macrotask turn, as nothing renders between two microtasks). The signals flush
  * on `asapScheduler` whatever that is: they resume code, not a view, and a
- * producer waiting on `onQueuedLessThan(n)` must not wait a timer's turn while
- * the queue drains. A tracker holds a feed only while it has subscribers, so its
- * hot path pays one `undefined` check when nobody watches.
+ * producer waiting on `onQueuedLessThan(n)` must not wait for a timer while the
+ * queue drains. A tracker holds a feed only while it has subscribers, so its hot
+ * path pays one `undefined` check when nobody watches.
  */
 export class MetricsFeed {
-  private readonly _view: Lane;
-  private readonly _wait: Lane;
+  private readonly _watchers = [new Set<Subscriber<MetricsSnapshot>>(), new Set<Subscriber<MetricsSnapshot>>()];
+  private readonly _flushes: (Subscription | undefined)[] = [undefined, undefined];
+  private readonly _schedulers: readonly SchedulerLike[];
 
-  private constructor(
-    private readonly _tracker: TrackerCore,
-    scheduler: SchedulerLike,
-  ) {
-    this._view = new Lane(this, scheduler);
-    this._wait = new Lane(this, asapScheduler);
+  private constructor(private readonly _tracker: TrackerCore) {
+    this._schedulers = [_tracker._metricsScheduler, asapScheduler];
   }
 
   /**
    * Snapshots of `tracker`'s counters for `lane`: the current one on subscribe,
    * then one per flush. The tracker holds its feed from the first subscriber of
-   * either lane to the last one's leaving.
+   * either lane until the last one leaves.
    */
   static stream(tracker: TrackerCore, lane: FeedLane): Observable<MetricsSnapshot> {
     return new Observable<MetricsSnapshot>((subscriber) => {
-      const feed = (tracker._feed ??= new MetricsFeed(tracker, tracker._metricsScheduler));
-      const own = lane === 'view' ? feed._view : feed._wait;
-      own.watchers = [...own.watchers, subscriber];
+      const feed = (tracker._feed ??= new MetricsFeed(tracker));
+      const watchers = feed._watchers[lane];
+      watchers.add(subscriber);
       subscriber.next(tracker._metrics.snapshot());
       return () => {
-        own.watchers = own.watchers.filter((each) => each !== subscriber);
-        if (own.watchers.length > 0) return;
-        own.flush?.unsubscribe();
-        own.flush = undefined;
-        if (feed._view.watchers.length === 0 && feed._wait.watchers.length === 0 && tracker._feed === feed) tracker._feed = undefined;
+        watchers.delete(subscriber);
+        if (watchers.size > 0) return;
+        feed._flushes[lane]?.unsubscribe();
+        feed._flushes[lane] = undefined;
+        if (feed._watchers[1 - lane].size === 0 && tracker._feed === feed) tracker._feed = undefined;
       };
     });
   }
 
-  /** A counter changed: each lane with watchers publishes once its scheduler runs, whatever else changes meanwhile. */
+  /** A counter changed: each lane watched publishes once its scheduler runs, whatever else changes meanwhile. */
   changed(): void {
-    const view = this._view;
-    if (view.flush === undefined && view.watchers.length > 0) view.flush = view.scheduler.schedule(view.run);
-    const wait = this._wait;
-    if (wait.flush === undefined && wait.watchers.length > 0) wait.flush = wait.scheduler.schedule(wait.run);
+    for (let lane = 0; lane < 2; lane++) {
+      if (this._flushes[lane] === undefined && this._watchers[lane].size > 0) {
+        this._flushes[lane] = this._schedulers[lane].schedule(() => this._publish(lane));
+      }
+    }
   }
 
   /**
@@ -81,19 +64,17 @@ export class MetricsFeed {
    * counters and no flush (a timer, on the default scheduler) outlives the tracker.
    */
   settled(): void {
-    const flush = this._view.flush;
+    const flush = this._flushes[0];
     if (flush === undefined) return;
     flush.unsubscribe();
-    this._publish(this._view);
+    this._publish(0);
   }
 
-  /** @internal */
-  _publish(lane: Lane): void {
-    lane.flush = undefined;
-    const watchers = lane.watchers;
-    if (watchers.length === 0) return;
+  private _publish(lane: number): void {
+    this._flushes[lane] = undefined;
+    const watchers = this._watchers[lane];
+    if (watchers.size === 0) return;
     const snapshot = this._tracker._metrics.snapshot();
-    // The array taken now: a watcher that leaves (or joins) meanwhile disturbs nothing.
-    for (let i = 0; i < watchers.length; i++) watchers[i].next(snapshot);
+    for (const watcher of watchers) watcher.next(snapshot);
   }
 }

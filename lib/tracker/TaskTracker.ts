@@ -321,7 +321,7 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   get metrics$(): Observable<MetricsSnapshot> {
-    return (this._metrics$ ??= MetricsFeed.stream(this, 'view'));
+    return (this._metrics$ ??= MetricsFeed.stream(this, 0));
   }
 
   /**

@@ -11,7 +11,7 @@ import type { TaskTracker } from './TaskTracker.js';
  * of changes is looked at once, as it stands when the burst is over.
  */
 function waitFeed(tracker: TaskTracker): Observable<MetricsSnapshot> {
-  return (tracker._waits$ ??= MetricsFeed.stream(tracker, 'wait'));
+  return (tracker._waits$ ??= MetricsFeed.stream(tracker, 1));
 }
 
 /**

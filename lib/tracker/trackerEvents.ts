@@ -12,7 +12,7 @@ import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
  */
 export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<TrackerEvent> {
   return new Observable<TrackerEvent>((subscriber) => {
-    shapes ??= taggedShapes();
+    shapes ??= taggedTime();
     tracker._eventSinks = withSink(tracker._eventSinks, subscriber);
     root._eventListeners++;
     return () => {
@@ -24,21 +24,17 @@ export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<Tr
 
 // V8 gives a field that has only held numbers a double representation, and then
 // each object made with it boxes a copy of its number (16 bytes) rather than share
-// the clock's. Events have the same keys in the same order, so their shapes share
-// fields: made once with `null` there, `time` and `duration` stay tagged and
-// every event is 16 to 32 bytes smaller, with the same values (bench/README.md,
-// Issue 10, Observation). Kept in a variable so that no bundler drops them.
-let shapes: readonly object[] | undefined;
-
-function taggedShapes(): readonly object[] {
-  const none = null;
-  return [
-    { type: '', taskId: '', path: '', time: none },
-    { type: '', taskId: '', path: '', time: none, duration: none },
-    { type: '', taskId: '', path: '', time: none, error: none, duration: none },
-    { type: '', taskId: '', path: '', time: none, reason: none, duration: none },
-  ];
-}
+// the clock's. Task events of 4, 5 and 6 keys start with the same four in the
+// same order, so each size shares that field: made once with `time: null`, it
+// stays tagged, and each event is 16 bytes smaller with the same value
+// (bench/README.md, Issue 10, Observation). Kept in a variable so that no bundler
+// drops them.
+let shapes: object[] | undefined;
+const taggedTime = (): object[] => [
+  { type: '', taskId: '', path: '', time: null },
+  { type: '', taskId: '', path: '', time: null, a: 0 },
+  { type: '', taskId: '', path: '', time: null, a: 0, b: 0 },
+];
 
 // Listeners are kept in arrays replaced (never changed) on subscribe and
 // unsubscribe: delivering an event is then an indexed loop over the array taken
@@ -61,7 +57,7 @@ function withoutSink<T>(sinks: readonly T[] | undefined, sink: T): readonly T[] 
  */
 export function taskEndsOf(tracker: TrackerCore, root: TrackerCore): Observable<TaskEndEvent> {
   return new Observable<TaskEndEvent>((subscriber) => {
-    shapes ??= taggedShapes();
+    shapes ??= taggedTime();
     tracker._endSinks = withSink(tracker._endSinks, subscriber);
     root._endListeners++;
     return () => {
@@ -69,26 +65,6 @@ export function taskEndsOf(tracker: TrackerCore, root: TrackerCore): Observable<
       root._endListeners--;
     };
   });
-}
-
-// A task's id is one string for all of its events: made for the first and found
-// again for the next ones while the task is among the last IDS that needed one
-// (its start and end, with up to IDS tasks running at once), rather than made for
-// each event: a number-to-string conversion and a concatenation, the biggest
-// garbage of events$ after the event objects themselves.
-const IDS = 256;
-const idSeqs: number[] = new Array<number>(IDS).fill(0);
-const idStrings: string[] = new Array<string>(IDS).fill('');
-
-/** @internal `handle.id`, made once for all of the task's events (see above). */
-export function taskIdOf(handle: TaskHandle<unknown>): string {
-  const seq = handle._seq;
-  const slot = seq & (IDS - 1);
-  if (idSeqs[slot] === seq) return idStrings[slot];
-  const id = handle.id;
-  idSeqs[slot] = seq;
-  idStrings[slot] = id;
-  return id;
 }
 
 /** @internal Sends an event to the listeners of `tracker` and of its ancestors. */
@@ -101,7 +77,7 @@ export function emitEvent(tracker: TrackerCore, event: TrackerEvent): void {
 
 /** @internal `issued` or `started`, for a task of `tracker`. */
 export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', handle: TaskHandle<unknown>, time: number): void {
-  const taskId = taskIdOf(handle);
+  const taskId = handle.id;
   const path = tracker.path;
   if (type === 'started') emitEvent(tracker, { type, taskId, path, time, attempt: attemptOf(handle) });
   else {
@@ -112,8 +88,7 @@ export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', 
 
 /** @internal How a task of `tracker` ended, with its duration since it first started. */
 export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, outcome: number, error: unknown): void {
-  // taskEnds$ alone needs the id once: nothing to find it again for.
-  const taskId = tracker._root._eventListeners > 0 ? taskIdOf(handle) : handle.id;
+  const taskId = handle.id;
   const path = tracker.path;
   const time = tracker._clock.now();
   const startedAt = firstStart(handle);
