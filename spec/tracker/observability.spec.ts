@@ -1,4 +1,4 @@
-import { asapScheduler, asyncScheduler, NEVER, Observable, of, throwError, type SchedulerLike } from 'rxjs';
+import { asapScheduler, asyncScheduler, NEVER, Observable, of, Subject, throwError, type SchedulerLike } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import { ErrorResponse, SemaphoreScheduler, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TaskEndEvent, type TrackerEvent } from '../../lib/index.js';
 import { quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
@@ -117,8 +117,8 @@ describe('TaskTracker observability', () => {
     }));
 
     it("names each task by its own id in every event, with thousands queued and hundreds running", marbles((m) => {
-      // Ids are made once per task and found again (a table of the last 256): a task started long after it was
-      // issued, or ending among 300 running, still carries its own id, equal to handle.id, in all three events.
+      // A task started long after it was issued, or ending among 300 running, carries its own id, equal to
+      // handle.id, in all three events.
       const tracker = semaphoreTracker(300);
       const other = semaphoreTracker(1);
       const events: TrackerEvent[] = [];
@@ -137,6 +137,26 @@ describe('TaskTracker observability', () => {
       expect(wrong.map((h) => `${h.id}: ${byId.get(h.id)?.join()}`)).toEqual([]);
       expect(new Set(handles.map((h) => h.id)).size).toBe(handles.length);
     }));
+
+    it('are plain objects: every field survives a spread and JSON, with the clock\'s own number', () => {
+      let now = 1_764_500_000_123.5; // not a small integer: a double, as Date.now() or performance.now() give
+      const clock = { now: () => now, schedule: asyncScheduler.schedule.bind(asyncScheduler) } as SchedulerLike;
+      const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { clock });
+      const events: TrackerEvent[] = [];
+      tracker.events$.subscribe((event) => events.push(event));
+      const subject = new Subject<number>();
+      tracker.spawn(subject);
+      now += 2.25;
+      subject.next(1);
+      subject.complete();
+      expect(events.map((e) => Object.getPrototypeOf(e))).toEqual([Object.prototype, Object.prototype, Object.prototype]);
+      expect(events.map((e) => ({ ...e }))).toEqual(events);
+      expect(JSON.parse(JSON.stringify(events))).toEqual([
+        jasmine.objectContaining({ type: 'issued', time: 1_764_500_000_123.5 }),
+        jasmine.objectContaining({ type: 'started', time: 1_764_500_000_123.5, attempt: 1 }),
+        jasmine.objectContaining({ type: 'succeeded', time: 1_764_500_000_125.75, duration: 2.25 }),
+      ]);
+    });
 
     it('carries the error of a failure and the reason of a cancellation', marbles((m) => {
       const tracker = unlimitedTracker();
