@@ -12,7 +12,7 @@ import type { TaskTracker } from '../tracker/TaskTracker.js';
  * true`); call it yourself for a tracker you built and provided by hand.
  *
  * It follows `tracker.events$` and reads the counters synchronously at each
- * event, rather than watching `metrics$`, which coalesces on `asapScheduler`:
+ * event, rather than watching `metrics$`, which coalesces (on `asyncScheduler`):
  * the entry is taken inside `spawn()` and given back inside the call that ends
  * the last task, so no stability check can slip in between. The price is one
  * event object per step of each task while it holds.

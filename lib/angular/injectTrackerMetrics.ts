@@ -25,7 +25,7 @@ export interface InjectTrackerMetricsOptions {
 /**
  * The metrics of `tracker` (default: `inject(TaskTracker)`) as a signal, for a
  * template: the current snapshot at once, then a new one after each burst of
- * changes (`tracker.metrics$`, which coalesces on `asapScheduler`, so 1,000
+ * changes (`tracker.metrics$`, which coalesces on `asyncScheduler`, so 1,000
  * tasks settling at once are one update). Reading it in a template renders the
  * updates in a zoneless application. It stops following the tracker when the
  * calling context's `DestroyRef` fires.

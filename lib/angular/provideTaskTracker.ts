@@ -22,7 +22,7 @@ const APPLICATION_DESTROYED = 'application destroyed';
  * holds one Angular `PendingTasks` entry while any task of the tree is pending
  * (see {@link holdPendingTasks}), so server-side rendering waits for the data.
  * Whatever `pendingTasks` says, a `metrics$` update of a tracker in the tree
- * holds one for the microtask until it is delivered, so that after `spawn()`,
+ * holds one until it is delivered (a macrotask turn), so that after `spawn()`,
  * `await fixture.whenStable()` finds {@link injectTrackerMetrics} up to date.
  *
  * Defaults: `SemaphoreScheduler.withPermits(6)`, `LogOnlyPolicy`, name `'app'`.

@@ -1,55 +1,80 @@
-import { Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
+import { asapScheduler, Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
-import type { TaskMetrics } from '../metrics/TaskMetrics.js';
+import type { TrackerCore } from './TrackerCore.js';
+
+/** @internal Who a flush is for: `metrics$` (0, a view) or the idle signals (1, code waiting). */
+export type FeedLane = 0 | 1;
 
 /**
- * @internal What feeds a tracker's `metrics$` while somebody watches it: its
- * subscribers and the one pending flush.
+ * @internal What feeds a tracker's counters to those who watch them, while
+ * somebody does: `metrics$` and the idle signals (`onIdle()`, `idle$`…).
  *
  * Why coalesced: 10,000 tasks settling in one tick are 40,000 counter changes,
  * and a template wants one number per frame, not 40,000. A change schedules one
- * flush on the `metricsScheduler`; the flush reads the counters as they are then.
- * A tracker holds a feed only while it has subscribers, so its hot path pays one
- * `undefined` check when nobody watches.
+ * flush per lane; the flush reads the counters as they are then. `metrics$`
+ * flushes on the `metricsScheduler` (by default `asyncScheduler`: once per
+ * macrotask turn, as nothing renders between two microtasks). The signals flush
+ * on `asapScheduler` whatever that is: they resume code, not a view, and a
+ * producer waiting on `onQueuedLessThan(n)` must not wait for a timer while the
+ * queue drains. A tracker holds a feed only while it has subscribers, so its hot
+ * path pays one `undefined` check when nobody watches.
  */
 export class MetricsFeed {
-  private readonly _watchers = new Set<Subscriber<MetricsSnapshot>>();
-  private _flush: Subscription | undefined = undefined;
+  private readonly _watchers = [new Set<Subscriber<MetricsSnapshot>>(), new Set<Subscriber<MetricsSnapshot>>()];
+  private readonly _flushes: (Subscription | undefined)[] = [undefined, undefined];
+  private readonly _schedulers: readonly SchedulerLike[];
 
-  constructor(
-    private readonly _metrics: TaskMetrics,
-    private readonly _scheduler: SchedulerLike,
-  ) {}
+  private constructor(private readonly _tracker: TrackerCore) {
+    this._schedulers = [_tracker._metricsScheduler, asapScheduler];
+  }
 
   /**
-   * The `metrics$` of a tracker: `feed()` gives the tracker's feed, made on
-   * first need; `drop()` lets the tracker forget it when the last subscriber leaves.
+   * Snapshots of `tracker`'s counters for `lane`: the current one on subscribe,
+   * then one per flush. The tracker holds its feed from the first subscriber of
+   * either lane until the last one leaves.
    */
-  static stream(metrics: TaskMetrics, feed: () => MetricsFeed, drop: () => void): Observable<MetricsSnapshot> {
+  static stream(tracker: TrackerCore, lane: FeedLane): Observable<MetricsSnapshot> {
     return new Observable<MetricsSnapshot>((subscriber) => {
-      const current = feed();
-      current._watchers.add(subscriber);
-      subscriber.next(metrics.snapshot());
+      const feed = (tracker._feed ??= new MetricsFeed(tracker));
+      const watchers = feed._watchers[lane];
+      watchers.add(subscriber);
+      subscriber.next(tracker._metrics.snapshot());
       return () => {
-        current._watchers.delete(subscriber);
-        if (current._watchers.size === 0) {
-          current._flush?.unsubscribe();
-          current._flush = undefined;
-          drop();
-        }
+        watchers.delete(subscriber);
+        if (watchers.size > 0) return;
+        feed._flushes[lane]?.unsubscribe();
+        feed._flushes[lane] = undefined;
+        if (feed._watchers[1 - lane].size === 0 && tracker._feed === feed) tracker._feed = undefined;
       };
     });
   }
 
-  /** A counter changed: publish once the scheduler runs, whatever else changes meanwhile. */
+  /** A counter changed: each lane watched publishes once its scheduler runs, whatever else changes meanwhile. */
   changed(): void {
-    if (this._flush === undefined) this._flush = this._scheduler.schedule(() => this._publish());
+    for (let lane = 0; lane < 2; lane++) {
+      if (this._flushes[lane] === undefined && this._watchers[lane].size > 0) {
+        this._flushes[lane] = this._schedulers[lane].schedule(() => this._publish(lane));
+      }
+    }
   }
 
-  private _publish(): void {
-    this._flush = undefined;
-    if (this._watchers.size === 0) return;
-    const snapshot = this._metrics.snapshot();
-    for (const watcher of this._watchers) watcher.next(snapshot);
+  /**
+   * The tracker settled (what `join()` waits for): deliver a pending `metrics$`
+   * update now, so that after `await join()` every subscriber holds the final
+   * counters and no flush (a timer, on the default scheduler) outlives the tracker.
+   */
+  settled(): void {
+    const flush = this._flushes[0];
+    if (flush === undefined) return;
+    flush.unsubscribe();
+    this._publish(0);
+  }
+
+  private _publish(lane: number): void {
+    this._flushes[lane] = undefined;
+    const watchers = this._watchers[lane];
+    if (watchers.size === 0) return;
+    const snapshot = this._tracker._metrics.snapshot();
+    for (const watcher of watchers) watcher.next(snapshot);
   }
 }

@@ -310,8 +310,9 @@ export class TaskTracker extends TrackerSignals {
   /**
    * Snapshots of the counters, on subscribe and then after changes, coalesced:
    * a burst of changes (10,000 tasks settling in one tick) gives one emission,
-   * when the `metricsScheduler` (default `asapScheduler`) runs. With no
-   * subscriber it costs nothing.
+   * when the `metricsScheduler` (default `asyncScheduler`: once per macrotask
+   * turn) runs, and the last one before `join()` resolves. With no subscriber it
+   * costs nothing.
    *
    * @example Angular
    * ```ts
@@ -320,11 +321,7 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   get metrics$(): Observable<MetricsSnapshot> {
-    return (this._metrics$ ??= MetricsFeed.stream(
-      this._metrics,
-      () => (this._feed ??= new MetricsFeed(this._metrics, this._metricsScheduler)),
-      () => (this._feed = undefined),
-    ));
+    return (this._metrics$ ??= MetricsFeed.stream(this, 0));
   }
 
   /**

@@ -40,8 +40,13 @@ export interface TaskTrackerOptions {
   readonly clock?: SchedulerLike;
   /**
    * Where `metrics$` coalesces: after a burst of changes it emits once, when this
-   * scheduler runs the flush. Children inherit it.
-   * @defaultValue `asapScheduler` (once per microtask burst; virtual in marble tests)
+   * scheduler runs the flush (and at the latest when the tracker settles, before
+   * `join()` resolves). Children inherit it. Pass `asapScheduler` for one
+   * emission per microtask burst, or `animationFrameScheduler` for one per frame.
+   * The idle signals (`onIdle()`, `idle$`…) do not follow it: they look once per
+   * microtask burst.
+   * @defaultValue `asyncScheduler` (once per macrotask turn: nothing renders
+   * between two microtasks; virtual in marble tests)
    */
   readonly metricsScheduler?: SchedulerLike;
   /**

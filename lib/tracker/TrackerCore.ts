@@ -1,4 +1,4 @@
-import { asapScheduler, asyncScheduler, UnsubscriptionError } from 'rxjs';
+import { asyncScheduler, UnsubscriptionError } from 'rxjs';
 import type { Observable, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
 import { CancellationToken, type CancellationOwner } from '../cancellation/CancellationToken.js';
 import { got } from '../errors/describeValue.js';
@@ -108,7 +108,7 @@ export abstract class TrackerCore implements CancellationOwner {
     this._policyEnds = typeof errorPolicy.onTaskEnd === 'function';
     this._metrics = options?.metrics ?? new TaskMetrics();
     this._clock = options?.clock ?? parent?._clock ?? asyncScheduler;
-    this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asapScheduler;
+    this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asyncScheduler;
     this._onPolicyError = options?.onPolicyError ?? parent?._onPolicyError ?? defaultPolicyErrorHandler;
     this._onTeardownError = options?.onTeardownError ?? parent?._onTeardownError ?? defaultTeardownErrorHandler;
     this._timeout = checkTimeout(options?.timeout, 'the tracker') ?? parent?._timeout;
@@ -339,5 +339,6 @@ export abstract class TrackerCore implements CancellationOwner {
       this._joined = undefined;
       joined.resolve();
     }
+    this._feed?.settled();
   }
 }

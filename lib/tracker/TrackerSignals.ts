@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import { checkQueuedLimit, idleOf, isEmpty, isIdle, whenMetrics } from './idleSignals.js';
 import type { TaskTracker } from './TaskTracker.js';
 import { TrackerCore } from './TrackerCore.js';
@@ -6,11 +7,14 @@ import { TrackerCore } from './TrackerCore.js';
 /**
  * @internal The back-pressure and idle signals of a tracker (p-queue's
  * `onIdle`, `onEmpty`, `onSizeLessThan`), kept apart from {@link TaskTracker}'s
- * file. They look at the subtree's counters through `metrics$`, so a tracker
- * nobody waits on pays nothing for them.
+ * file. They look at the subtree's counters through the tracker's metrics feed
+ * (as `metrics$` does, but once per microtask burst), so a tracker nobody waits
+ * on pays nothing for them.
  */
 export abstract class TrackerSignals extends TrackerCore {
   private _idle$: Observable<void> | undefined = undefined;
+  /** @internal The counters as the signals follow them (see `idleSignals.ts`). */
+  _waits$: Observable<MetricsSnapshot> | undefined = undefined;
 
   /**
    * Resolves when no task is pending in the subtree (none queued, running or
@@ -63,7 +67,7 @@ export abstract class TrackerSignals extends TrackerCore {
   /**
    * Emits when the subtree becomes idle (no pending task): at once on
    * subscription if it is idle then, and each time it becomes idle again. A
-   * burst of changes is looked at once, when `metrics$` flushes.
+   * burst of changes (one microtask turn) is looked at once, when it is over.
    *
    * @example
    * ```ts

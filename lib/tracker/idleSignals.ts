@@ -1,19 +1,28 @@
 import { Observable } from 'rxjs';
 import { checkCount } from '../errors/checkCount.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
+import { MetricsFeed } from './MetricsFeed.js';
 import type { TaskTracker } from './TaskTracker.js';
 
 /**
+ * @internal The counters as the signals see them: `metrics$`'s snapshots, but
+ * coalesced per microtask burst whatever the `metricsScheduler` (see
+ * {@link MetricsFeed}), so a tracker nobody waits on pays nothing, and a burst
+ * of changes is looked at once, as it stands when the burst is over.
+ */
+function waitFeed(tracker: TaskTracker): Observable<MetricsSnapshot> {
+  return (tracker._waits$ ??= MetricsFeed.stream(tracker, 1));
+}
+
+/**
  * @internal Resolves once `test` holds for the tracker's counters: at once if it
- * does now, else at the first `metrics$` flush where it does. Built on
- * `metrics$`, so a tracker nobody waits on pays nothing, and a burst of changes
- * is looked at once, as it stands when the burst is over.
+ * does now, else at the first flush where it does.
  */
 export function whenMetrics(tracker: TaskTracker, test: (snapshot: MetricsSnapshot) => boolean): Promise<void> {
   if (test(tracker._metrics.snapshot())) return Promise.resolve();
   return new Promise<void>((resolve) => {
     let done = false;
-    const subscription = tracker.metrics$.subscribe((snapshot) => {
+    const subscription = waitFeed(tracker).subscribe((snapshot) => {
       if (done || !test(snapshot)) return;
       done = true;
       resolve();
@@ -27,7 +36,7 @@ export function whenMetrics(tracker: TaskTracker, test: (snapshot: MetricsSnapsh
 export function idleOf(tracker: TaskTracker): Observable<void> {
   return new Observable<void>((subscriber) => {
     let idle = false;
-    return tracker.metrics$.subscribe((snapshot) => {
+    return waitFeed(tracker).subscribe((snapshot) => {
       const now = snapshot.pending === 0;
       if (now && !idle) subscriber.next();
       idle = now;

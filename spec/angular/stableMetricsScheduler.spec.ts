@@ -16,6 +16,7 @@ function countingPendingTasks() {
 }
 
 const microtask = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 describe("provideTaskTracker's metrics scheduler", () => {
   function tracker(pending: ReturnType<typeof countingPendingTasks>): TaskTracker {
@@ -36,6 +37,8 @@ describe("provideTaskTracker's metrics scheduler", () => {
     expect(pending.held).toBe(1); // one flush for the burst
     await microtask();
     await microtask();
+    expect(pending.held).withContext('held across microtasks: the flush is a macrotask turn later').toBe(1);
+    await macrotask();
     expect(pending.held).toBe(0);
     expect(seen.at(-1)).toEqual(jasmine.objectContaining({ issued: 2, active: 2 }));
   });

@@ -25,7 +25,7 @@ async function resolvedFrames(clock: VirtualTimeScheduler, last: number, watched
 
 function virtualTracker(permits: number): { tracker: TaskTracker; clock: VirtualTimeScheduler } {
   const clock = new VirtualTimeScheduler();
-  const tracker = new TaskTracker(SemaphoreScheduler.withPermits(permits), quietPolicy(), { clock, metricsScheduler: clock });
+  const tracker = new TaskTracker(SemaphoreScheduler.withPermits(permits), quietPolicy(), { clock });
   return { tracker, clock };
 }
 
@@ -44,6 +44,24 @@ describe('idle and back-pressure signals', () => {
     expect(tracker.isClosed()).withContext('onIdle closes nothing').toBeFalse();
     tracker.spawn(timer(1, clock));
     expect(tracker.metrics().active()).toBe(1);
+  });
+
+  it('look once per microtask burst, whatever the metricsScheduler: a producer never waits for a metrics$ flush', async () => {
+    // A metricsScheduler that is never flushed: metrics$ gives its first snapshot and nothing more.
+    const frozen = new VirtualTimeScheduler();
+    const tracker = new TaskTracker(SemaphoreScheduler.withPermits(2), quietPolicy(), { metricsScheduler: frozen });
+    const views: number[] = [];
+    tracker.metrics$.subscribe((snapshot) => views.push(snapshot.queued));
+    for (let i = 0; i < 20; i++) tracker.spawn(() => Promise.resolve(i));
+    expect(tracker.metrics().queued()).toBe(18);
+    await tracker.onQueuedLessThan(5);
+    expect(tracker.metrics().queued()).toBeLessThan(5);
+    for (let i = 0; i < 20; i++) tracker.spawn(() => Promise.resolve(i));
+    const idle = tracker.onIdle();
+    expect(tracker.metrics().pending()).toBeGreaterThan(0);
+    await idle;
+    expect(tracker.metrics().success()).toBe(40);
+    expect(views).withContext('metrics$ waited for its own scheduler').toEqual([0]);
   });
 
   it('resolve at once when already true', async () => {

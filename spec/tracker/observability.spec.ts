@@ -1,7 +1,9 @@
-import { asapScheduler, asyncScheduler, NEVER, Observable, of, throwError, type SchedulerLike } from 'rxjs';
+import { asapScheduler, asyncScheduler, NEVER, Observable, of, Subject, throwError, type SchedulerLike } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
-import { ErrorResponse, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TaskEndEvent, type TrackerEvent } from '../../lib/index.js';
+import { ErrorResponse, SemaphoreScheduler, TaskTracker, UnlimitedScheduler, type MetricsSnapshot, type OnErrorPolicy, type TaskEndEvent, type TrackerEvent } from '../../lib/index.js';
 import { quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 describe('TaskTracker observability', () => {
   describe('metrics$', () => {
@@ -38,17 +40,47 @@ describe('TaskTracker observability', () => {
       expect(seen).toEqual([0, 0, 1]);
     }));
 
-    it('publishes after every burst on the default scheduler, in real time too', async () => {
+    it('publishes once per macrotask turn on the default scheduler, in real time too', async () => {
       const tracker = semaphoreTracker(2);
       const seen: MetricsSnapshot[] = [];
       const subscription = tracker.metrics$.subscribe((snapshot) => seen.push(snapshot));
       for (let i = 0; i < 100; i++) tracker.spawn(() => Promise.resolve(i));
+      await macrotask();
+      // 100 tasks settled in microtasks of one turn: one emission for all of them.
+      expect(seen.map((s) => s.success)).toEqual([0, 100]);
+      for (let i = 0; i < 100; i++) tracker.spawn(() => Promise.resolve(i));
+      await macrotask();
+      expect(seen.map((s) => s.success)).toEqual([0, 100, 200]);
+      subscription.unsubscribe();
+    });
+
+    it('delivers the last update before join() resolves, and leaves no flush behind', async () => {
+      const tracker = semaphoreTracker(2);
+      const child = tracker.childTracker();
+      const seen: number[] = [];
+      const childSeen: number[] = [];
+      tracker.metrics$.subscribe((snapshot) => seen.push(snapshot.success));
+      child.metrics$.subscribe((snapshot) => childSeen.push(snapshot.success));
+      for (let i = 0; i < 50; i++) tracker.spawn(() => Promise.resolve(i));
+      for (let i = 0; i < 50; i++) child.spawn(() => Promise.resolve(i));
       await tracker.join();
-      await new Promise<void>((resolve) => asapScheduler.schedule(() => resolve()));
+      // Within one macrotask turn: the subscriber's one update is the settling tracker's final count.
+      expect(seen).toEqual([0, 100]);
+      expect(childSeen).toEqual([0, 50]);
+      await macrotask();
+      expect(seen).withContext('no flush was left to fire after join()').toEqual([0, 100]);
+      expect(childSeen).toEqual([0, 50]);
+    });
+
+    it('still takes any scheduler: asapScheduler publishes once per microtask burst', async () => {
+      const tracker = new TaskTracker(SemaphoreScheduler.withPermits(2), quietPolicy(), { metricsScheduler: asapScheduler });
+      const seen: MetricsSnapshot[] = [];
+      tracker.metrics$.subscribe((snapshot) => seen.push(snapshot));
+      for (let i = 0; i < 100; i++) tracker.spawn(() => Promise.resolve(i));
+      await tracker.join();
       // One emission per settled pair at most, and the last is the final count.
       expect(seen.length).toBeGreaterThan(10);
       expect(seen[seen.length - 1]).toEqual(jasmine.objectContaining({ success: 100, pending: 0 }));
-      subscription.unsubscribe();
     });
 
     it('stops scheduling flushes when the last subscriber leaves', marbles((m) => {
@@ -83,6 +115,48 @@ describe('TaskTracker observability', () => {
         { type: 'succeeded', taskId: id, path: 'root', time: 6, duration: 2 },
       ]);
     }));
+
+    it("names each task by its own id in every event, with thousands queued and hundreds running", marbles((m) => {
+      // A task started long after it was issued, or ending among 300 running, carries its own id, equal to
+      // handle.id, in all three events.
+      const tracker = semaphoreTracker(300);
+      const other = semaphoreTracker(1);
+      const events: TrackerEvent[] = [];
+      tracker.events$.subscribe((event) => events.push(event));
+      other.events$.subscribe((event) => events.push(event));
+      const handles = [];
+      for (let i = 0; i < 2000; i++) {
+        handles.push(tracker.spawn(m.cold(i % 2 === 0 ? '--a|' : '-----a|')));
+        if (i % 100 === 0) handles.push(other.spawn(m.cold('-a|')));
+      }
+      m.flush();
+      const byId = new Map<string, string[]>();
+      for (const e of events) if ('taskId' in e) byId.set(e.taskId, [...(byId.get(e.taskId) ?? []), e.type]);
+      expect(byId.size).toBe(handles.length);
+      const wrong = handles.filter((h) => byId.get(h.id)?.join() !== 'issued,started,succeeded');
+      expect(wrong.map((h) => `${h.id}: ${byId.get(h.id)?.join()}`)).toEqual([]);
+      expect(new Set(handles.map((h) => h.id)).size).toBe(handles.length);
+    }));
+
+    it('are plain objects: every field survives a spread and JSON, with the clock\'s own number', () => {
+      let now = 1_764_500_000_123.5; // not a small integer: a double, as Date.now() or performance.now() give
+      const clock = { now: () => now, schedule: asyncScheduler.schedule.bind(asyncScheduler) } as SchedulerLike;
+      const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { clock });
+      const events: TrackerEvent[] = [];
+      tracker.events$.subscribe((event) => events.push(event));
+      const subject = new Subject<number>();
+      tracker.spawn(subject);
+      now += 2.25;
+      subject.next(1);
+      subject.complete();
+      expect(events.map((e) => Object.getPrototypeOf(e))).toEqual([Object.prototype, Object.prototype, Object.prototype]);
+      expect(events.map((e) => ({ ...e }))).toEqual(events);
+      expect(JSON.parse(JSON.stringify(events))).toEqual([
+        jasmine.objectContaining({ type: 'issued', time: 1_764_500_000_123.5 }),
+        jasmine.objectContaining({ type: 'started', time: 1_764_500_000_123.5, attempt: 1 }),
+        jasmine.objectContaining({ type: 'succeeded', time: 1_764_500_000_125.75, duration: 2.25 }),
+      ]);
+    });
 
     it('carries the error of a failure and the reason of a cancellation', marbles((m) => {
       const tracker = unlimitedTracker();

@@ -1,13 +1,13 @@
 import type { PendingTasks } from '@angular/core';
-import { asapScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 
 /**
  * @internal The `metricsScheduler` of a tracker made by `provideTaskTracker`:
- * `asapScheduler`, as by default, holding an Angular `PendingTasks` entry from
+ * `asyncScheduler`, as by default, holding an Angular `PendingTasks` entry from
  * the moment a `metrics$` update is scheduled until it has been delivered.
  *
- * Why: `metrics$` coalesces a burst of changes into one emission a microtask
- * later. Without this, `spawn()` followed at once by `await fixture.whenStable()`
+ * Why: `metrics$` coalesces a burst of changes into one emission a macrotask
+ * turn later. Without this, `spawn()` followed at once by `await fixture.whenStable()`
  * (or `appRef.whenStable()`) finds the application stable before the update
  * reaches the signal of {@link injectTrackerMetrics}, and the template is one
  * update behind. Held, the update lands first, and giving the entry back makes
@@ -16,10 +16,10 @@ import { asapScheduler, type SchedulerAction, type SchedulerLike, type Subscript
  */
 export function stableMetricsScheduler(pendingTasks: Pick<PendingTasks, 'add'>): SchedulerLike {
   return {
-    now: () => asapScheduler.now(),
+    now: () => asyncScheduler.now(),
     schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay?: number, state?: T): Subscription {
       const release = pendingTasks.add();
-      const action = asapScheduler.schedule<T>(function (this: SchedulerAction<T>, value?: T) {
+      const action = asyncScheduler.schedule<T>(function (this: SchedulerAction<T>, value?: T) {
         try {
           work.call(this, value);
         } finally {
