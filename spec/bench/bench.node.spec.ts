@@ -106,7 +106,7 @@ describe('bench harness', () => {
   });
 
   it('checks every target, with a verdict for each since every case ran', () => {
-    expect(results.targets.length).toBe(29);
+    expect(results.targets.length).toBe(30);
     expect(results.targets.filter((t) => t.issue === 12).map((t) => t.id)).toEqual([
       'devtools-model-promise',
       'devtools-detached-promise',
@@ -118,6 +118,7 @@ describe('bench harness', () => {
       'listener-events$',
       'listener-taskEnds$',
       'observable-tasks',
+      'observable-tasks-join',
       'memory-per-queued-task-10',
     ]);
     expect(results.targets.filter((t) => t.issue === 13).map((t) => t.id)).toEqual(['flow-priority', 'flow-rate-limit', 'flow-child-cap', 'flow-async-context', 'flow-async-context-own']);
@@ -160,8 +161,8 @@ describe('cellContenders', () => {
   });
 
   it('runs the heavy libraries at 1M only in the headline cell', () => {
-    expect(ids(1_000_000, 8, 'promise')).toEqual(['floor', 'tracker', 'tracker-3', 'henrygd', 'fastq', 'p-limit', 'p-queue']);
-    expect(ids(1_000_000, 64, 'promise')).toEqual(['floor', 'tracker', 'tracker-3', 'henrygd', 'fastq']);
+    expect(ids(1_000_000, 8, 'promise')).toEqual(['floor', 'tracker', 'tracker-3', 'tracker-join', 'henrygd', 'fastq', 'p-limit', 'p-queue']);
+    expect(ids(1_000_000, 64, 'promise')).toEqual(['floor', 'tracker', 'tracker-3', 'tracker-join', 'henrygd', 'fastq']);
     expect(ids(100_000, 64, 'observable')).toContain('p-queue');
   });
 });
