@@ -205,6 +205,7 @@ export abstract class TrackerCore implements CancellationOwner {
     else next._prev = prev;
     handle._prev = handle._next = undefined;
     const timedOut = outcome === FAILED && handle._payload instanceof TaskTimeoutError;
+    let settles = false;
     for (let tracker: TrackerCore | undefined = this; tracker !== undefined; tracker = tracker.parent) {
       const metrics = tracker._metrics;
       if (outcome === SUCCESS) metrics._success++;
@@ -214,7 +215,14 @@ export abstract class TrackerCore implements CancellationOwner {
       if (wasRunning) metrics._active--;
       if (timedOut) metrics._timedOut++;
       tracker._feed?.changed();
-      if (--tracker._live === 0 && tracker._closed) tracker._settle();
+      if (--tracker._live === 0 && tracker._closed) settles = true;
+    }
+    // Settling hands metrics$ its last snapshot at once, and that subscriber may read
+    // (or cancel) an ancestor: only once every ancestor has counted this task.
+    if (settles) {
+      for (let tracker: TrackerCore | undefined = this; tracker !== undefined; tracker = tracker.parent) {
+        if (tracker._live === 0 && tracker._closed) tracker._settle();
+      }
     }
     const root = this._root;
     const listening = root._eventListeners > 0 || root._endListeners > 0;

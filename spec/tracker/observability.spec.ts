@@ -72,6 +72,26 @@ describe('TaskTracker observability', () => {
       expect(childSeen).toEqual([0, 50]);
     });
 
+    it("hands a settling child's last update over once its ancestors have counted the task too", async () => {
+      const root = semaphoreTracker(2);
+      const child = root.childTracker();
+      const held = root.spawn(new Subject<never>());
+      const last = child.spawn(() => Promise.resolve('done'));
+      const seen: string[] = [];
+      child.metrics$.subscribe((snapshot) => {
+        seen.push(`child ${snapshot.success}/${snapshot.pending}, root ${root.metrics().success()}/${root.metrics().pending()}`);
+        // A subscriber that reacts to the last update by cancelling an ancestor: counts must still balance.
+        if (snapshot.pending === 0) root.cancel('child done');
+      });
+      const joined = child.join();
+      expect(await last).toBe('done');
+      await joined;
+      await held.then(undefined, () => undefined);
+      await root.join();
+      expect(seen).toEqual(['child 0/1, root 0/2', 'child 1/0, root 1/1']);
+      expect(root.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 2, success: 1, cancelled: 1, pending: 0, active: 0 }));
+    });
+
     it('still takes any scheduler: asapScheduler publishes once per microtask burst', async () => {
       const tracker = new TaskTracker(SemaphoreScheduler.withPermits(2), quietPolicy(), { metricsScheduler: asapScheduler });
       const seen: MetricsSnapshot[] = [];
