@@ -1,6 +1,8 @@
 import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
+import type { TaskHandle } from '../tracker/TaskHandle.js';
 import { ACTION_RESULT } from '../tracker/brands.js';
+import { continueTask } from '../tracker/continueTask.js';
 import type { Continuation } from './Continuation.js';
 
 /**
@@ -18,6 +20,11 @@ export class ActionResult {
   /** @internal How the tracker recognises one (see brands.ts). */
   get _brand(): string {
     return ACTION_RESULT;
+  }
+
+  /** @internal Continues `handle` with this `continue` decision's continuation (so only apps that make one ship that code). */
+  _continue(handle: TaskHandle<unknown>, reschedule: boolean): void {
+    continueTask(handle, this.continuation!, reschedule);
   }
 
   private constructor(

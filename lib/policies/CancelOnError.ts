@@ -1,6 +1,7 @@
 import { describe } from '../errors/describeValue.js';
 import { got } from '../errors/describeValue.js';
-import { ErrorResponse } from './ErrorResponse.js';
+import type { ErrorResponse } from './ErrorResponse.js';
+import { FAIL_RESPONSE, shutdownResponse } from './PlainResponse.js';
 import type { OnErrorPolicy } from './OnErrorPolicy.js';
 
 /**
@@ -78,7 +79,7 @@ export class CancelOnError implements OnErrorPolicy {
 
   /** `shutdown` for a fatal error, `fail` for any other. */
   onError(error: unknown): ErrorResponse {
-    return this.isFatal(error) ? ErrorResponse.shutdown() : ErrorResponse.fail();
+    return this.isFatal(error) ? shutdownResponse() : FAIL_RESPONSE;
   }
 
   /** Whether `error` shuts the tracker down. */

@@ -2,7 +2,8 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
 import { Circuit, type CircuitState } from './breaker/Circuit.js';
 import { checkDelay, checkInteger, checkScheduler, stripUndefined } from './common/checks.js';
-import { ErrorResponse } from './ErrorResponse.js';
+import type { ErrorResponse } from './ErrorResponse.js';
+import { FAIL_RESPONSE } from './PlainResponse.js';
 import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
 
 /** Options of {@link CircuitBreakerPolicy}. */
@@ -121,7 +122,7 @@ export class CircuitBreakerPolicy implements OnErrorPolicy {
   /** Counts the error (see the class doc) and answers `fail`. */
   onError(_error: unknown, context: OnErrorContext): ErrorResponse {
     this._circuit.failure(context.taskId, this.options.scheduler ?? context.clock);
-    return ErrorResponse.fail();
+    return FAIL_RESPONSE;
   }
 
   /** Lets a task start unless the circuit is open, or half-open with its probe running. */

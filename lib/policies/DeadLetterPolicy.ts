@@ -3,7 +3,8 @@ import { got } from '../errors/describeValue.js';
 import { attemptOf } from '../tracker/taskAttempts.js';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
 import { CONTINUATION, STARTED, TOKEN_ARG } from '../tracker/taskStates.js';
-import { ErrorResponse } from './ErrorResponse.js';
+import type { ErrorResponse } from './ErrorResponse.js';
+import { FAIL_RESPONSE } from './PlainResponse.js';
 import type { OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
 
 /** A task that failed for good, as a {@link DeadLetterPolicy} reports it. */
@@ -79,7 +80,7 @@ export class DeadLetterPolicy implements OnErrorPolicy {
 
   /** `fail`: it only reports. */
   onError(): ErrorResponse {
-    return ErrorResponse.fail();
+    return FAIL_RESPONSE;
   }
 
   /** Never refuses; remembers the task's work at its first start, for `retry()`. */

@@ -1,6 +1,12 @@
 import { got } from '../errors/describeValue.js';
 import type { Observable, ObservableInput } from 'rxjs';
+import type { ErrorContext } from '../tracker/ErrorContext.js';
+import type { TaskHandle } from '../tracker/TaskHandle.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
+import { isErrorResponse } from '../tracker/brands.js';
+import { pause } from '../tracker/pauseTask.js';
+import { runErrorAction } from '../tracker/runErrorAction.js';
+import { FAIL_RESPONSE, PlainResponse, shutdownResponse } from './PlainResponse.js';
 import type { ActionResult } from './ActionResult.js';
 import type { OnErrorContext } from './OnErrorPolicy.js';
 
@@ -51,24 +57,30 @@ export interface RetryResponseOptions {
  * ```
  */
 export class ErrorResponse {
-  private static readonly _fail = new ErrorResponse('fail', undefined, undefined, undefined);
-  private static readonly _shutdown = new ErrorResponse('shutdown', undefined, undefined, undefined);
-  private static readonly _retryNow = new ErrorResponse('retry', undefined, undefined, undefined);
+  // Never constructed: every answer is a PlainResponse, recognised by its brand, so
+  // that an app whose policies only fail or shut down (they import FAIL_RESPONSE and
+  // shutdownResponse from PlainResponse.ts) ships neither this class's other
+  // factories nor the handling of retries and custom actions they bring along.
 
-  private constructor(
-    /** Which answer. */
-    readonly kind: 'fail' | 'shutdown' | 'retry' | 'custom',
-    /** The action, for `custom`. */
-    readonly action: OnErrorAction | undefined,
-    /** The wait before the next attempt, for `retry`. */
-    readonly delay: number | Observable<unknown> | undefined,
-    /** The tracker to cancel, for `shutdown` (`undefined`: the task's own). */
-    readonly target: TaskTracker | undefined,
-  ) {}
+  /** Which answer. */
+  declare readonly kind: 'fail' | 'shutdown' | 'retry' | 'custom';
+  /** The action, for `custom`. */
+  declare readonly action: OnErrorAction | undefined;
+  /** The wait before the next attempt, for `retry`. */
+  declare readonly delay: number | Observable<unknown> | undefined;
+  /** The tracker to cancel, for `shutdown` (`undefined`: the task's own). */
+  declare readonly target: TaskTracker | undefined;
+
+  private constructor() {}
+
+  /** Whether `value` is an answer made by this class's factories (by any copy of the library). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorResponse(value);
+  }
 
   /** The task ends failed. */
   static fail(): ErrorResponse {
-    return ErrorResponse._fail;
+    return FAIL_RESPONSE;
   }
 
   /**
@@ -80,7 +92,7 @@ export class ErrorResponse {
    *   its children (`context.tracker.parent`).
    */
   static shutdown(target?: TaskTracker): ErrorResponse {
-    return target === undefined ? ErrorResponse._shutdown : new ErrorResponse('shutdown', undefined, undefined, target);
+    return shutdownResponse(target);
   }
 
   /**
@@ -89,11 +101,11 @@ export class ErrorResponse {
    */
   static retry(options?: RetryResponseOptions): ErrorResponse {
     const delay = options?.delay;
-    if (delay === undefined || delay === 0) return ErrorResponse._retryNow;
+    if (delay === undefined || delay === 0) return RETRY_NOW;
     if (typeof delay === 'number' && !(delay >= 0 && delay < Infinity)) {
       throw new RangeError(`ErrorResponse.retry(options): delay must be a finite number >= 0 (ms), got ${got(delay)}`);
     }
-    return new ErrorResponse('retry', undefined, delay, undefined);
+    return new PlainResponse('retry', undefined, delay, undefined, applyRetry);
   }
 
   /**
@@ -104,6 +116,16 @@ export class ErrorResponse {
     if (typeof action?.execute !== 'function') {
       throw new TypeError(`ErrorResponse.custom(action): expected an object with an execute(error, context) method, got ${got(action)}`);
     }
-    return new ErrorResponse('custom', action, undefined, undefined);
+    return new PlainResponse('custom', action, undefined, undefined, applyCustom);
   }
 }
+
+function applyRetry(this: PlainResponse, handle: TaskHandle<unknown>, error: unknown): void {
+  pause(handle, error, this.delay, true);
+}
+
+function applyCustom(this: PlainResponse, handle: TaskHandle<unknown>, error: unknown, context: ErrorContext): void {
+  runErrorAction(handle, this.action!, error, context);
+}
+
+const RETRY_NOW = new PlainResponse('retry', undefined, undefined, undefined, applyRetry);

@@ -2,7 +2,9 @@ import type { ObservableInput } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import { describe, got } from '../errors/describeValue.js';
 import type { CancellableTaskResult } from '../tracker/CancellableTaskResult.js';
+import type { TaskHandle } from '../tracker/TaskHandle.js';
 import { FAILED_WITH_CONTINUATION } from '../tracker/brands.js';
+import { continueTask } from '../tracker/continueTask.js';
 import type { Continuation } from './Continuation.js';
 
 /**
@@ -32,6 +34,11 @@ export class FailedWithContinuation extends Error {
   /** @internal How the tracker recognises one (see brands.ts). */
   get _brand(): string {
     return FAILED_WITH_CONTINUATION;
+  }
+
+  /** @internal Continues `handle` with {@link FailedWithContinuation.continuation} (so only apps that make one ship that code). */
+  _continue(handle: TaskHandle<unknown>, reschedule: boolean): void {
+    continueTask(handle, this.continuation, reschedule);
   }
 
   /**

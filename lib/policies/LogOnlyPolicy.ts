@@ -1,5 +1,6 @@
 import { got } from '../errors/describeValue.js';
-import { ErrorResponse } from './ErrorResponse.js';
+import type { ErrorResponse } from './ErrorResponse.js';
+import { FAIL_RESPONSE } from './PlainResponse.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
 
 /** Receives what {@link LogOnlyPolicy} logs. */
@@ -49,6 +50,6 @@ export class LogOnlyPolicy implements OnErrorPolicy {
   /** Logs `Task <id> failed - logging only` with the error, and fails the task. */
   onError(error: unknown, context: OnErrorContext): ErrorResponse {
     this._logger(`Task ${context.taskId} failed - logging only`, error, context);
-    return ErrorResponse.fail();
+    return FAIL_RESPONSE;
   }
 }

@@ -2,7 +2,8 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
 import { checkInteger, checkNumber, checkScheduler, stripUndefined } from './common/checks.js';
 import { ownerOf } from './common/ownerOf.js';
-import { ErrorResponse } from './ErrorResponse.js';
+import type { ErrorResponse } from './ErrorResponse.js';
+import { FAIL_RESPONSE, shutdownResponse } from './PlainResponse.js';
 import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
 import { OutcomeWindow } from './rate/OutcomeWindow.js';
 import { RateCancelPolicyBuilder } from './rate/RateCancelPolicyBuilder.js';
@@ -116,7 +117,7 @@ export class RateCancelPolicy implements OnErrorPolicy {
     window.slide(this.options.scheduler.now());
     const finished = window.finished + 1;
     const tripped = finished >= this.options.minSamples && (window.failed + 1) / finished >= this.options.rate;
-    return tripped ? ErrorResponse.shutdown(ownerOf(context.tracker, this._depth)) : ErrorResponse.fail();
+    return tripped ? shutdownResponse(ownerOf(context.tracker, this._depth)) : FAIL_RESPONSE;
   }
 
   /** Records successes and failures in the window. */

@@ -1,6 +1,7 @@
 import { checkInteger } from './common/checks.js';
 import { ownerOf } from './common/ownerOf.js';
-import { ErrorResponse } from './ErrorResponse.js';
+import type { ErrorResponse } from './ErrorResponse.js';
+import { FAIL_RESPONSE, shutdownResponse } from './PlainResponse.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
 
 /**
@@ -75,7 +76,7 @@ export class ThresholdCancelPolicy implements OnErrorPolicy {
 
   /** Counts the failure; the threshold-th and later ones shut the tracker down. */
   onError(_error: unknown, context: OnErrorContext): ErrorResponse {
-    if (++this._counter.count < this.threshold) return ErrorResponse.fail();
-    return ErrorResponse.shutdown(ownerOf(context.tracker, this._depth));
+    if (++this._counter.count < this.threshold) return FAIL_RESPONSE;
+    return shutdownResponse(ownerOf(context.tracker, this._depth));
   }
 }

@@ -1,7 +1,8 @@
 import { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
 import { got } from '../errors/describeValue.js';
-import { ErrorResponse } from './ErrorResponse.js';
+import type { ErrorResponse } from './ErrorResponse.js';
+import { shutdownResponse } from './PlainResponse.js';
 import type { OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
 
 /**
@@ -50,7 +51,7 @@ export class TriggerCancellationTokenOnError implements OnErrorPolicy {
 
   /** Shuts the task's tracker down (the token is cancelled once the task has ended failed). */
   onError(): ErrorResponse {
-    return ErrorResponse.shutdown();
+    return shutdownResponse();
   }
 
   /** Cancels the token when a task ended failed, with its error as the reason. */

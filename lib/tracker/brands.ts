@@ -1,4 +1,5 @@
 import type { ActionResult } from '../policies/ActionResult.js';
+import type { ErrorResponse } from '../policies/ErrorResponse.js';
 import type { FailedWithContinuation } from '../policies/FailedWithContinuation.js';
 import type { CancellableTaskResult } from './CancellableTaskResult.js';
 
@@ -10,6 +11,8 @@ import type { CancellableTaskResult } from './CancellableTaskResult.js';
 export const CANCELLABLE_RESULT = 'rx-task-tracker:CancellableTaskResult';
 /** @internal The brand of an {@link ActionResult}. */
 export const ACTION_RESULT = 'rx-task-tracker:ActionResult';
+/** @internal The brand of an {@link ErrorResponse}. */
+export const ERROR_RESPONSE = 'rx-task-tracker:ErrorResponse';
 /** @internal The brand of a {@link FailedWithContinuation}. */
 export const FAILED_WITH_CONTINUATION = 'rx-task-tracker:FailedWithContinuation';
 
@@ -30,4 +33,9 @@ export function isActionResult(value: unknown): value is ActionResult {
 /** @internal Whether `value` is a {@link FailedWithContinuation}. */
 export function isFailedWithContinuation(value: unknown): value is FailedWithContinuation {
   return branded(value, FAILED_WITH_CONTINUATION);
+}
+
+/** @internal Whether `value` is an {@link ErrorResponse} (what `instanceof ErrorResponse` asks). */
+export function isErrorResponse(value: unknown): value is ErrorResponse {
+  return branded(value, ERROR_RESPONSE);
 }

@@ -1,6 +1,6 @@
 import type { Continuation } from '../policies/Continuation.js';
 import type { Executable, TaskHandle } from './TaskHandle.js';
-import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, TOKEN_ARG } from './taskStates.js';
+import { CONTINUATION, TOKEN_ARG } from './taskStates.js';
 
 /**
  * @internal Runs the task's executable once, in its current run: calls the
@@ -20,24 +20,4 @@ export function runOnce(handle: TaskHandle<unknown>): void {
     return;
   }
   (handle._run ?? handle._currentRun()).consume(input);
-}
-
-/**
- * @internal Runs a continuation; a loop, so a chain of synchronous continuations
- * cannot grow the stack. (A first run needs none: nothing runs it re-entrantly.)
- */
-export function runContinuation(handle: TaskHandle<unknown>): void {
-  if ((handle._bits & IN_RUN) !== 0) {
-    handle._bits |= RERUN;
-    return;
-  }
-  handle._bits |= IN_RUN;
-  try {
-    do {
-      handle._bits &= ~RERUN;
-      runOnce(handle);
-    } while ((handle._bits & RERUN) !== 0 && (handle._bits & STATE) === RUNNING);
-  } finally {
-    handle._bits &= ~(IN_RUN | RERUN);
-  }
 }

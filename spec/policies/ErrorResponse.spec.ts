@@ -1,6 +1,6 @@
 import { of, throwError } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
-import { ErrorResponse, TaskCancelledError, TaskFailedError, type TrackerEvent } from '../../lib/index.js';
+import { ErrorResponse, LogOnlyPolicy, TaskCancelledError, TaskFailedError, type TrackerEvent } from '../../lib/index.js';
 import { brokenInvariants, outcome } from '../helpers/trackers.js';
 import { attempts, policyOf, trackerWith } from './support.js';
 
@@ -10,6 +10,35 @@ function retrying(times: number, delay?: Parameters<typeof ErrorResponse.retry>[
 }
 
 describe('ErrorResponse', () => {
+  describe('instanceof', () => {
+    const action = { execute: () => Promise.reject(new Error('unused')) };
+
+    it('holds for every answer its factories make, with their public fields', () => {
+      const parent = trackerWith(policyOf(() => ErrorResponse.fail()));
+      const answers = [ErrorResponse.fail(), ErrorResponse.shutdown(), ErrorResponse.shutdown(parent), ErrorResponse.retry(), ErrorResponse.retry({ delay: 5 }), ErrorResponse.custom(action)];
+      expect(answers.map((answer) => answer instanceof ErrorResponse)).toEqual([true, true, true, true, true, true]);
+      expect(answers.map(({ kind, action, delay, target }) => ({ kind, action, delay, target }))).toEqual([
+        { kind: 'fail', action: undefined, delay: undefined, target: undefined },
+        { kind: 'shutdown', action: undefined, delay: undefined, target: undefined },
+        { kind: 'shutdown', action: undefined, delay: undefined, target: parent },
+        { kind: 'retry', action: undefined, delay: undefined, target: undefined },
+        { kind: 'retry', action: undefined, delay: 5, target: undefined },
+        { kind: 'custom', action, delay: undefined, target: undefined },
+      ]);
+    });
+
+    it('holds for what LogOnlyPolicy answers, the very object ErrorResponse.fail() returns', () => {
+      const answer = new LogOnlyPolicy({ logger: () => undefined }).onError(new Error('boom'), {} as never);
+      expect(answer instanceof ErrorResponse).toBeTrue();
+      expect(answer).toBe(ErrorResponse.fail());
+    });
+
+    it('does not hold for a lookalike, nor for nothing', () => {
+      const lookalikes: unknown[] = [{ kind: 'fail' }, { ...ErrorResponse.fail() }, Object.create(ErrorResponse.prototype), null, undefined, 'fail'];
+      expect(lookalikes.map((value) => value instanceof ErrorResponse)).toEqual([false, false, false, false, false, false]);
+    });
+  });
+
   describe('fail()', () => {
     it('ends the task failed with its own error as the cause, and the tracker goes on', async () => {
       const tracker = trackerWith(policyOf(() => ErrorResponse.fail()));

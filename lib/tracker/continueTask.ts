@@ -1,0 +1,46 @@
+import type { Continuation } from '../policies/Continuation.js';
+import { pause } from './pauseTask.js';
+import { runOnce } from './runExecutable.js';
+import type { TaskHandle } from './TaskHandle.js';
+import { armTimeout } from './taskTimeout.js';
+import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, TOKEN_ARG } from './taskStates.js';
+
+/**
+ * @internal Goes on with `continuation` as the same task: in its slot, or given
+ * back and queued again when `reschedule`. Reached only through a
+ * `FailedWithContinuation` or an `ActionResult.continue`, so only apps that make
+ * one ship it.
+ */
+export function continueTask(handle: TaskHandle<unknown>, continuation: Continuation, reschedule: boolean): void {
+  // A policy hook may have cancelled the task while deciding.
+  if (handle._state !== RUNNING) return;
+  handle._payload = continuation;
+  handle._bits |= TOKEN_ARG | CONTINUATION;
+  if (reschedule) {
+    pause(handle, undefined, undefined, false);
+    return;
+  }
+  // The continuation is a new run in the same slot: it gets the timeout afresh.
+  runContinuation(handle);
+  armTimeout(handle);
+}
+
+/**
+ * Runs a continuation; a loop, so a chain of synchronous continuations cannot
+ * grow the stack. (A first run needs none: nothing runs it re-entrantly.)
+ */
+function runContinuation(handle: TaskHandle<unknown>): void {
+  if ((handle._bits & IN_RUN) !== 0) {
+    handle._bits |= RERUN;
+    return;
+  }
+  handle._bits |= IN_RUN;
+  try {
+    do {
+      handle._bits &= ~RERUN;
+      runOnce(handle);
+    } while ((handle._bits & RERUN) !== 0 && (handle._bits & STATE) === RUNNING);
+  } finally {
+    handle._bits &= ~(IN_RUN | RERUN);
+  }
+}

@@ -1,0 +1,69 @@
+import type { Observable } from 'rxjs';
+import type { TaskHandle } from './TaskHandle.js';
+import { taskFailure } from './taskFailure.js';
+import { clearTimer } from './taskTimeout.js';
+import { FAILED, QUEUED, WAITING } from './taskStates.js';
+
+/**
+ * @internal Gives the slot back and queues the task again, after `delay`: a retry
+ * (`ErrorResponse.retry`), or a continuation that asked to be rescheduled. Never
+ * waits for a new slot while holding the old one (the Rust original deadlocks a
+ * full semaphore that way).
+ */
+export function pause(handle: TaskHandle<unknown>, error: unknown, delay: number | Observable<unknown> | undefined, retry: boolean): void {
+  const tracker = handle._tracker;
+  handle._context().restarts++;
+  handle._setState(WAITING);
+  tracker._taskPaused(handle, retry, error);
+  handle._releaseSlot();
+  if (handle._state !== WAITING) return;
+  if (delay === undefined) {
+    requeue(handle);
+    return;
+  }
+  const extras = handle._extras();
+  if (typeof delay === 'number') {
+    extras.timer = tracker._clock.schedule(() => requeue(handle), delay);
+    return;
+  }
+  const wait = new DelayWait(handle);
+  const subscription = delay.subscribe(wait);
+  // A delay that emitted at once has queued the task already, which may be
+  // running again with its timeout in `extras.timer`: leave that timer alone.
+  if (wait.closed) tracker._unsubscribe(subscription, handle);
+  else extras.timer = subscription;
+}
+
+/** The wait is over: queue for a slot again. */
+function requeue(handle: TaskHandle<unknown>): void {
+  if (handle._state !== WAITING) return;
+  clearTimer(handle);
+  handle._setState(QUEUED);
+  handle._tracker._offer(handle);
+}
+
+/** Waits for a retry delay given as an Observable: its first value or its end. */
+class DelayWait {
+  closed = false;
+
+  constructor(private readonly _handle: TaskHandle<unknown>) {}
+
+  next(): void {
+    this.complete();
+  }
+
+  error(error: unknown): void {
+    if (this.closed) return;
+    this.closed = true;
+    const handle = this._handle;
+    if (handle._state !== WAITING) return;
+    clearTimer(handle);
+    handle._finish(FAILED, taskFailure(handle, error), undefined);
+  }
+
+  complete(): void {
+    if (this.closed) return;
+    this.closed = true;
+    requeue(this._handle);
+  }
+}

@@ -1,0 +1,99 @@
+import { from, type Observable } from 'rxjs';
+import { got } from '../errors/describeValue.js';
+import type { OnErrorAction } from '../policies/ErrorResponse.js';
+import type { OnErrorContext } from '../policies/OnErrorPolicy.js';
+import { isActionResult } from './brands.js';
+import type { TaskHandle } from './TaskHandle.js';
+import { ACTING, IDLE } from './TaskRun.js';
+import { taskFailure } from './taskFailure.js';
+import { FAILED, RUNNING } from './taskStates.js';
+
+/**
+ * @internal Carries out `ErrorResponse.custom(action)`: `action.execute` decides,
+ * at once or asynchronously (the task keeps its slot meanwhile; cancelling it
+ * unsubscribes). A throwing action, or one deciding nonsense, fails the task and
+ * is reported as a policy error.
+ */
+export function runErrorAction(handle: TaskHandle<unknown>, action: OnErrorAction, error: unknown, context: OnErrorContext): void {
+  let decision: unknown;
+  try {
+    decision = action.execute(error, context);
+    if (!isActionResult(decision)) {
+      const run = handle._currentRun();
+      const work = new ActionWork(handle, error, context);
+      run.mode = ACTING;
+      const subscription = from(decision as Observable<unknown>).subscribe(work);
+      if (work.closed) handle._tracker._unsubscribe(subscription, handle);
+      else run.subscription = subscription;
+      return;
+    }
+  } catch (actionError) {
+    const run = handle._run;
+    if (run !== undefined && run.mode === ACTING) run.mode = IDLE;
+    handle._tracker._reportPolicyError(actionError, handle);
+    handle._finish(FAILED, taskFailure(handle, error), undefined);
+    return;
+  }
+  applyAction(handle, decision, error, context);
+}
+
+function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unknown, context: OnErrorContext): void {
+  if (handle._state !== RUNNING) return;
+  const tracker = handle._tracker;
+  if (!isActionResult(decision)) {
+    tracker._reportPolicyError(new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`), handle);
+    handle._finish(FAILED, taskFailure(handle, error), undefined);
+    return;
+  }
+  if (decision.kind === 'continue') {
+    let reschedule = false;
+    try {
+      reschedule = tracker._policy.shouldReschedule?.(error, context) ?? false;
+    } catch (policyError) {
+      tracker._reportPolicyError(policyError, handle);
+    }
+    decision._continue(handle, reschedule);
+  } else {
+    handle._finish(FAILED, taskFailure(handle, error), decision.kind === 'shutdown' ? (decision.target ?? tracker) : undefined);
+  }
+}
+
+/** Observes a custom action's async decision: its last value counts. */
+class ActionWork {
+  closed = false;
+  private _decision: unknown = undefined;
+
+  constructor(
+    private readonly _handle: TaskHandle<unknown>,
+    private readonly _error: unknown,
+    private readonly _context: OnErrorContext,
+  ) {}
+
+  next(decision: unknown): void {
+    this._decision = decision;
+  }
+
+  error(actionError: unknown): void {
+    if (!this._end()) return;
+    const handle = this._handle;
+    if (handle._state !== RUNNING) return;
+    handle._tracker._reportPolicyError(actionError, handle);
+    handle._finish(FAILED, taskFailure(handle, this._error), undefined);
+  }
+
+  complete(): void {
+    if (this._end()) applyAction(this._handle, this._decision, this._error, this._context);
+  }
+
+  /** Marks the action over; `false` if it already was. */
+  private _end(): boolean {
+    if (this.closed) return false;
+    this.closed = true;
+    const run = this._handle._run;
+    if (run !== undefined && run.mode === ACTING) {
+      run.mode = IDLE;
+      run.subscription = undefined;
+    }
+    return true;
+  }
+}
