@@ -32,12 +32,15 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
   try {
     context = handle._context();
     context.attemptCount++;
-    if (isFailedWithContinuation(error) && (policy.allowContinuation?.(error, context) ?? true)) {
+    // One from another version of the library (same brand, its own member names) is an ordinary error.
+    if (isFailedWithContinuation(error) && error._continue !== undefined && (policy.allowContinuation?.(error, context) ?? true)) {
       error._continue(handle, policy.shouldReschedule?.(error, context) ?? false);
       return;
     }
     response = policy.onError(error, context);
-    if (!isErrorResponse(response)) {
+    // Fail and shutdown are carried out here; any other answer must bring its handling
+    // (not one from another version of the library, whose member names differ).
+    if (!isErrorResponse(response) || ((response as PlainResponse)._apply === undefined && response.kind !== 'fail' && response.kind !== 'shutdown')) {
       throw new TypeError(`${policy.constructor?.name || 'The error policy'}.onError() returned ${got(response)}; it must return an ErrorResponse`);
     }
   } catch (policyError) {

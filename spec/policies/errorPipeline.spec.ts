@@ -9,6 +9,7 @@ import {
   type TaskHandle,
   type TaskOutcome,
 } from '../../lib/index.js';
+import { ERROR_RESPONSE, FAILED_WITH_CONTINUATION } from '../../lib/tracker/brands.js';
 import { brokenInvariants, outcome } from '../helpers/trackers.js';
 import { attempts, policyOf, trackerWith } from './support.js';
 
@@ -78,6 +79,35 @@ describe('the error pipeline', () => {
       expect(result.error).toBeInstanceOf(TaskFailedError);
       expect(reported.length).toBe(1);
       expect(String(reported[0])).toMatch(/TypeError: SloppyPolicy\.onError\(\) returned 'fail' \(string\); it must return an ErrorResponse/);
+    });
+
+    describe('with values from another version of the library (same brand, its own internal member names)', () => {
+      const foreignAnswer = (kind: string) => ({ _brand: ERROR_RESPONSE, kind, action: undefined, delay: undefined, target: undefined }) as unknown as ErrorResponse;
+
+      it('carries out a fail or shutdown answer', async () => {
+        const tracker = trackerWith(policyOf(() => foreignAnswer('shutdown')));
+        const result = await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
+        expect(result.error).toBeInstanceOf(TaskFailedError);
+        expect(tracker.isClosed()).toBeTrue();
+      });
+
+      it('reports a retry answer it cannot carry out, and fails the task', async () => {
+        const reported: unknown[] = [];
+        const tracker = trackerWith(policyOf(() => foreignAnswer('retry')), Infinity, { onPolicyError: (error) => reported.push(error) });
+        const result = await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
+        expect(result.error).toBeInstanceOf(TaskFailedError);
+        expect(String(reported[0])).toMatch(/^TypeError: .*onError\(\) returned .*; it must return an ErrorResponse$/);
+        expect(tracker.metrics().retried()).toBe(0);
+      });
+
+      it('takes a FailedWithContinuation as an ordinary error', async () => {
+        const seen: unknown[] = [];
+        const tracker = trackerWith(policyOf((error) => (seen.push(error), ErrorResponse.fail())));
+        const foreign = Object.assign(new Error('foreign'), { _brand: FAILED_WITH_CONTINUATION, continuation: { execute: () => 'continued' } });
+        const result = await outcome(tracker.spawn(() => Promise.reject(foreign)));
+        expect((result.error as TaskFailedError).cause).toBe(foreign);
+        expect(seen).toEqual([foreign]);
+      });
     });
 
     const hooks: [string, Partial<Parameters<typeof policyOf>[1]>][] = [
