@@ -1,7 +1,4 @@
 import { build, type Metafile } from 'esbuild';
-import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -100,7 +97,7 @@ const root = path.resolve(import.meta.dirname ?? __dirname, '..', '..');
 
 /**
  * Bundles an app's `source` against the package built in `packageDir` (see
- * {@link withBuiltPackage}) as a browser app would: esbuild, minified, ES2022,
+ * scripts/packageBuild.ts) as a browser app would: esbuild, minified, ES2022,
  * `rxjs` external. Returns the code and esbuild's metafile.
  */
 export async function bundleApp(source: string, packageDir: string, name = 'app'): Promise<{ code: Uint8Array; metafile: Metafile }> {
@@ -136,24 +133,4 @@ export async function measureApp(app: SizedApp, packageDir: string): Promise<App
 /** `1234` → `1.23 kB` (decimal, as bundlers report). */
 export function kB(bytes: number): string {
   return `${(bytes / 1000).toFixed(2)} kB`;
-}
-
-/**
- * Builds dist/esm as `npm pack` would (scripts/build.js --esm) into a temporary
- * package folder with the package's package.json (its `sideEffects` counts); run
- * `use` with it, then removes it.
- */
-export async function withBuiltPackage<T>(use: (packageDir: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rx-task-tracker-size-'));
-  try {
-    cpSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
-    await new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, [path.join(root, 'scripts/build.js'), path.join(dir, 'dist'), '--esm'], { cwd: root }, (error, _stdout, stderr) =>
-        error ? reject(new Error(`scripts/build.js failed: ${stderr}`)) : resolve(),
-      );
-    });
-    return await use(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -1,11 +1,12 @@
-import { kB, measureApp, SIZED_APPS, withBuiltPackage, type AppSize } from './bundleSize.js';
+import { withBuiltPackage } from '../../scripts/packageBuild.js';
+import { kB, measureApp, SIZED_APPS, type AppSize } from './bundleSize.js';
 
 /** Builds the package and measures every budgeted app against it; the Markdown table, and with `modules` each app's bytes by module. */
 export async function sizeReport(modules: boolean): Promise<{ text: string; sizes: AppSize[] }> {
   const sizes: AppSize[] = [];
   await withBuiltPackage(async (dir) => {
     for (const app of SIZED_APPS) sizes.push(await measureApp(app, dir));
-  });
+  }, { esmOnly: true });
   const lines = ['| app | uses | minified | gzip -9 | budget (npm test) | issue 10 target |', '|---|---|--:|--:|--:|--:|'];
   for (const { app, minified, gzipped } of sizes) {
     const budget = `${kB(app.budget)}${gzipped > app.budget ? ' **OVER**' : ''}`;

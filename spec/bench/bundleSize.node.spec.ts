@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleApp, kB, measureApp, SIZED_APPS, type AppSize, type SizedApp } from '../../bench/size/bundleSize.js';
-import { builtPackage } from '../helpers/builtPackage.js';
+import { builtPackage } from '../package/packed.js';
 
 // The size budgets of issue 10, enforced on the built package (dist/esm, as
 // published): `npm run size` prints the same figures.

@@ -15,7 +15,6 @@
 // is type-checked as it is.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import ts from 'typescript';
 import { entryPoints, root } from '../../scripts/entryPoints.js';
 
 export interface CodeBlock {
@@ -38,6 +37,9 @@ export interface CodeBlock {
 }
 
 const WORDS = new Set(['fragment', 'run', 'spec', 'skip']);
+
+/** The Markdown files whose blocks are checked. */
+export const READMES = ['README.md', 'bench/README.md'];
 
 /** Every ```ts (or ```typescript) block of `file` with its marker. */
 export function codeBlocks(file: string): CodeBlock[] {
@@ -107,38 +109,4 @@ export function runnableText(block: CodeBlock): string {
 /** The package's own specifiers (`rx-task-tracker`, `rx-task-tracker/prometheus`…) mapped to their sources in lib/. */
 export function ownSpecifiers(): Map<string, string> {
   return new Map(entryPoints().map((entry) => [entry.specifier, path.join(root, entry.source)]));
-}
-
-/**
- * Type-checks every block in one program, against the package's own types
- * (its specifiers resolve to lib/), with the project's compiler options.
- * Returns, per block, its errors as `file:line: TSxxxx: message`.
- */
-export function typeCheck(blocks: readonly CodeBlock[]): Map<CodeBlock, string[]> {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
-  const options: ts.CompilerOptions = {
-    ...config.options,
-    noEmit: true,
-    noUnusedLocals: false,
-    paths: Object.fromEntries([...ownSpecifiers()].map(([specifier, source]) => [specifier, [source]])),
-  };
-  const virtual = new Map(blocks.map((block) => [path.join(root, '.readme-blocks', `${block.file.replace(/[/.]/g, '_')}_${block.line}.ts`), block]));
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, language, ...rest) => {
-    const block = virtual.get(path.resolve(fileName));
-    return block !== undefined ? ts.createSourceFile(fileName, moduleText(block), language) : getSourceFile(fileName, language, ...rest);
-  };
-  const fileExists = host.fileExists.bind(host);
-  host.fileExists = (fileName) => virtual.has(path.resolve(fileName)) || fileExists(fileName);
-  const program = ts.createProgram([...virtual.keys()], options, host);
-  const errors = new Map<CodeBlock, string[]>(blocks.map((block) => [block, []]));
-  for (const [fileName, block] of virtual) {
-    const sourceFile = program.getSourceFile(fileName)!;
-    for (const diagnostic of [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]) {
-      const { line } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-      errors.get(block)!.push(`${sourceLine(block, line)}: TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
-    }
-  }
-  return errors;
 }

@@ -2,14 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { root } from '../../scripts/entryPoints.js';
-import { codeBlocks, runnableText, typeCheck, type CodeBlock } from './codeBlocks.js';
+import { codeBlocks, READMES, runnableText, type CodeBlock } from './codeBlocks.js';
 
-// Every ```ts block of the READMEs is type-checked against the package's own types (lib/), the blocks marked `run`
-// are run under Node and those marked `spec` join this spec run; how to mark a fragment is at the top of README.md
-// and in ./codeBlocks.ts.
-// A failure names the file, the line and the compiler's error.
-const files = ['README.md', 'bench/README.md'];
-const blocks = files.flatMap((file) => codeBlocks(file));
+// The ```ts blocks of the READMEs: the blocks marked `run` are run under Node and those marked `spec` join this spec
+// run; how to mark a fragment is at the top of README.md and in ./codeBlocks.ts. Every block is type-checked against
+// the package as users install it, under three module resolutions, by spec/package/consumer.node.spec.ts.
+const blocks = READMES.flatMap((file) => codeBlocks(file));
 const checked = blocks.filter((block) => block.skip === undefined && block.markerError === undefined);
 const where = (block: CodeBlock) => `${block.file}:${block.line}`;
 const dir = path.join(root, '.readme-blocks');
@@ -22,18 +20,6 @@ describe('the code blocks of the READMEs', () => {
 
   it('have well-formed <!-- check: … --> markers', () => {
     expect(blocks.filter((block) => block.markerError !== undefined).map((block) => `${where(block)}: ${block.markerError}`)).toEqual([]);
-  });
-
-  describe('type-check against the package', () => {
-    let errors: Map<CodeBlock, string[]>;
-    beforeAll(() => {
-      errors = typeCheck(checked);
-    }, 60_000);
-    for (const block of checked) {
-      it(`block at ${where(block)}`, () => {
-        expect(errors.get(block)).withContext(`the ts block at ${where(block)} (mark a fragment with <!-- check: fragment … -->)`).toEqual([]);
-      });
-    }
   });
 
   const runnable = checked.filter((each) => each.run);

@@ -13,16 +13,16 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Rx from 'rxjs';
 import type * as RxTesting from 'rxjs/testing';
-import type * as Core from '../lib/index.js';
-import type * as Operators from '../lib/operators/index.js';
-import type * as Testing from '../lib/testing/index.js';
-import type * as Devtools from '../lib/devtools/index.js';
-import type * as DevtoolsServer from '../lib/devtools/server/index.js';
-import type * as Prometheus from '../lib/prometheus/index.js';
-import type * as NodeEntry from '../lib/node/index.js';
-import type * as Angular from '../lib/angular/index.js';
-import { reservedMembers } from '../scripts/mangleProps.js';
-import { builtPackage } from './helpers/builtPackage.js';
+import type * as Core from '../../lib/index.js';
+import type * as Operators from '../../lib/operators/index.js';
+import type * as Testing from '../../lib/testing/index.js';
+import type * as Devtools from '../../lib/devtools/index.js';
+import type * as DevtoolsServer from '../../lib/devtools/server/index.js';
+import type * as Prometheus from '../../lib/prometheus/index.js';
+import type * as NodeEntry from '../../lib/node/index.js';
+import type * as Angular from '../../lib/angular/index.js';
+import { reservedMembers } from '../../scripts/mangleProps.js';
+import { builtPackage } from './packed.js';
 
 interface Modules {
   core: typeof Core;

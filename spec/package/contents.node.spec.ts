@@ -1,18 +1,14 @@
 // What `npm publish` would ship, checked as users' toolchains will see it: the
-// package is built and packed in a temporary folder (spec/helpers/builtPackage.ts;
-// the worktree's dist/ is left alone), then linted by publint and resolved by @arethetypeswrong/cli under
-// node10, node16 (from CJS and from ESM) and bundler, for every entry point in
-// package.json `exports` (new ones are checked as soon as they are added there).
-import { execFileSync, spawnSync } from 'node:child_process';
+// tarball of ./packed.ts (shared with the other packaging specs; the worktree's
+// dist/ is left alone), its contents, linted by publint and resolved by
+// @arethetypeswrong/cli under node10, node16 (from CJS and from ESM) and bundler,
+// for every entry point in package.json `exports` (new ones are checked as soon as
+// they are added there).
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { assetExports, entryPoints, packageJson, root } from '../scripts/entryPoints.js';
-import { builtPackage } from './helpers/builtPackage.js';
-
-interface Packed {
-  readonly filename: string;
-  readonly files: readonly { readonly path: string }[];
-}
+import { assetExports, entryPoints, packageJson, root } from '../../scripts/entryPoints.js';
+import { packedPackage, type Packed } from './packed.js';
 
 interface AttwProblem {
   readonly kind: string;
@@ -32,22 +28,18 @@ const entries = entryPoints();
 const resolutionKinds = ['node10', 'node16-cjs', 'node16-esm', 'bundler'];
 
 describe('the published package', () => {
-  let dir: string;
   let packed: Packed;
-  let files: Set<string>;
+  let files: ReadonlySet<string>;
   let attw: AttwResult;
 
   beforeAll(async () => {
-    dir = await builtPackage();
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const output = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' });
-    packed = (JSON.parse(output) as Packed[])[0];
-    files = new Set(packed.files.map((file) => file.path));
+    packed = await packedPackage();
+    files = packed.files;
     // attw exits 1 when it finds a problem; the JSON says which.
     // Into a file: attw exits before a pipe takes more than the first 200 kB or so of its report.
-    const report = path.join(dir, 'attw.json');
+    const report = path.join(packed.dir, 'attw.json');
     const fd = openSync(report, 'w');
-    spawnSync(path.join(root, 'node_modules/.bin/attw'), [path.join(dir, packed.filename), '--format', 'json'], { stdio: ['ignore', fd, 'inherit'] });
+    spawnSync(path.join(root, 'node_modules/.bin/attw'), [packed.tarball, '--format', 'json'], { stdio: ['ignore', fd, 'inherit'] });
     closeSync(fd);
     attw = JSON.parse(readFileSync(report, 'utf8')) as AttwResult;
   }, 120_000);
@@ -94,7 +86,7 @@ describe('the published package', () => {
     const { publint } = await import('publint');
     const { formatMessage } = await import('publint/utils');
     const pkg = packageJson();
-    const tarball = readFileSync(path.join(dir, packed.filename));
+    const tarball = readFileSync(packed.tarball);
     const pack = { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer };
     const { messages } = await publint({ level: 'suggestion', strict: true, pack });
     expect(messages.map((message) => `${message.type}: ${formatMessage(message, pkg) ?? message.code}`)).toEqual([]);
