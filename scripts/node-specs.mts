@@ -1,13 +1,16 @@
 // Runs every spec under Node (jasmine + tsx), browser-only ones (*.browser.spec.ts)
 // excepted, and writes a summary for scripts/test.js. Arguments narrow the run to
-// those spec files (paths relative to spec/), e.g. `policies/RetryPolicy.spec.ts`.
+// those spec files (paths relative to spec/), e.g. `policies/RetryPolicy.spec.ts`;
+// an argument starting with `!` leaves files out (`'!demos/**'`: the unit tier).
 import { writeFileSync } from 'node:fs';
 import Jasmine from 'jasmine';
 
+const args = process.argv.slice(2).map((arg) => arg.replace(/^(!?)spec\//, '$1'));
+const files = args.filter((arg) => !arg.startsWith('!'));
 const runner = new Jasmine({ projectBaseDir: process.cwd() });
 runner.loadConfig({
   spec_dir: 'spec',
-  spec_files: process.argv.length > 2 ? process.argv.slice(2).map((file) => file.replace(/^spec\//, '')) : ['**/*.spec.ts', '!**/*.browser.spec.ts'],
+  spec_files: [...(files.length > 0 ? files : ['**/*.spec.ts', '!**/*.browser.spec.ts']), ...args.filter((arg) => arg.startsWith('!'))],
 });
 runner.exitOnCompletion = false;
 const counts = { passed: 0, failed: 0, skipped: 0, errors: 0 };

@@ -1,54 +1,27 @@
 #!/usr/bin/env node
-// `npm test`: type check, the specs in headless Chromium (Karma), the same specs
-// under Node, a 20 s soak, then one summary line "N passed, N failed".
-// Finds Chrome/Chromium (CHROME_BIN, chromium, google-chrome…); when there is none
-// and apt-get can run, installs Debian's chromium.
+// `npm test`, the full run that CI calls: type check, the specs in headless
+// Chromium (Karma), the same specs under Node, a 20 s soak, then one summary line
+// "N passed, N failed". `npm run test:unit` (--unit), the inner loop: the unit
+// specs only, Karma and Node side by side, no type check, no soak.
+// First finds Chrome/Chromium and redis-server, installing Debian's packages when
+// they are missing and it runs as root (./testTools.js).
 'use strict';
-const { spawnSync, execFileSync } = require('child_process');
+const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { ensureTools } = require('./testTools.js');
 
 const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-
-function onPath(name) {
-  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {}
-  }
-  return undefined;
-}
-
-function findChrome() {
-  if (process.env.CHROME_BIN && fs.existsSync(process.env.CHROME_BIN)) return process.env.CHROME_BIN;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome']) {
-    const file = onPath(name);
-    if (file) return file;
-  }
-  return undefined;
-}
-
-function ensureChrome() {
-  let chrome = findChrome();
-  if (chrome) return chrome;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (onPath('apt-get') && isRoot) {
-    console.log('No Chrome or Chromium found: installing Debian\'s chromium with apt-get…');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
-    if (install && install.status === 0) chrome = findChrome();
-  }
-  if (!chrome) {
-    console.error('npm test needs Chrome or Chromium: install Debian\'s "chromium" package (apt-get install chromium) or set CHROME_BIN.');
-    process.exit(1);
-  }
-  return chrome;
-}
+const unit = process.argv.includes('--unit');
+/**
+ * The folders of spec/ that the unit tier leaves out: they check the project from
+ * the outside (the package as published, docs and README examples, benches and
+ * bundle budgets, the demos end to end, what nothing may outlive, these scripts).
+ * Every other folder mirrors one of lib/ and holds unit specs.
+ */
+const FULL_RUN_FOLDERS = ['bench', 'demos', 'docs', 'package', 'reliability', 'scripts'];
 
 function readSummary(file) {
   try {
@@ -58,56 +31,77 @@ function readSummary(file) {
   }
 }
 
-function step(title, command, args, env) {
-  console.log(`\n== ${title}`);
+/** Runs one step; `buffered` prints its output when it ends (steps run side by side). */
+function step(title, command, args, env, { buffered = false } = {}) {
+  if (!buffered) console.log(`\n== ${title}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`== ${title}: ${result.status === 0 ? 'ok' : `exit ${result.status ?? result.signal}`} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return result.status === 0;
+  const child = spawn(command, args, { cwd: root, stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } });
+  let output = '';
+  if (buffered) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      if (buffered) process.stdout.write(`\n== ${title}\n${output}`);
+      console.log(`== ${title}: ${code === 0 ? 'ok' : `exit ${code ?? signal}`} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      resolve(code === 0);
+    });
+  });
 }
 
-const chrome = ensureChrome();
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-task-tracker-test-'));
-const karmaSummary = path.join(scratch, 'karma.json');
-const nodeSummary = path.join(scratch, 'node.json');
-let passed = 0;
-let failed = 0;
-
-if (!step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) failed++;
-
-const karmaOk = step('browser specs (Karma, headless Chromium)', bin('karma'), ['start', 'karma.conf.js', '--single-run'], {
-  CHROME_BIN: chrome,
-  KARMA_SUMMARY_FILE: karmaSummary,
-});
-const nodeOk = step('node specs (jasmine + tsx)', process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/node-specs.mts'], {
-  NODE_SUMMARY_FILE: nodeSummary,
-});
-
-// The soak (issue 8): random operations against a tree of trackers for 20 s, checked after every step;
-// it counts as one spec. SOAK_SECONDS=0 skips it.
-const soakSeconds = process.env.SOAK_SECONDS ?? '20';
-let soakOk;
-if (soakSeconds !== '0') {
-  soakOk = step(`soak (${soakSeconds} s)`, process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/soak.mts', '--seconds', soakSeconds]);
-}
-
-for (const [ok, file, name] of [[karmaOk, karmaSummary, 'browser'], [nodeOk, nodeSummary, 'node']]) {
-  const summary = readSummary(file);
-  if (!summary) {
-    console.log(`${name}: no results (the run did not complete)`);
-    failed++;
-    continue;
+async function main() {
+  const tools = ensureTools();
+  if (tools.error) {
+    console.error(tools.error);
+    return 1;
   }
-  console.log(`${name}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped${summary.errors ? `, ${summary.errors} load errors` : ''}`);
-  passed += summary.passed;
-  failed += summary.failed + summary.errors;
-  if (!ok && summary.failed + summary.errors === 0) failed++;
+  const started = Date.now();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-task-tracker-test-'));
+  const karmaSummary = path.join(scratch, 'karma.json');
+  const nodeSummary = path.join(scratch, 'node.json');
+  let passed = 0;
+  let failed = 0;
+
+  if (!unit && !(await step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']))) failed++;
+
+  const karma = () =>
+    step('browser specs (Karma, headless Chromium)', bin('karma'), ['start', 'karma.conf.js', '--single-run'], {
+      CHROME_BIN: tools.chrome,
+      KARMA_SUMMARY_FILE: karmaSummary,
+      ...(unit ? { KARMA_SKIP_FOLDERS: FULL_RUN_FOLDERS.join(',') } : {}),
+    }, { buffered: unit });
+  const node = () =>
+    step(`node specs (jasmine + tsx)`, process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/node-specs.mts', ...(unit ? FULL_RUN_FOLDERS.map((folder) => `!${folder}/**`) : [])], {
+      NODE_SUMMARY_FILE: nodeSummary,
+    }, { buffered: unit });
+  const [karmaOk, nodeOk] = unit ? await Promise.all([karma(), node()]) : [await karma(), await node()];
+
+  // The soak: random operations against a tree of trackers for 20 s, checked after every step;
+  // it counts as one spec. SOAK_SECONDS=0 skips it.
+  const soakSeconds = unit ? '0' : (process.env.SOAK_SECONDS ?? '20');
+  let soakOk;
+  if (soakSeconds !== '0') {
+    soakOk = await step(`soak (${soakSeconds} s)`, process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/soak.mts', '--seconds', soakSeconds]);
+  }
+
+  for (const [ok, file, name] of [[karmaOk, karmaSummary, 'browser'], [nodeOk, nodeSummary, 'node']]) {
+    const summary = readSummary(file);
+    if (!summary) {
+      console.log(`${name}: no results (the run did not complete)`);
+      failed++;
+      continue;
+    }
+    console.log(`${name}: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped${summary.errors ? `, ${summary.errors} load errors` : ''}`);
+    passed += summary.passed;
+    failed += summary.failed + summary.errors;
+    if (!ok && summary.failed + summary.errors === 0) failed++;
+  }
+  if (soakOk !== undefined) {
+    console.log(`soak: ${soakOk ? 'ok' : 'FAILED'}`);
+    if (soakOk) passed++;
+    else failed++;
+  }
+  fs.rmSync(scratch, { recursive: true, force: true });
+  console.log(`\n${passed} passed, ${failed} failed${unit ? ` (unit specs, ${((Date.now() - started) / 1000).toFixed(1)} s)` : ''}`);
+  return failed === 0 ? 0 : 1;
 }
-if (soakOk !== undefined) {
-  console.log(`soak: ${soakOk ? 'ok' : 'FAILED'}`);
-  if (soakOk) passed++;
-  else failed++;
-}
-fs.rmSync(scratch, { recursive: true, force: true });
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+
+main().then((code) => process.exit(code));

@@ -28,7 +28,7 @@ export class RedisServer {
   /** Starts a server on a free port; resolves once it accepts connections. */
   static async start(): Promise<RedisServer> {
     if (spawnSync('redis-server', ['--version']).error) {
-      throw new Error('These specs need Debian\'s redis-server: apt-get install redis-server (.ci/run installs it).');
+      throw new Error('These specs need Debian\'s redis-server: apt-get install redis-server (npm test installs it when it runs as root).');
     }
     const server = new RedisServer(await freePort(), mkdtempSync(join(tmpdir(), 'rx-task-tracker-redis-')));
     await server.resume();

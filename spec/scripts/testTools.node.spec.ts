@@ -1,0 +1,104 @@
+// scripts/testTools.js, which `npm test` runs first: on machines that lack
+// redis-server or Chromium (a PATH that hides them), with a stand-in apt-get that
+// logs its arguments and "installs" by writing the executable the package
+// provides. Last, scripts/test.js itself, run with neither on its PATH.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { root } from '../../scripts/entryPoints.js';
+
+const { ensureTools } = require('../../scripts/testTools.js') as {
+  ensureTools(options: { env: NodeJS.ProcessEnv; isRoot: boolean; log: (line: string) => void }): { chrome?: string; redisServer?: string; error?: string };
+};
+
+describe('scripts/testTools.js (what npm test needs from the machine)', () => {
+  let bin: string;
+  let aptLog: string;
+  let logged: string[];
+  const executable = (name: string, script = '#!/bin/sh\nexit 0\n') => {
+    writeFileSync(path.join(bin, name), script);
+    chmodSync(path.join(bin, name), 0o755);
+  };
+  /** An apt-get (a Node script) that logs its arguments; `install` writes each package's executable into `bin`, unless `failing`. */
+  const aptGet = (failing = false) =>
+    executable(
+      'apt-get',
+      `#!${process.execPath}
+const fs = require('fs');
+const args = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(aptLog)}, args.join(' ') + '\\n');
+if (${failing}) process.exit(100);
+if (args[0] === 'install') for (const name of args.filter((arg) => arg === 'chromium' || arg === 'redis-server')) fs.writeFileSync(${JSON.stringify(bin)} + '/' + name, '#!/bin/sh\\n', { mode: 0o755 });
+`,
+    );
+  const env = () => ({ PATH: bin });
+  const aptCalls = () => (existsSync(aptLog) ? readFileSync(aptLog, 'utf8').trim().split('\n') : []);
+  const run = (isRoot: boolean) => ensureTools({ env: env(), isRoot, log: (line) => logged.push(line) });
+
+  beforeEach(() => {
+    bin = mkdtempSync(path.join(tmpdir(), 'test-tools-bin-'));
+    aptLog = path.join(bin, '..', `${path.basename(bin)}.apt.log`);
+    logged = [];
+  });
+
+  afterEach(() => {
+    rmSync(bin, { recursive: true, force: true });
+    rmSync(aptLog, { force: true });
+  });
+
+  it('finds chromium and redis-server on PATH and installs nothing', () => {
+    executable('chromium');
+    executable('redis-server');
+    aptGet();
+    expect(run(true)).toEqual({ chrome: path.join(bin, 'chromium'), redisServer: path.join(bin, 'redis-server') });
+    expect(aptCalls()).toEqual([]);
+  });
+
+  it('takes CHROME_BIN for Chrome', () => {
+    executable('my-chrome');
+    executable('redis-server');
+    expect(ensureTools({ env: { PATH: bin, CHROME_BIN: path.join(bin, 'my-chrome') }, isRoot: false, log: () => {} }).chrome).toBe(path.join(bin, 'my-chrome'));
+  });
+
+  it('as root where apt-get is, installs redis-server when it is missing, and only it', () => {
+    executable('chromium');
+    aptGet();
+    expect(run(true)).toEqual({ chrome: path.join(bin, 'chromium'), redisServer: path.join(bin, 'redis-server') });
+    expect(aptCalls()).toEqual(['update -qq', 'install -y -qq redis-server']);
+    expect(logged).toEqual(["No redis-server found: installing Debian's redis-server with apt-get…"]);
+  });
+
+  it('installs both with one apt-get install when both are missing', () => {
+    aptGet();
+    expect(run(true).error).toBeUndefined();
+    expect(aptCalls()).toEqual(['update -qq', 'install -y -qq chromium redis-server']);
+  });
+
+  it('not as root, says in one line what to install, and installs nothing', () => {
+    executable('chromium');
+    aptGet();
+    expect(run(false)).toEqual({ error: "npm test needs redis-server: install Debian's packages (apt-get install redis-server)." });
+    expect(aptCalls()).toEqual([]);
+  });
+
+  it('without apt-get, says what to install (CHROME_BIN as the other way to Chrome)', () => {
+    expect(run(true)).toEqual({ error: "npm test needs Chrome or Chromium and redis-server: install Debian's packages (apt-get install chromium redis-server) or set CHROME_BIN." });
+  });
+
+  it('says what to install when apt-get fails', () => {
+    executable('chromium');
+    aptGet(true);
+    expect(run(true).error).toBe("npm test needs redis-server: install Debian's packages (apt-get install redis-server).");
+    expect(aptCalls()).toEqual(['update -qq']);
+  });
+
+  it('makes npm test (scripts/test.js) fail at once with that line when redis-server is not on PATH', () => {
+    executable('chromium');
+    // Node itself, and nothing else of the machine: no apt-get, no redis-server.
+    const result = spawnSync(process.execPath, [path.join(root, 'scripts/test.js')], { cwd: root, env: { PATH: bin, HOME: process.env.HOME }, encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("npm test needs redis-server: install Debian's packages (apt-get install redis-server).");
+    expect(result.stdout).toBe('');
+  });
+});
