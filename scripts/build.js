@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 // ESM + CJS + .d.ts builds of lib/ into dist/, with a package.json in each half
-// telling Node which module kind its .js files are, then the internal members
-// renamed short in both (scripts/mangleProps.js). `node scripts/build.js DIR`
-// builds into DIR instead (the packaging spec builds into a temporary folder);
-// `--esm` builds dist/esm alone (the size budgets measure it).
+// telling Node which module kind its .js files are. `node scripts/build.js DIR`
+// builds into DIR instead (scripts/packageBuild.ts, for the specs, the size and
+// API reports); `--esm` builds dist/esm alone (what the size budgets and the API
+// reports read).
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { mangleDist } = require('./mangleProps.js');
 
 const root = path.resolve(__dirname, '..');
 const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
@@ -24,7 +23,7 @@ const tscBuild = (config, out) =>
   });
 const builds = [tscBuild('tsconfig.build.json', 'esm')];
 if (!esmOnly) builds.push(tscBuild('tsconfig.build.cjs.json', 'cjs'));
-Promise.all(builds).then(async (ok) => {
+Promise.all(builds).then((ok) => {
   if (!ok.every(Boolean)) {
     console.error('build failed (tsc errors above)');
     process.exit(1);
@@ -32,7 +31,6 @@ Promise.all(builds).then(async (ok) => {
   // Bundlers read `sideEffects` from the nearest package.json, which is this one, not
   // the package's: without it here an app that imports one class ships every module.
   fs.writeFileSync(path.join(dist, 'esm/package.json'), '{ "type": "module", "sideEffects": false }\n');
-  await mangleDist(dist);
   if (esmOnly) {
     console.log(`built ${path.relative(root, dist) || dist}/esm`);
     return;

@@ -4,10 +4,9 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * An application importing part of the core from the built package (dist/esm, what
- * users install: internal members mangled, see scripts/mangleProps.js), as a
- * browser app would: bundled by esbuild, minified, for the browser, `rxjs` external
- * (the app has it anyway). The code uses what it imports, so nothing imported is
- * shaken off.
+ * users install), as a browser app would: bundled by esbuild, minified, for the
+ * browser, `rxjs` external (the app has it anyway). The code uses what it imports,
+ * so nothing imported is shaken off.
  */
 export interface SizedApp {
   /** Short id, e.g. `minimal`. */
@@ -61,7 +60,7 @@ export const SIZED_APPS: readonly SizedApp[] = [
     source: `import { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } from 'rx-task-tracker';
 export const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), new LogOnlyPolicy());
 tracker.spawn(() => fetch('/a'));`,
-    budget: 9_690,
+    budget: 10_050,
     target: 6_000,
     excludes: UNUSED_BY_MINIMAL,
   },
@@ -71,7 +70,7 @@ tracker.spawn(() => fetch('/a'));`,
     source: `import { TaskTracker, SemaphoreScheduler, RetryPolicy, CircuitBreakerPolicy, composePolicies } from 'rx-task-tracker';
 export const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), composePolicies(new RetryPolicy(), new CircuitBreakerPolicy()));
 tracker.spawn(() => fetch('/a'));`,
-    budget: 12_660,
+    budget: 13_150,
     target: 8_000,
     excludes: ['lib/operators/', 'lib/policies/RateCancelPolicy', 'lib/policies/rate/', 'lib/policies/ThresholdCancelPolicy'],
   },
@@ -79,7 +78,7 @@ tracker.spawn(() => fetch('/a'));`,
     id: 'core',
     uses: 'everything the core entry point exports',
     source: `export * from 'rx-task-tracker';`,
-    budget: 17_800,
+    budget: 18_400,
     excludes: [],
   },
 ];

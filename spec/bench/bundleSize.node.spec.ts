@@ -56,7 +56,7 @@ export const results = Promise.all([
 
   beforeAll(() => builtPackage(), 120_000);
 
-  it('retries, runs the custom action and continues, from the built, mangled, tree-shaken code', async () => {
+  it('retries, runs the custom action and continues, from the built, tree-shaken code', async () => {
     const dir = await builtPackage();
     const { code } = await bundleApp(source, dir, 'answers');
     const file = path.join(dir, 'answers-app.mjs');
