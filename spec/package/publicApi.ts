@@ -44,8 +44,9 @@ export function publicApi(): EntryApi[] {
     for (const exported of checker.getExportsOfModule(module)) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const name = exported.name;
-      if (symbol.flags & ts.SymbolFlags.Value) values.push(name);
-      touches.push(...touchesOf(checker, symbol, `${namespace}.${name}`, name));
+      const typeOnly = isTypeOnly(checker, exported);
+      if (symbol.flags & ts.SymbolFlags.Value && !typeOnly) values.push(name);
+      touches.push(...touchesOf(checker, symbol, `${namespace}.${name}`, name, typeOnly));
     }
     return { entry, namespace, values: values.sort(), touches };
   });
@@ -61,8 +62,16 @@ export function consumerFile(apis: readonly EntryApi[]): { text: string; what: (
 
 let declared = 0;
 
-/** The lines touching one exported symbol, reached as `reference`, and its members. */
-function touchesOf(checker: ts.TypeChecker, symbol: ts.Symbol, reference: string, name: string): Touch[] {
+/** Exported by `export type` somewhere along its chain of re-exports: a type to users, whatever it is in lib/. */
+function isTypeOnly(checker: ts.TypeChecker, exported: ts.Symbol): boolean {
+  for (let alias: ts.Symbol | undefined = exported; alias !== undefined && alias.flags & ts.SymbolFlags.Alias; alias = checker.getImmediateAliasedSymbol(alias)) {
+    if (alias.declarations?.some((declaration) => ts.isTypeOnlyImportOrExportDeclaration(declaration))) return true;
+  }
+  return false;
+}
+
+/** The lines touching one exported symbol, reached as `reference`, and its members (an instance's only, when `typeOnly`). */
+function touchesOf(checker: ts.TypeChecker, symbol: ts.Symbol, reference: string, name: string, typeOnly: boolean): Touch[] {
   const touches: Touch[] = [];
   const typeArguments = (type: ts.Type) => {
     const count = (type as ts.InterfaceType).localTypeParameters?.length ?? 0;
@@ -78,10 +87,10 @@ function touchesOf(checker: ts.TypeChecker, symbol: ts.Symbol, reference: string
   if (symbol.flags & ts.SymbolFlags.Class) {
     const instance = checker.getDeclaredTypeOfSymbol(symbol);
     const variable = `v${declared++}`;
-    touches.push({ code: `${reference};`, what: name });
+    if (!typeOnly) touches.push({ code: `${reference};`, what: name });
     touches.push({ code: `declare const ${variable}: ${reference}${typeArguments(instance)};`, what: `an instance of ${name}` });
     members(instance, variable, `${name}#`);
-    members(checker.getTypeOfSymbol(symbol), reference, `${name}.`, new Set(['prototype']));
+    if (!typeOnly) members(checker.getTypeOfSymbol(symbol), reference, `${name}.`, new Set(['prototype']));
   } else if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) {
     const type = checker.getDeclaredTypeOfSymbol(symbol);
     const variable = `v${declared++}`;
@@ -89,7 +98,7 @@ function touchesOf(checker: ts.TypeChecker, symbol: ts.Symbol, reference: string
     // An object type's members are on every value; a union's are not all on each branch.
     if (type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) members(type, variable, `${name}#`);
   }
-  if (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable | ts.SymbolFlags.Enum)) {
+  if (symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable | ts.SymbolFlags.Enum) && !typeOnly) {
     touches.push({ code: `${reference};`, what: name });
     if (!(symbol.flags & ts.SymbolFlags.Function)) members(checker.getTypeOfSymbol(symbol), reference, `${name}.`);
   }
