@@ -94,6 +94,12 @@ describe('the package installed from its tarball (npm pack, npm install)', () =>
     );
   }, 300_000);
 
+  it('touches members wherever lib/ declares them: a base class, a getter, a static', () => {
+    const core = apis.find(({ entry }) => entry.subpath === '.')!.touches.map((touch) => touch.what);
+    expect(core).toEqual(jasmine.arrayContaining(['SemaphoreScheduler#pause', 'TaskTracker#metrics$', 'TaskTracker.builder', 'type TaskTrackerOptions', 'TaskTrackerOptions#timeout']));
+    expect(apis.filter((api) => api.touches.length === 0).map(({ entry }) => entry.specifier)).toEqual([]);
+  });
+
   for (const { name, title } of PROJECTS) {
     describe(`type-checked under ${title}, strict, skipLibCheck false`, () => {
       const errors = (where: (diagnostic: Diagnostic) => boolean) => diagnostics.get(name)!.filter(where);
