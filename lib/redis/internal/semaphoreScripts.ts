@@ -2,16 +2,28 @@ import { RedisScript } from './RedisScript.js';
 
 // The Redis side of RedisSemaphoreScheduler, in three scripts (each one atomic step).
 //
-// KEYS: 1 `<key>:holders` (zset lease → expiry ms), 2 `<key>:queue` (zset ticket → arrival number),
-//       3 `<key>:seq` (the arrival counter), 4 `<key>:clients` (zset process id → heartbeat expiry ms).
-// ARGV: 1 the caller's process id, 2 leaseMs, 3 permits, 4 the key prefix, then per script.
+// KEYS: 1 `{key}:holders` (zset lease → expiry ms), 2 `{key}:queue` (zset ticket → arrival number),
+//       3 `{key}:seq` (the arrival counter), 4 `{key}:clients` (zset process id → heartbeat expiry ms).
+// ARGV: 1 the caller's process id, 2 leaseMs, 3 permits, 4 the key prefix `{key}`, then per script.
+// The braces are a Cluster hash tag: every key of one semaphore, `{key}:granted:<id>` included,
+// is in one hash slot, so a script may touch them all.
 // A ticket is `<process id>/<n>`; a granted ticket becomes a lease under the same name.
 // Time is the Redis server's (TIME), so the processes' clocks never need to agree.
-// A grant to another process goes into its set `<key>:granted:<id>` and is published on
-// `<key>:wake:<id>`; the set is the durable copy for a process that missed the message.
+// A grant to another process goes into its set `{key}:granted:<id>` and is published on
+// `{key}:wake:<id>`; the set is the durable copy for a process that missed the message.
+// A key of another type fails the script before it writes anything, naming the key.
 const PRELUDE = `
 local holders, queue, seq, clients = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local me, leaseMs, permits, prefix = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local mine = prefix .. ':granted:' .. me
+local expected = { { holders, 'zset' }, { queue, 'zset' }, { seq, 'string' }, { clients, 'zset' }, { mine, 'set' } }
+for i = 1, #expected do
+  local key, kind = expected[i][1], expected[i][2]
+  local actual = redis.call('TYPE', key).ok
+  if actual ~= 'none' and actual ~= kind then
+    return redis.error_reply('WRONGTYPE Redis key "' .. key .. '" holds a ' .. actual .. ', not a ' .. kind)
+  end
+end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 
@@ -24,7 +36,7 @@ end
 local function grant()
   redis.call('ZREMRANGEBYSCORE', holders, '-inf', now)
   local free = permits - redis.call('ZCARD', holders)
-  local mine, others = {}, {}
+  local ours, others = {}, {}
   while free > 0 do
     local head = redis.call('ZPOPMIN', queue)
     if #head == 0 then break end
@@ -34,7 +46,7 @@ local function grant()
       redis.call('ZADD', holders, now + leaseMs, ticket)
       free = free - 1
       if owner == me then
-        mine[#mine + 1] = ticket
+        ours[#ours + 1] = ticket
       else
         others[owner] = others[owner] or {}
         table.insert(others[owner], ticket)
@@ -48,12 +60,13 @@ local function grant()
     redis.call('PUBLISH', prefix .. ':wake:' .. owner, table.concat(tickets, ' '))
   end
   redis.call('ZREMRANGEBYSCORE', clients, '-inf', now)
-  return mine
+  return ours
 end
 
--- Keys of a semaphore nobody uses any more expire.
+-- Keys of a semaphore nobody uses any more expire; each step of a user renews them.
 local function keep()
   for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], leaseMs * 3) end
+  redis.call('PEXPIRE', mine, leaseMs * 3)
 end
 `;
 
@@ -71,34 +84,41 @@ for i = 5, #ARGV do
     redis.call('ZADD', queue, redis.call('INCR', seq), ticket)
   end
 end
-local mine = grant()
-for i = 1, #again do mine[#mine + 1] = again[i] end
+local granted = grant()
+for i = 1, #again do granted[#granted + 1] = again[i] end
 keep()
-return mine
+return granted
 `);
 
 /**
- * @internal ARGV 5: how many releases follow; then leases to release, then tickets to
+ * @internal ARGV 5: 1 when the caller closes (it leaves the semaphore: its
+ * registration and grant set go, and the arrival counter too if nobody waits), 0
+ * otherwise; 6: how many releases follow; then leases to release, then tickets to
  * cancel. Returns { released leases that had expired or vanished, the caller's new grants }.
  */
 export const LEAVE = new RedisScript(`${PRELUDE}
-local granted = prefix .. ':granted:' .. me
-local releases = tonumber(ARGV[5])
+local closing, releases = ARGV[5] == '1', tonumber(ARGV[6])
 local lost = {}
-for i = 6, 5 + releases do
+for i = 7, 6 + releases do
   local lease = redis.call('ZSCORE', holders, ARGV[i])
   if not lease or tonumber(lease) <= now then lost[#lost + 1] = ARGV[i] end
   redis.call('ZREM', holders, ARGV[i])
-  redis.call('SREM', granted, ARGV[i])
+  redis.call('SREM', mine, ARGV[i])
 end
-for i = 6 + releases, #ARGV do
+for i = 7 + releases, #ARGV do
   redis.call('ZREM', queue, ARGV[i])
   redis.call('ZREM', holders, ARGV[i])
-  redis.call('SREM', granted, ARGV[i])
+  redis.call('SREM', mine, ARGV[i])
 end
-local mine = grant()
+if closing then
+  redis.call('ZREM', clients, me)
+  redis.call('DEL', mine)
+end
+-- A caller that left is no longer alive: none of its tickets can be granted.
+local granted = grant()
+if closing and redis.call('EXISTS', queue) == 0 then redis.call('DEL', seq) end
 keep()
-return { lost, mine }
+return { lost, granted }
 `);
 
 /**
@@ -119,13 +139,13 @@ for i = 5, #ARGV do
     lost[#lost + 1] = ARGV[i]
   end
 end
-local mine = grant()
-local published = redis.call('SMEMBERS', prefix .. ':granted:' .. me)
+local granted = grant()
+local published = redis.call('SMEMBERS', mine)
 local nextExpiry = -1
 if redis.call('ZCARD', queue) > 0 then
   local first = redis.call('ZRANGE', holders, 0, 0, 'WITHSCORES')
   if #first > 0 then nextExpiry = tonumber(first[2]) - now end
 end
 keep()
-return { known, lost, mine, published, nextExpiry }
+return { known, lost, granted, published, nextExpiry }
 `);
