@@ -395,6 +395,11 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     const task = this._book.lose(lease);
     if (task === undefined) return;
     this._lost(lease, task.id, 'renewal');
-    if (this.cancelOnLeaseLost) task.cancel?.(`RedisSemaphoreScheduler "${this.key}": the task's lease ${lease} was lost; another process may hold its slot`);
+    if (!this.cancelOnLeaseLost) return;
+    try {
+      task.cancel?.(`RedisSemaphoreScheduler "${this.key}": the task's lease ${lease} was lost; another process may hold its slot`);
+    } catch (error) {
+      report(this._onError, error); // a task wrapper of someone else's: the renewals go on
+    }
   }
 }

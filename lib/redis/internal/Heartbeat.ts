@@ -52,9 +52,11 @@ export class Heartbeat {
 
   private _beat(): void {
     this._beating = true;
-    void this._owner.beat().then((hint) => {
+    const next = (hint: number) => {
       this._beating = false;
       this.schedule(hint);
-    });
+    };
+    // A beat that broke its promise and rejected must not stop the heartbeat.
+    this._owner.beat().then(next, () => next(-1));
   }
 }

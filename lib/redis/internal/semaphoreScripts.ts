@@ -11,19 +11,13 @@ import { RedisScript } from './RedisScript.js';
 // Time is the Redis server's (TIME), so the processes' clocks never need to agree.
 // A grant to another process goes into its set `{key}:granted:<id>` and is published on
 // `{key}:wake:<id>`; the set is the durable copy for a process that missed the message.
-// A key of another type fails the script before it writes anything, naming the key.
+// Each script runs its step under pcall: a key of another type fails it ("WRONGTYPE Redis key
+// "{jobs}:queue" holds a string, not a zset"), after the writes that came before (each harmless
+// alone: a heartbeat, an expired lease dropped). The types are looked up only then, not at every step.
 const PRELUDE = `
 local holders, queue, seq, clients = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local me, leaseMs, permits, prefix = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 local mine = prefix .. ':granted:' .. me
-local expected = { { holders, 'zset' }, { queue, 'zset' }, { seq, 'string' }, { clients, 'zset' }, { mine, 'set' } }
-for i = 1, #expected do
-  local key, kind = expected[i][1], expected[i][2]
-  local actual = redis.call('TYPE', key).ok
-  if actual ~= 'none' and actual ~= kind then
-    return redis.error_reply('WRONGTYPE Redis key "' .. key .. '" holds a ' .. actual .. ', not a ' .. kind)
-  end
-end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 
@@ -63,15 +57,36 @@ local function grant()
   return ours
 end
 
--- Keys of a semaphore nobody uses any more expire; each step of a user renews them.
+-- Keys of a semaphore nobody uses any more expire; each step of a user renews them (a grant
+-- set, at each grant).
 local function keep()
   for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], leaseMs * 3) end
-  redis.call('PEXPIRE', mine, leaseMs * 3)
 end
 `;
 
+/** Runs `step`; on an error, names the key of the wrong type if that was it. */
+const EPILOGUE = `
+local ok, result = pcall(step)
+if ok then return result end
+local message = type(result) == 'table' and result.err or tostring(result)
+if string.sub(message, 1, 9) == 'WRONGTYPE' then
+  local expected = { { holders, 'zset' }, { queue, 'zset' }, { seq, 'string' }, { clients, 'zset' }, { mine, 'set' } }
+  for i = 1, #expected do
+    local key, kind = expected[i][1], expected[i][2]
+    local actual = redis.call('TYPE', key).ok
+    if actual ~= 'none' and actual ~= kind then
+      return redis.error_reply('WRONGTYPE Redis key "' .. key .. '" holds a ' .. actual .. ', not a ' .. kind)
+    end
+  end
+end
+return redis.error_reply(message)
+`;
+
+/** A script of the semaphore: its step, with the prelude's names and helpers. */
+const script = (step: string) => new RedisScript(`${PRELUDE}\nlocal function step()\n${step}\nend\n${EPILOGUE}`);
+
 /** @internal ARGV 5…: tickets to queue. Returns the caller's tickets that hold a slot now. */
-export const ENQUEUE = new RedisScript(`${PRELUDE}
+export const ENQUEUE = script(`
 redis.call('ZADD', clients, now + leaseMs, me)
 local again = {}
 for i = 5, #ARGV do
@@ -96,7 +111,7 @@ return granted
  * otherwise; 6: how many releases follow; then leases to release, then tickets to
  * cancel. Returns { released leases that had expired or vanished, the caller's new grants }.
  */
-export const LEAVE = new RedisScript(`${PRELUDE}
+export const LEAVE = script(`
 local closing, releases = ARGV[5] == '1', tonumber(ARGV[6])
 local lost = {}
 for i = 7, 6 + releases do
@@ -127,7 +142,7 @@ return { lost, granted }
  * published to the caller (it may have missed them), ms until the first lease expires
  * while tickets wait (-1: none) }.
  */
-export const RENEW = new RedisScript(`${PRELUDE}
+export const RENEW = script(`
 local known = alive(me) and 1 or 0
 redis.call('ZADD', clients, now + leaseMs, me)
 local lost = {}
