@@ -47,7 +47,7 @@ export interface RedisSemaphoreOptions {
    * `leaseMs`) and tells `onError`. `Infinity`: as long as ioredis retries. Default 5,000.
    */
   readonly closeTimeoutMs?: number;
-  /** Told when a running task's lease was lost (see {@link LeaseLost}), before the task is cancelled. Default: a `console.warn`. */
+  /** Told when a running task's lease was lost (see {@link LeaseLost}), before the task is cancelled; what it throws goes to `onError`. Default: a `console.warn`. */
   readonly onLeaseLost?: (lost: LeaseLost) => void;
   /** Told when a Redis step fails (it is retried, except on a key of the wrong type). Default: a `console.error`. */
   readonly onError?: (error: unknown) => void;

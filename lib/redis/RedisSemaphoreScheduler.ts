@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { asapScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { asapScheduler, type Observable, type Subscription } from 'rxjs';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
 import { report, wrongType, wrongTypeError } from './internal/checks.js';
 import { scheduleAfter } from './internal/scheduleAfter.js';
 import { Heartbeat } from './internal/Heartbeat.js';
 import { SemaphoreLink } from './internal/SemaphoreLink.js';
-import { readSemaphoreOptions } from './internal/semaphoreOptions.js';
+import { readSemaphoreOptions, type SemaphoreSettings } from './internal/semaphoreOptions.js';
 import { LEAVE, RENEW } from './internal/semaphoreScripts.js';
 import { TicketBook } from './internal/TicketBook.js';
 import type { LeaseLost } from './LeaseLost.js';
@@ -66,9 +66,8 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   private readonly _link: SemaphoreLink;
   private readonly _book: TicketBook;
-  private readonly _onLeaseLost: (lost: LeaseLost) => void;
-  private readonly _onError: (error: unknown) => void;
-  private readonly _clock: SchedulerLike;
+  /** The options, checked, with their defaults. */
+  private readonly _settings: SemaphoreSettings;
   private _toEnqueue: string[] = [];
   /** Lease → its task's id. */
   private _toRelease = new Map<string, string>();
@@ -88,9 +87,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     this.localPermits = settings.localPermits;
     this.cancelOnLeaseLost = settings.cancelOnLeaseLost;
     this.closeTimeoutMs = settings.closeTimeoutMs;
-    this._onLeaseLost = settings.onLeaseLost;
-    this._onError = settings.onError;
-    this._clock = settings.scheduler;
+    this._settings = settings;
     const id = randomBytes(8).toString('hex');
     this._book = new TicketBook(id, this.localPermits);
     this._link = new SemaphoreLink(settings.redis, this.key, id, this.leaseMs, this.permits, {
@@ -101,9 +98,9 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
         this._resync = true;
         if (this._closed === undefined) this._heartbeat.now();
       },
-      error: (error) => report(this._onError, error),
+      error: (error) => report(this._settings.onError, error),
     });
-    this._heartbeat = new Heartbeat(this._clock, Math.floor(this.leaseMs / 3), {
+    this._heartbeat = new Heartbeat(this._settings.scheduler, Math.floor(this.leaseMs / 3), {
       wanted: () =>
         this._closed === undefined &&
         this._link.ready &&
@@ -215,8 +212,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     this._toRelease.clear();
     this._toCancel = [];
     this._toEnqueue = [];
-    // Once subscribed, this process may be registered in Redis: it always leaves, after
-    // the calls in flight (one sent again after a Redis restart would register it again).
+    // Once subscribed, it may be registered: it leaves, after the calls in flight (one resent could register it again).
     const left = this._link.ready ? this._link.settled().then(() => this._leave(releases, cancels, true)) : Promise.resolve();
     this._closed = this._bounded(left).then(() => this._link.close());
     for (const task of waiting) if (!task.isCancelled()) task.reject(`RedisSemaphoreScheduler "${this.key}" was closed`);
@@ -227,9 +223,9 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   private _bounded(left: Promise<void>): Promise<void> {
     if (this.closeTimeoutMs === Infinity) return left;
     return new Promise((resolve) => {
-      const timer = scheduleAfter(this._clock, this.closeTimeoutMs, () => {
+      const timer = scheduleAfter(this._settings.scheduler, this.closeTimeoutMs, () => {
         const message = `RedisSemaphoreScheduler "${this.key}": close() stopped waiting for Redis after ${this.closeTimeoutMs} ms (closeTimeoutMs); this process's leases expire within leaseMs`;
-        report(this._onError, new Error(message));
+        report(this._settings.onError, new Error(message));
         resolve();
       });
       void left.then(() => {
@@ -338,11 +334,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   private _lost(lease: string, taskId: string, noticed: LeaseLost['noticed']): void {
     this._leasesLost++;
-    try {
-      this._onLeaseLost({ taskId, lease, key: this.key, noticed });
-    } catch (error) {
-      console.error('rx-task-tracker/redis: onLeaseLost threw', error);
-    }
+    report(this._settings.onLeaseLost, { taskId, lease, key: this.key, noticed }, this._settings.onError);
   }
 
   /**
@@ -355,14 +347,14 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     const detail = wrongType(error);
     if (detail === undefined) {
       this._resync = true;
-      report(this._onError, error);
+      report(this._settings.onError, error);
       return this._heartbeat.schedule();
     }
     const reason = `RedisSemaphoreScheduler "${this.key}": ${detail}`;
     const { sent, tasks } = this._book.dropWaiting();
     this._toCancel.push(...sent);
     const rejected = tasks.filter((task) => !task.isCancelled());
-    report(this._onError, wrongTypeError(reason, rejected.length, error));
+    report(this._settings.onError, wrongTypeError(reason, rejected.length, error));
     for (const task of rejected) task.reject(reason);
   }
 
@@ -399,7 +391,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     try {
       task.cancel?.(`RedisSemaphoreScheduler "${this.key}": the task's lease ${lease} was lost; another process may hold its slot`);
     } catch (error) {
-      report(this._onError, error); // a task wrapper of someone else's: the renewals go on
+      report(this._settings.onError, error); // a task wrapper of someone else's: the renewals go on
     }
   }
 }

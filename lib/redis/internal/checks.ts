@@ -58,12 +58,16 @@ export function wrongTypeError(reason: string, count: number, cause: unknown): E
 export const defaultRedisErrorHandler = (error: unknown) =>
   console.error('rx-task-tracker/redis: a Redis step failed.', error);
 
-/** @internal Calls `onError`, which must not break what called it. */
-export function report(onError: (error: unknown) => void, error: unknown): void {
+/**
+ * @internal Calls a user's callback (`onError`, `onLeaseLost`), which must not break
+ * what called it: what it throws goes to `fallback` (`onError`), if any.
+ */
+export function report<T>(callback: (value: T) => void, value: T, fallback?: (error: unknown) => void): void {
   try {
-    onError(error);
-  } catch {
+    callback(value);
+  } catch (error) {
     // A failing error handler must not stop the retries.
+    if (fallback !== undefined) report(fallback, error);
   }
 }
 
