@@ -7,7 +7,7 @@ import { VirtualTimeScheduler } from 'rxjs';
 import type { TaskTracker } from '../../../lib/index.js';
 import { devtoolsHandler } from '../../../lib/devtools/server/index.js';
 import { semaphoreTracker } from '../../helpers/trackers.js';
-import { streamClient, type StreamClient } from './rawHttp.js';
+import { rawRequest, streamClient, type StreamClient } from './rawHttp.js';
 
 const INTERVAL = 250;
 /** Generous: the machine may be shared; nothing here measures time. */
@@ -89,6 +89,22 @@ describe('devtoolsHandler stream', () => {
     expect(written()).toBe(2000);
     expect(clients.every((client) => client.messages() === 2)).toBeTrue();
   }, TIMEOUT_MS);
+
+  it('never throws from its tick nor from a join when the tracker cannot be read: the pages are cut, a join is answered 500', async () => {
+    const page = await streamClient(port, '/devtools/stream');
+    clients.push(page);
+    await page.waitFor(1);
+    const closed = new Promise((resolve) => page.socket.once('close', resolve));
+    root.tree = () => {
+      throw new Error('/secret/path: unreadable');
+    };
+    tick(); // would end the process if it threw
+    await closed;
+    const reply = await rawRequest(port, `GET /devtools/stream HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    expect(reply.status).toBe(500);
+    expect(reply.body).toBe('the devtools handler failed\n');
+    expect(listeners(root)).toBe(0);
+  });
 
   it('holds a bounded buffer per page that never reads, and sends it what it missed in one message once it drains', async () => {
     for (let i = 0; i < 100; i++) clients.push(await streamClient(port, '/devtools/stream', { paused: i > 0, keep: i === 0 }));
