@@ -1,4 +1,5 @@
 import { DestroyRef, inject, makeEnvironmentProviders, PendingTasks, type EnvironmentProviders } from '@angular/core';
+import { OwnerDestroyed } from '../cancellation/OwnerDestroyed.js';
 import { LogOnlyPolicy } from '../policies/LogOnlyPolicy.js';
 import { SemaphoreScheduler } from '../scheduling/SemaphoreScheduler.js';
 import { TaskTracker } from '../tracker/TaskTracker.js';
@@ -57,6 +58,6 @@ function createRootTracker(config: TaskTrackerConfig): TaskTracker {
     // being torn down.
     destroyRef.onDestroy(stop);
   }
-  destroyRef.onDestroy(() => tracker.cancel(APPLICATION_DESTROYED));
+  destroyRef.onDestroy(() => tracker.cancel(new OwnerDestroyed(APPLICATION_DESTROYED)));
   return tracker;
 }

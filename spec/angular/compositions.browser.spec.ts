@@ -4,7 +4,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component, inject, provideZonelessChangeDetection, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { TestBed } from '@angular/core/testing';
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, tap } from 'rxjs';
 import { injectTaskTracker, provideTaskTracker } from '../../lib/angular/index.js';
 import { SemaphoreScheduler, TaskCancelledError, type TaskTracker } from '../../lib/index.js';
 
@@ -81,12 +81,15 @@ describe('Angular compositions (HttpClient, rxResource; zoneless, in Chromium)',
     expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 2, started: 1, cancelled: 2 }));
   });
 
-  it('spawn$(http.get(url)) in a component: destroying it cancels the request', () => {
+  it('spawn$(http.get(url)) in a component: destroying it cancels the request, and the subscriber is completed, not errored', () => {
     const fixture = TestBed.createComponent(UserCardComponent);
-    fixture.componentInstance.user$.subscribe({ error: () => {} });
+    const ends: string[] = [];
+    // No error callback, as in an application: an error here would be reported as unhandled.
+    fixture.componentInstance.user$.pipe(tap({ error: () => ends.push('error'), complete: () => ends.push('complete') })).subscribe();
     const request = httpTesting.expectOne('/api/users/7');
     fixture.destroy();
     expect(request.cancelled).toBeTrue();
+    expect(ends).toEqual(['complete']);
     expect(fixture.componentInstance.tracker.metrics().cancelled()).toBe(1);
   });
 

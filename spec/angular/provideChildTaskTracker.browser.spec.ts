@@ -3,7 +3,7 @@ import { Component, createEnvironmentInjector, EnvironmentInjector, inject, prov
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { injectTaskTracker, provideChildTaskTracker, provideTaskTracker } from '../../lib/angular/index.js';
-import { SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
+import { OwnerDestroyed, SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
 
 @Component({ selector: 'app-chart', template: '' })
 class ChartComponent {
@@ -90,7 +90,7 @@ describe('provideChildTaskTracker (Angular, zoneless, in Chromium)', () => {
     expect(dashboard.tracker.isClosed()).toBeTrue();
     expect(chart.own.isClosed()).toBeTrue();
     expect([inDashboard.status, inChart.status]).toEqual(['cancelled', 'cancelled']);
-    await expectAsync(inDashboard).toBeRejectedWith(jasmine.objectContaining({ reason: 'injector destroyed' }));
+    await expectAsync(inDashboard).toBeRejectedWith(jasmine.objectContaining({ reason: new OwnerDestroyed('injector destroyed') }));
     expect(root.isClosed()).toBeFalse();
     elsewhere.next('still running');
     elsewhere.complete();
