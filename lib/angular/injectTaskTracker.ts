@@ -1,7 +1,7 @@
 import { assertInInjectionContext, DestroyRef, inject, runInInjectionContext, type Injector } from '@angular/core';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { ChildTaskTrackerOptions } from './ChildTaskTrackerOptions.js';
-import { buildChildTracker } from './internal/buildChildTracker.js';
+import { buildChildTracker, checkChildOptions } from './internal/buildChildTracker.js';
 import { cancelOnDestroy } from './internal/cancelOnDestroy.js';
 import { nearestTracker } from './internal/nearestTracker.js';
 
@@ -57,6 +57,7 @@ export interface InjectTaskTrackerOptions extends ChildTaskTrackerOptions {
  * ```
  */
 export function injectTaskTracker(options?: InjectTaskTrackerOptions): TaskTracker {
+  checkChildOptions(options, 'injectTaskTracker()');
   const injector = options?.injector;
   if (injector === undefined) {
     assertInInjectionContext(injectTaskTracker);

@@ -1,7 +1,7 @@
 import { DestroyRef, inject, type Provider } from '@angular/core';
 import { TaskTracker } from '../tracker/TaskTracker.js';
 import type { ChildTaskTrackerOptions } from './ChildTaskTrackerOptions.js';
-import { buildChildTracker } from './internal/buildChildTracker.js';
+import { buildChildTracker, checkChildOptions } from './internal/buildChildTracker.js';
 import { cancelOnDestroy } from './internal/cancelOnDestroy.js';
 import { nearestTracker } from './internal/nearestTracker.js';
 
@@ -32,6 +32,7 @@ const INJECTOR_DESTROYED = 'injector destroyed';
  * ```
  */
 export function provideChildTaskTracker(options?: ChildTaskTrackerOptions): Provider[] {
+  checkChildOptions(options, 'provideChildTaskTracker()');
   return [
     {
       provide: TaskTracker,

@@ -1,3 +1,4 @@
+import { checkCount } from '../../errors/checkCount.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import type { ChildTaskTrackerOptions } from '../ChildTaskTrackerOptions.js';
 import { instanceOf } from './instanceOf.js';
@@ -8,6 +9,7 @@ import { instanceOf } from './instanceOf.js';
  * Factories in `options` run here, so inside the caller's injection context.
  *
  * @throws TrackerClosedError if `parent` is closed (its application is gone).
+ * @throws RangeError if `options.concurrency` is not a positive integer (see {@link checkChildOptions}).
  */
 export function buildChildTracker(parent: TaskTracker, options: ChildTaskTrackerOptions | undefined): TaskTracker {
   const builder = parent.childTrackerBuilder();
@@ -18,5 +20,16 @@ export function buildChildTracker(parent: TaskTracker, options: ChildTaskTracker
   const errorPolicy = instanceOf(options.errorPolicy);
   if (errorPolicy !== undefined) builder.errorPolicy(errorPolicy);
   if (options.timeout !== undefined) builder.timeout(options.timeout);
+  if (options.concurrency !== undefined) builder.concurrency(options.concurrency);
   return builder.build();
+}
+
+/**
+ * @internal Checks what can be checked before there is a parent: a bad
+ * `concurrency` is reported where it was written, naming `caller`.
+ *
+ * @throws RangeError if `options.concurrency` is set and not a positive integer.
+ */
+export function checkChildOptions(options: ChildTaskTrackerOptions | undefined, caller: string): void {
+  if (options?.concurrency !== undefined) checkCount(options.concurrency, `${caller}: options.concurrency`);
 }
