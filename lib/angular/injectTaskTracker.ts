@@ -67,7 +67,7 @@ export function injectTaskTracker(options?: InjectTaskTrackerOptions): TaskTrack
 }
 
 function create(options: InjectTaskTrackerOptions | undefined): TaskTracker {
-  const child = buildChildTracker(nearestTracker('injectTaskTracker()'), options);
+  const child = buildChildTracker(nearestTracker('injectTaskTracker()'), options, 'injectTaskTracker()');
   cancelOnDestroy(child, inject(DestroyRef), CONTEXT_DESTROYED);
   return child;
 }

@@ -38,7 +38,7 @@ export function provideChildTaskTracker(options?: ChildTaskTrackerOptions): Prov
       provide: TaskTracker,
       useFactory: () => {
         // skipSelf: this provider is TaskTracker here; the parent is the one above.
-        const child = buildChildTracker(nearestTracker('provideChildTaskTracker()', true), options);
+        const child = buildChildTracker(nearestTracker('provideChildTaskTracker()', true), options, 'provideChildTaskTracker()');
         cancelOnDestroy(child, inject(DestroyRef), INJECTOR_DESTROYED);
         return child;
       },

@@ -43,8 +43,8 @@ export function provideTaskTracker(config: TaskTrackerConfig = {}): EnvironmentP
 function createRootTracker(config: TaskTrackerConfig): TaskTracker {
   const pendingTasks = inject(PendingTasks);
   const builder = TaskTracker.builder()
-    .scheduler(instanceOf(config.scheduler) ?? SemaphoreScheduler.withPermits(6))
-    .errorPolicy(instanceOf(config.errorPolicy) ?? new LogOnlyPolicy())
+    .scheduler(instanceOf(config.scheduler, 'provideTaskTracker({ scheduler })') ?? SemaphoreScheduler.withPermits(6))
+    .errorPolicy(instanceOf(config.errorPolicy, 'provideTaskTracker({ errorPolicy })') ?? new LogOnlyPolicy())
     .name(config.name ?? 'app')
     // Children inherit it: every metrics$ in the tree lands before the app is stable.
     .metricsScheduler(stableMetricsScheduler(pendingTasks));
