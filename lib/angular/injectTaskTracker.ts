@@ -4,6 +4,7 @@ import type { ChildTaskTrackerOptions } from './ChildTaskTrackerOptions.js';
 import { buildChildTracker, checkChildOptions } from './internal/buildChildTracker.js';
 import { cancelOnDestroy } from './internal/cancelOnDestroy.js';
 import { nearestTracker } from './internal/nearestTracker.js';
+import { registerOwnTracker } from './internal/ownTracker.js';
 
 /** The reason an injected child is cancelled with when its injection context is destroyed. */
 const CONTEXT_DESTROYED = 'injection context destroyed';
@@ -69,5 +70,6 @@ export function injectTaskTracker(options?: InjectTaskTrackerOptions): TaskTrack
 function create(options: InjectTaskTrackerOptions | undefined): TaskTracker {
   const child = buildChildTracker(nearestTracker('injectTaskTracker()'), options, 'injectTaskTracker()');
   cancelOnDestroy(child, inject(DestroyRef), CONTEXT_DESTROYED);
+  registerOwnTracker(child);
   return child;
 }

@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import { nearestTracker } from './internal/nearestTracker.js';
+import { trackerToFollow } from './internal/ownTracker.js';
 
 /**
  * Options of {@link injectTrackerMetrics}.
@@ -54,7 +55,7 @@ export function injectTrackerMetrics(tracker?: TaskTracker, options?: InjectTrac
 }
 
 function follow(tracker: TaskTracker | undefined): Signal<MetricsSnapshot> {
-  const source = tracker ?? nearestTracker('injectTrackerMetrics()');
+  const source = tracker ?? trackerToFollow(() => nearestTracker('injectTrackerMetrics()'));
   // metrics$ gives the current snapshot on subscribe, synchronously: the signal
   // always has a real value, and needs no made-up initialValue.
   return toSignal(source.metrics$, { requireSync: true });
