@@ -15,7 +15,7 @@ than lib/) against another commit's, side by side in one process: µs per task a
 each N, both task kinds, every handle awaited and spawn-then-join(); heap per
 queued task; an A/A control (a second copy of the baseline) for the noise. One
 Markdown table to stdout, progress to stderr, every sample to the JSON. The
-defaults take about 6 minutes on a 2-core machine.
+defaults take 5 to 9 minutes on a 2-core machine.
 
   --baseline ref     the commit to compare with, built once into bench/results/baseline/<commit>/ (default main)
   --current ref      compare that commit's build instead of this worktree's dist/
@@ -27,6 +27,8 @@ defaults take about 6 minutes on a 2-core machine.
   --memory-rounds r  (default ${d.memory.rounds})
   --threshold p      the slowdown that still passes, in percent (default ${d.threshold * 100})
   --no-control       skip the A/A control (a third less time, no noise estimate)
+  --clock c          what the verdict reads: cpu, the CPU time of this process, or wall (default ${d.clock});
+                     both are reported
   --out file         the JSON (default bench/results/compare.json)
 `;
 
@@ -45,6 +47,7 @@ export async function main(args: readonly string[]): Promise<void> {
       'memory-rounds': { type: 'string' },
       threshold: { type: 'string' },
       'no-control': { type: 'boolean', default: false },
+      clock: { type: 'string', default: d.clock },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -66,6 +69,7 @@ export async function main(args: readonly string[]): Promise<void> {
   for (const id of contenders) if (!(COMPARED as readonly string[]).includes(id)) fail(`--contender takes ${COMPARED.join(', ')}, got "${id}".`);
   const sizes = list(values.size)?.map((n) => whole(n, 'size', 1, 0)) ?? d.sizes;
   const threshold = values.threshold === undefined ? d.threshold : Number(values.threshold) / 100;
+  if (values.clock !== 'cpu' && values.clock !== 'wall') fail(`--clock takes cpu or wall, got "${values.clock}".`);
   if (!(threshold >= 0)) fail(`--threshold must be a percentage >= 0, got "${values.threshold}".`);
   const options: CompareOptions = {
     ...d,
@@ -76,6 +80,7 @@ export async function main(args: readonly string[]): Promise<void> {
     memory: { queued: whole(values.memory, 'memory', 0, d.memory.queued), rounds: whole(values['memory-rounds'], 'memory-rounds', 1, d.memory.rounds) },
     threshold,
     control: !values['no-control'],
+    clock: values.clock,
   };
 
   if (!canCollectGarbage) process.stderr.write('warning: run with --expose-gc (npm run bench:compare does): without it the heap numbers are noise and no sample starts on a clean heap.\n');

@@ -6,7 +6,7 @@ import { resolveCommit, type Build } from '../../bench/builds.js';
 import { FLOW_RUNNERS } from '../../bench/cases/flow.js';
 import { COMPARISONS } from '../../bench/cases/pipeline.js';
 import { cellContenders } from '../../bench/cases/throughput.js';
-import { defaultCompare, runCompare, type CompareOptions, type CompareResults } from '../../bench/compare/compare.js';
+import { defaultCompare, judged, runCompare, type CompareOptions, type CompareResults } from '../../bench/compare/compare.js';
 import { caseOf, formatCompare, verdictOf } from '../../bench/compare/report.js';
 import { floor } from '../../bench/contenders/floor.js';
 import { contenders } from '../../bench/contenders/index.js';
@@ -217,19 +217,24 @@ describe('bench:compare', () => {
       for (const summary of [current, baseline, control, ratio, controlRatio]) expect(isMeasured(summary, rounds)).withContext(caseOf(row)).toBe(true);
       expect(ratio.samples).toEqual(current.samples.map((c, i) => c / baseline.samples[i]));
       expect(row.cpu === undefined).toBe(row.measure === 'heap');
-      expect(row.pass).toBe(ratio.median <= 1.03);
+      expect(row.pass).toBe(judged(row, 'cpu').ratio.median <= 1.03);
     }
   });
 
   it('prints one table: a row per cell, each with its ratio, A/A and verdict', () => {
     const report = formatCompare(results);
     expect(report).toContain('## current vs the baseline base-ref');
-    expect(report).toMatch(/Noise, from the A\/A control over 8 timed cells/);
+    expect(report).toMatch(/Noise, from the A\/A control over 8 timed cells: in CPU time the middle cell [\d.]+% from 1×/);
     expect(report).toMatch(/\*\*Verdict: (PASS|MISS)\*\*/);
     const rows = report.split('\n').filter((line) => /^\| (every|spawn|heap)/.test(line));
     expect(rows.length).toBe(results.rows.length);
     rows.forEach((line, i) => expect(line).toContain(`| ${verdictOf(results.rows[i])} |`));
-    expect(rows[0]).toMatch(/^\| every handle awaited, then join\(\), Promise\.resolve\(i\) \| 100 \| [\d.]+ µs \| [\d.]+ µs \| [\d.]+× \([\d.]+–[\d.]+\) \| [\d.]+× \| [\d.]+× \(/);
+    const ratio = '\\d+\\.\\d{3}×';
+    const ranged = `${ratio} \\(\\d+\\.\\d\\d–\\d+\\.\\d\\d\\)`;
+    const time = `\\| every handle awaited, then join\\(\\), Promise\\.resolve\\(i\\) \\| 100 \\| [\\d.]+ µs \\| [\\d.]+ µs \\| ${ranged} \\| ${ranged} \\| ${ratio} \\| ${ratio} \\| (PASS|MISS)\\??`;
+    expect(rows[0]).toMatch(new RegExp(`^${time} \\|$`));
+    // the heap has one round here: no range
+    expect(rows[rows.length - 1]).toMatch(new RegExp(`^\\| heap per queued task, handle dropped \\| 200 \\| \\d+ B \\| \\d+ B \\| ${ratio} \\| ${ratio} \\| — \\| — \\| (PASS|MISS)\\?? \\|$`));
   });
 
   it('runs without the A/A control or the heap when asked, and says there is no noise estimate', () => {
