@@ -1,12 +1,12 @@
 // The command line of `npm run bench` (bench/run.mts): runs the harness, prints the
 // report (Markdown) to stdout, progress to stderr, and writes the JSON.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { baselineBuild } from './builds.js';
+import { list, stderrProgress, writeResults } from './commandLine.js';
 import { BASELINE_TAG, contenders } from './contenders/index.js';
 import { runBench } from './harness.js';
-import { canCollectGarbage, now } from './measure.js';
+import { canCollectGarbage } from './measure.js';
 import { fullPlan, quickPlan, type Plan, type TaskKind } from './plan.js';
 import { formatReport } from './report.js';
 import { CASES, type CaseName } from './results.js';
@@ -51,7 +51,6 @@ export async function main(args: readonly string[]): Promise<void> {
     return;
   }
 
-  const list = (flag: string | undefined) => flag?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const numbers = (flag: string | undefined) => list(flag)?.map(Number);
 
   const cases = list(values.case);
@@ -71,8 +70,7 @@ export async function main(args: readonly string[]): Promise<void> {
   const chosen = ids === undefined ? contenders : contenders.filter((c) => c.id === 'floor' || ids.includes(c.id));
 
   if (!canCollectGarbage) process.stderr.write('warning: run with --expose-gc (npm run bench does): without it the memory numbers are noise.\n');
-  const started = now();
-  const progress = (message: string) => process.stderr.write(`[${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+  const progress = stderrProgress();
   let baseline;
   try {
     baseline = values.baseline === undefined ? undefined : baselineBuild(values.baseline, progress);
@@ -87,10 +85,7 @@ export async function main(args: readonly string[]): Promise<void> {
     progress,
   });
   process.stdout.write(formatReport(results));
-  const out = path.resolve(values.out ?? path.join(path.dirname(__filename), 'results', 'latest.json'));
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(`\nWrote ${path.relative(process.cwd(), out)}\n`);
+  writeResults(path.resolve(values.out ?? path.join(path.dirname(__filename), 'results', 'latest.json')), results);
 }
 
 function fail(message: string): never {

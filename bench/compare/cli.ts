@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { baselineBuild, currentBuild, type Build } from '../builds.js';
-import { canCollectGarbage, now } from '../measure.js';
+import { list, stderrProgress, writeResults } from '../commandLine.js';
+import { canCollectGarbage } from '../measure.js';
 import type { TaskKind } from '../plan.js';
 import { COMPARED, defaultCompare, runCompare, type Compared, type CompareOptions } from './compare.js';
 import { formatCompare } from './report.js';
@@ -15,7 +15,7 @@ than lib/) against another commit's, side by side in one process: µs per task a
 each N, both task kinds, every handle awaited and spawn-then-join(); heap per
 queued task; an A/A control (a second copy of the baseline) for the noise. One
 Markdown table to stdout, progress to stderr, every sample to the JSON. The
-defaults take 5 to 9 minutes on a 2-core machine.
+defaults take about 4 minutes on an idle 2-core machine, 13 with the load average at 20.
 
   --baseline ref     the commit to compare with, built once into bench/results/baseline/<commit>/ (default main)
   --current ref      compare that commit's build instead of this worktree's dist/
@@ -56,7 +56,6 @@ export async function main(args: readonly string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const list = (flag: string | undefined) => flag?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const whole = (flag: string | undefined, name: string, min: number, fallback: number) => {
     if (flag === undefined) return fallback;
     const value = Number(flag);
@@ -84,8 +83,7 @@ export async function main(args: readonly string[]): Promise<void> {
   };
 
   if (!canCollectGarbage) process.stderr.write('warning: run with --expose-gc (npm run bench:compare does): without it the heap numbers are noise and no sample starts on a clean heap.\n');
-  const started = now();
-  const progress = (message: string) => process.stderr.write(`[${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+  const progress = stderrProgress();
   let builds: { current: Build; baseline: Build };
   try {
     builds = {
@@ -97,10 +95,7 @@ export async function main(args: readonly string[]): Promise<void> {
   }
   const results = await runCompare(options, builds, progress);
   process.stdout.write(formatCompare(results));
-  const out = path.resolve(values.out ?? path.join(path.dirname(__filename), '..', 'results', 'compare.json'));
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(`\nWrote ${path.relative(process.cwd(), out)}\n`);
+  writeResults(path.resolve(values.out ?? path.join(path.dirname(__filename), '..', 'results', 'compare.json')), results);
 }
 
 function fail(message: string): never {

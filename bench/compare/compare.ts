@@ -49,7 +49,7 @@ export interface CompareOptions {
   readonly clock: 'cpu' | 'wall';
 }
 
-/** The guard rail of a rewrite: 1k to 1M tasks, both ways of waiting, both task kinds, c=8. 5–9 minutes on 2 cores. */
+/** The guard rail of a rewrite: 1k to 1M tasks, both ways of waiting, both task kinds, c=8. 4 to 13 minutes on 2 cores, by the load. */
 export const defaultCompare: CompareOptions = {
   sizes: [1_000, 10_000, 100_000, 1_000_000],
   kinds: ['promise', 'observable'],
@@ -139,8 +139,8 @@ export async function runCompare(options: CompareOptions, builds: { readonly cur
         const v = (i + round + at) % variants.length;
         samples[at][v].push(await sampleThroughput(options.sampling, contender(v, id), n, options.concurrency, kind));
       }
-      const last = samples[at].map((s) => us(s[round].usPerTask));
-      progress(`round ${round + 1}/${options.rounds}: ${id}, ${kind}, N=${count(n)}: ${variants.map((v, i) => `${v} ${last[i]}`).join(', ')} µs/task`);
+      const last = samples[at].map((s) => `${us(s[round].usPerTask)} (${us(s[round].cpuUsPerTask)})`);
+      progress(`round ${round + 1}/${options.rounds}: ${id}, ${kind}, N=${count(n)}: µs/task, wall (CPU): ${variants.map((v, i) => `${v} ${last[i]}`).join(', ')}`);
     }
   }
   const rows: CompareRow[] = cells.map(({ id, kind, n }, at) => {
