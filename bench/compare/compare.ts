@@ -115,8 +115,10 @@ export interface CompareResults {
 export async function runCompare(options: CompareOptions, builds: { readonly current: Build; readonly baseline: Build }, progress: Progress = () => {}): Promise<CompareResults> {
   const started = now();
   const load = os.loadavg()[0];
+  // The same folder twice (`--current main --baseline main`) would be one set of modules: the current side gets a copy.
+  const same = builds.current.esm === builds.baseline.esm;
   const libraries = [
-    await importBuild(builds.current.esm),
+    await importBuild(same ? controlCopy(builds.current.esm) : builds.current.esm),
     await importBuild(builds.baseline.esm),
     ...(options.control ? [await importBuild(controlCopy(builds.baseline.esm))] : []),
   ];

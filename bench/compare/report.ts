@@ -70,9 +70,9 @@ function noise(results: CompareResults): string[] {
     const off = timed.map((row) => ({ row, by: Math.abs(judged(row, clock).controlRatio!.median - 1) })).sort((a, b) => a.by - b.by);
     const worst = off[off.length - 1];
     const beyond = off.filter((o) => o.by > results.options.threshold).length;
-    return `the middle cell ${percent(off[Math.floor((off.length - 1) / 2)].by)} from 1×, the worst ${percent(worst.by)} (${caseOf(worst.row)}, N=${count(worst.row.n)}), ${beyond} beyond ${percent(results.options.threshold)}`;
+    return `the middle cell ${percent(off[Math.floor((off.length - 1) / 2)].by)} from 1×, the worst ${percent(worst.by)} (${caseOf(worst.row)}, N=${count(worst.row.n)}), ${cells(beyond)} beyond ${percent(results.options.threshold)}`;
   };
-  return [`Noise, from the A/A control over ${timed.length} timed cells: in CPU time ${spread('cpu')}; by the wall clock ${spread('wall')}.`, ''];
+  return [`Noise, from the A/A control (${cells(timed.length)} timed): in CPU time ${spread('cpu')}; by the wall clock ${spread('wall')}.`, ''];
 }
 
 /** One line: PASS when every cell passes, else the cells that miss. */
@@ -80,10 +80,14 @@ function overall(results: CompareResults): string {
   const { rows, options } = results;
   const misses = rows.filter((r) => !r.pass);
   const unresolved = rows.filter((r) => r.unresolved).length;
-  const tail = unresolved === 0 ? '' : `; ${unresolved} cells beyond this run's resolution (marked "?")`;
-  if (misses.length === 0) return `**Verdict: PASS**: all ${rows.length} cells within ${percent(options.threshold)}${tail}.`;
+  const tail = unresolved === 0 ? '' : `; ${cells(unresolved)} beyond this run's resolution (marked "?")`;
+  if (misses.length === 0) return `**Verdict: PASS**: all ${cells(rows.length)} within ${percent(options.threshold)}${tail}.`;
   const each = misses.map((r) => `${caseOf(r)} at N=${count(r.n)} ${fine(judged(r, options.clock).ratio.median)}`);
-  return `**Verdict: MISS** in ${misses.length} of ${rows.length} cells: ${each.join('; ')}${tail}.`;
+  return `**Verdict: MISS** in ${misses.length} of ${cells(rows.length)}: ${each.join('; ')}${tail}.`;
+}
+
+function cells(n: number): string {
+  return `${n} cell${n === 1 ? '' : 's'}`;
 }
 
 function percent(fraction: number): string {

@@ -224,7 +224,7 @@ describe('bench:compare', () => {
   it('prints one table: a row per cell, each with its ratio, A/A and verdict', () => {
     const report = formatCompare(results);
     expect(report).toContain('## current vs the baseline base-ref');
-    expect(report).toMatch(/Noise, from the A\/A control over 8 timed cells: in CPU time the middle cell [\d.]+% from 1×/);
+    expect(report).toMatch(/Noise, from the A\/A control \(8 cells timed\): in CPU time the middle cell [\d.]+% from 1×/);
     expect(report).toMatch(/\*\*Verdict: (PASS|MISS)\*\*/);
     const rows = report.split('\n').filter((line) => /^\| (every|spawn|heap)/.test(line));
     expect(rows.length).toBe(results.rows.length);
