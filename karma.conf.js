@@ -1,7 +1,8 @@
-// Karma + esbuild + headless Chromium. Runs every spec except *.node.spec.ts and
-// the folders of spec/ that KARMA_SKIP_FOLDERS lists (comma-separated: the unit
-// tier's exclusions, from scripts/test.js). scripts/test.js finds (or installs)
-// Chromium and sets CHROME_BIN before this runs.
+// Karma + esbuild + headless Chromium. Runs every spec except *.node.spec.ts, the
+// zone.js ones (*.zone.browser.spec.ts), which karma.zone.conf.js runs in a page of
+// their own, and the folders of spec/ that KARMA_SKIP_FOLDERS lists (comma-separated:
+// the unit tier's exclusions, from scripts/test.js). scripts/test.js finds (or
+// installs) Chromium and sets CHROME_BIN before this runs.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -37,7 +38,11 @@ module.exports = (config) => {
     frameworks: ['jasmine'],
     plugins: ['karma-jasmine', 'karma-esbuild', 'karma-chrome-launcher', { 'reporter:summary': ['type', SummaryReporter] }],
     files: [{ pattern: 'spec/**/*.spec.ts', watched: false }],
-    exclude: ['spec/**/*.node.spec.ts', ...(process.env.KARMA_SKIP_FOLDERS ?? '').split(',').filter(Boolean).map((folder) => `spec/${folder}/**`)],
+    exclude: [
+      'spec/**/*.node.spec.ts',
+      'spec/**/*.zone.browser.spec.ts',
+      ...(process.env.KARMA_SKIP_FOLDERS ?? '').split(',').filter(Boolean).map((folder) => `spec/${folder}/**`),
+    ],
     preprocessors: { 'spec/**/*.spec.ts': ['esbuild'] },
     esbuild: { target: 'es2022', sourcemap: true, define: { 'process.env.NODE_ENV': '"test"' } },
     client: { jasmine: { random: true, timeoutInterval: 10000 } },

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`, the full run that CI calls: type check, the specs in headless
-// Chromium (Karma), the same specs under Node, a 20 s soak, then one summary line
-// "N passed, N failed". `npm run test:unit` (--unit), the inner loop: the unit
-// specs only, Karma and Node side by side, no type check, no soak.
+// Chromium (Karma; the zone.js ones in a second run), the same specs under Node, a
+// 20 s soak, then one summary line "N passed, N failed". `npm run test:unit`
+// (--unit), the inner loop: the unit specs only, Chromium and Node side by side, no
+// type check, no soak.
 // First finds Chrome/Chromium and redis-server, installing Debian's packages when
 // they are missing and it runs as root (./testTools.js).
 'use strict';
@@ -56,23 +57,30 @@ async function main() {
   const started = Date.now();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-task-tracker-test-'));
   const karmaSummary = path.join(scratch, 'karma.json');
+  const zoneSummary = path.join(scratch, 'karma-zone.json');
   const nodeSummary = path.join(scratch, 'node.json');
   let passed = 0;
   let failed = 0;
 
   if (!unit && !(await step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']))) failed++;
 
-  const karma = () =>
-    step('browser specs (Karma, headless Chromium)', bin('karma'), ['start', 'karma.conf.js', '--single-run'], {
+  const browser = async () => [
+    await step('browser specs (Karma, headless Chromium)', bin('karma'), ['start', 'karma.conf.js', '--single-run'], {
       CHROME_BIN: tools.chrome,
       KARMA_SUMMARY_FILE: karmaSummary,
       ...(unit ? { KARMA_SKIP_FOLDERS: FULL_RUN_FOLDERS.join(',') } : {}),
-    }, { buffered: unit });
+    }, { buffered: unit }),
+    // zone.js patches the page's globals: its specs get a Karma run (a bundle and a page) of their own.
+    await step('browser specs with zone.js (Karma, headless Chromium)', bin('karma'), ['start', 'karma.zone.conf.js', '--single-run'], {
+      CHROME_BIN: tools.chrome,
+      KARMA_SUMMARY_FILE: zoneSummary,
+    }, { buffered: unit }),
+  ];
   const node = () =>
     step(`node specs (jasmine + tsx)`, process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/node-specs.mts', ...(unit ? FULL_RUN_FOLDERS.map((folder) => `!${folder}/**`) : [])], {
       NODE_SUMMARY_FILE: nodeSummary,
     }, { buffered: unit });
-  const [karmaOk, nodeOk] = unit ? await Promise.all([karma(), node()]) : [await karma(), await node()];
+  const [[karmaOk, zoneOk], nodeOk] = unit ? await Promise.all([browser(), node()]) : [await browser(), await node()];
 
   // The soak: random operations against a tree of trackers for 20 s, checked after every step;
   // it counts as one spec. SOAK_SECONDS=0 skips it.
@@ -82,7 +90,7 @@ async function main() {
     soakOk = await step(`soak (${soakSeconds} s)`, process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/soak.mts', '--seconds', soakSeconds]);
   }
 
-  for (const [ok, file, name] of [[karmaOk, karmaSummary, 'browser'], [nodeOk, nodeSummary, 'node']]) {
+  for (const [ok, file, name] of [[karmaOk, karmaSummary, 'browser'], [zoneOk, zoneSummary, 'browser (zone.js)'], [nodeOk, nodeSummary, 'node']]) {
     const summary = readSummary(file);
     if (!summary) {
       console.log(`${name}: no results (the run did not complete)`);

@@ -1,5 +1,6 @@
 // What `npm test` needs from the machine besides Node: Chrome or Chromium (Karma,
-// the devtools end-to-end spec) and redis-server (the Redis specs start their own).
+// the devtools end-to-end spec), redis-server (the Redis specs start their own) and
+// redis-cli (they join a Redis Cluster with it).
 // scripts/test.js calls ensureTools() before anything runs: what is missing is
 // installed from Debian's packages with apt-get when it runs as root; otherwise
 // one line says what to install, and the run fails.
@@ -33,12 +34,13 @@ function findChrome(env) {
 const TOOLS = [
   { key: 'chrome', what: 'Chrome or Chromium', debian: 'chromium', find: findChrome, alternative: 'set CHROME_BIN' },
   { key: 'redisServer', what: 'redis-server', debian: 'redis-server', find: (env) => onPath('redis-server', env) },
+  { key: 'redisCli', what: 'redis-cli', debian: 'redis-tools', find: (env) => onPath('redis-cli', env) },
 ];
 
 /**
  * Finds the tools; when some are missing, and this runs as root where apt-get is,
  * installs their Debian packages (one `apt-get install` for all) and looks again.
- * Returns `{ chrome, redisServer }` (their paths), or `{ error }`: one line saying
+ * Returns `{ chrome, redisServer, redisCli }` (their paths), or `{ error }`: one line saying
  * what to install.
  */
 function ensureTools({ env = process.env, isRoot = typeof process.getuid === 'function' && process.getuid() === 0, log = console.log } = {}) {
@@ -46,7 +48,7 @@ function ensureTools({ env = process.env, isRoot = typeof process.getuid === 'fu
   let absent = missing();
   if (absent.length > 0 && isRoot && onPath('apt-get', env)) {
     const packages = absent.map((tool) => tool.debian);
-    log(`No ${absent.map((tool) => tool.what).join(', no ')} found: installing Debian's ${packages.join(' and ')} with apt-get…`);
+    log(`No ${absent.map((tool) => tool.what).join(', no ')} found: installing Debian's ${packages.join(', ')} with apt-get…`);
     const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: aptEnv });
     if (update.status === 0) spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env: aptEnv });
@@ -55,7 +57,8 @@ function ensureTools({ env = process.env, isRoot = typeof process.getuid === 'fu
   if (absent.length > 0) {
     const packages = absent.map((tool) => tool.debian).join(' ');
     const alternatives = absent.filter((tool) => tool.alternative).map((tool) => ` or ${tool.alternative}`).join('');
-    return { error: `npm test needs ${absent.map((tool) => tool.what).join(' and ')}: install Debian's packages (apt-get install ${packages})${alternatives}.` };
+    const what = absent.map((tool) => tool.what);
+    return { error: `npm test needs ${[what.slice(0, -1).join(', '), what.at(-1)].filter(Boolean).join(' and ')}: install Debian's packages (apt-get install ${packages})${alternatives}.` };
   }
   return Object.fromEntries(TOOLS.map((tool) => [tool.key, tool.find(env)]));
 }
