@@ -17,12 +17,13 @@ const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const unit = process.argv.includes('--unit');
 /**
- * The folders of spec/ that the unit tier leaves out: they check the project from
- * the outside (the package as published, docs and README examples, benches and
- * bundle budgets, the demos end to end, what nothing may outlive, these scripts).
- * Every other folder mirrors one of lib/ and holds unit specs.
+ * The folders of spec/ that the unit tier leaves out: they build the package, start
+ * other programs or check the project from the outside (the package as published,
+ * docs and README examples, benches and bundle budgets, the demos end to end, a
+ * real redis-server, what nothing may outlive, these scripts). Every other folder
+ * mirrors one of lib/ and holds unit specs, which run in the test process alone.
  */
-const FULL_RUN_FOLDERS = ['bench', 'demos', 'docs', 'package', 'reliability', 'scripts'];
+const FULL_RUN_FOLDERS = ['bench', 'demos', 'docs', 'package', 'redis', 'reliability', 'scripts'];
 
 function readSummary(file) {
   try {
@@ -49,7 +50,8 @@ function step(title, command, args, env, { buffered = false } = {}) {
 }
 
 async function main() {
-  const tools = ensureTools();
+  // The unit specs start no redis-server.
+  const tools = ensureTools({ only: unit ? ['chrome'] : undefined });
   if (tools.error) {
     console.error(tools.error);
     return 1;

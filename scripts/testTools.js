@@ -38,13 +38,14 @@ const TOOLS = [
 ];
 
 /**
- * Finds the tools; when some are missing, and this runs as root where apt-get is,
- * installs their Debian packages (one `apt-get install` for all) and looks again.
- * Returns `{ chrome, redisServer, redisCli }` (their paths), or `{ error }`: one line saying
- * what to install.
+ * Finds the tools (`only`: those of these keys, e.g. `['chrome']`); when some are
+ * missing, and this runs as root where apt-get is, installs their Debian packages
+ * (one `apt-get install` for all) and looks again. Returns `{ chrome, redisServer,
+ * redisCli }` (their paths), or `{ error }`: one line saying what to install.
  */
-function ensureTools({ env = process.env, isRoot = typeof process.getuid === 'function' && process.getuid() === 0, log = console.log } = {}) {
-  const missing = () => TOOLS.filter((tool) => tool.find(env) === undefined);
+function ensureTools({ env = process.env, isRoot = typeof process.getuid === 'function' && process.getuid() === 0, log = console.log, only } = {}) {
+  const tools = only === undefined ? TOOLS : TOOLS.filter((tool) => only.includes(tool.key));
+  const missing = () => tools.filter((tool) => tool.find(env) === undefined);
   let absent = missing();
   if (absent.length > 0 && isRoot && onPath('apt-get', env)) {
     const packages = absent.map((tool) => tool.debian);
@@ -60,7 +61,7 @@ function ensureTools({ env = process.env, isRoot = typeof process.getuid === 'fu
     const what = absent.map((tool) => tool.what);
     return { error: `npm test needs ${[what.slice(0, -1).join(', '), what.at(-1)].filter(Boolean).join(' and ')}: install Debian's packages (apt-get install ${packages})${alternatives}.` };
   }
-  return Object.fromEntries(TOOLS.map((tool) => [tool.key, tool.find(env)]));
+  return Object.fromEntries(tools.map((tool) => [tool.key, tool.find(env)]));
 }
 
 module.exports = { ensureTools };

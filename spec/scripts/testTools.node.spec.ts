@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { root } from '../../scripts/entryPoints.js';
 
 const { ensureTools } = require('../../scripts/testTools.js') as {
-  ensureTools(options: { env: NodeJS.ProcessEnv; isRoot: boolean; log: (line: string) => void }): { chrome?: string; redisServer?: string; redisCli?: string; error?: string };
+  ensureTools(options: { env: NodeJS.ProcessEnv; isRoot: boolean; log: (line: string) => void; only?: string[] }): { chrome?: string; redisServer?: string; redisCli?: string; error?: string };
 };
 
 describe('scripts/testTools.js (what npm test needs from the machine)', () => {
@@ -94,6 +94,13 @@ if (args[0] === 'install') for (const name of args.filter((arg) => arg in provid
     expect(run(true)).toEqual({
       error: "npm test needs Chrome or Chromium, redis-server and redis-cli: install Debian's packages (apt-get install chromium redis-server redis-tools) or set CHROME_BIN.",
     });
+  });
+
+  it('looks for the tools asked for only (the unit tier needs Chrome alone)', () => {
+    executable('chromium');
+    aptGet();
+    expect(ensureTools({ env: env(), isRoot: true, log: () => {}, only: ['chrome'] })).toEqual({ chrome: path.join(bin, 'chromium') });
+    expect(aptCalls()).toEqual([]);
   });
 
   it('says what to install when apt-get fails', () => {
