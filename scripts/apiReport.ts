@@ -18,7 +18,7 @@ export function reportFileName(entry: EntryPoint): string {
 /** What API Extractor made of one entry point. */
 export interface EntryReport {
   readonly entry: EntryPoint;
-  /** The report as the declarations give it today. */
+  /** The report as the declarations give it today (in the package folder). */
   readonly file: string;
   /** The committed report differs, or there is none. */
   readonly changed: boolean;
@@ -29,8 +29,8 @@ export interface EntryReport {
 /**
  * Runs API Extractor on the declarations of `packageDir/dist/esm` for every entry
  * point (one compiler run serves them all) and writes the reports into
- * `packageDir/api-report`; `update` copies them into api-report/. Says which
- * differ from the committed ones.
+ * `packageDir/api-report`; `update` copies them into api-report/ when every one
+ * could be written. Says which differ from the committed ones.
  */
 export function apiReports(packageDir: string, mode: 'update' | 'check'): EntryReport[] {
   const entries = entryPoints();
@@ -92,13 +92,14 @@ export function apiReports(packageDir: string, mode: 'update' | 'check'): EntryR
     if (entry.subpath === '.') coreNames = exportedNames(report);
     else writeFileSync(file, withoutCoreWarnings(report, coreNames));
     const changed = !existsSync(committed) || readFileSync(committed, 'utf8') !== readFileSync(file, 'utf8');
-    if (mode === 'update' && problems.length === 0) {
-      mkdirSync(REPORT_FOLDER, { recursive: true });
-      copyFileSync(file, committed);
-    }
-    return { entry, file: mode === 'update' && problems.length === 0 ? committed : file, changed, problems };
+    return { entry, file, changed, problems };
   });
-  if (mode === 'update') for (const file of staleReports()) rmSync(path.join(REPORT_FOLDER, file));
+  // All or nothing: a subpath's report needs the core's (its names), and half an update would pass for a whole one.
+  if (mode === 'update' && reports.every((report) => report.problems.length === 0)) {
+    mkdirSync(REPORT_FOLDER, { recursive: true });
+    for (const report of reports) copyFileSync(report.file, path.join(REPORT_FOLDER, reportFileName(report.entry)));
+    for (const file of staleReports()) rmSync(path.join(REPORT_FOLDER, file));
+  }
   return reports;
 }
 
