@@ -350,5 +350,10 @@ export class DevtoolsModel {
  * carries the `cause` of the `TaskTimeoutError`, a `TimeoutError` that names the task.
  */
 function isTimeout(error: unknown, taskId: string): boolean {
-  return error instanceof Error && error.name === 'TimeoutError' && error.message.startsWith(`Task ${taskId} timed out after `);
+  try {
+    return error instanceof Error && error.name === 'TimeoutError' && error.message.startsWith(`Task ${taskId} timed out after `);
+  } catch {
+    // An error that cannot be read (a revoked Proxy) is not ours.
+    return false;
+  }
 }

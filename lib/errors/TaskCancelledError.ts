@@ -1,4 +1,5 @@
 import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
 
 /**
@@ -34,8 +35,8 @@ export class TaskCancelledError extends TaskError {
   constructor(taskId: string | undefined, reason: unknown, trackerPath?: string) {
     super(
       taskId !== undefined
-        ? `Task ${taskId} was cancelled: ${describe(reason)}`
-        : `Tracker "${trackerPath}" was cancelled: ${describe(reason)}`,
+        ? `Task ${describe(taskId)} was cancelled: ${describe(reason)}`
+        : `Tracker "${describe(trackerPath)}" was cancelled: ${describe(reason)}`,
       { taskId },
     );
     this.name = 'TaskCancelledError';
@@ -50,5 +51,5 @@ export class TaskCancelledError extends TaskError {
 
 /** Whether `value` is a {@link TaskCancelledError}. */
 export function isTaskCancelledError(value: unknown): value is TaskCancelledError {
-  return value instanceof TaskCancelledError || (value instanceof Error && value.name === 'TaskCancelledError');
+  return isErrorOf(value, TaskCancelledError, (error) => error.name === 'TaskCancelledError');
 }

@@ -1,4 +1,5 @@
 import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
 
 /**
@@ -25,7 +26,7 @@ export class TaskFailedError extends TaskError {
    * @param cause The error it failed with.
    * @param message Defaults to `Task <id> failed: <the cause's message>`.
    */
-  constructor(taskId: string, cause: unknown, message = `Task ${taskId} failed: ${describe(cause)}`) {
+  constructor(taskId: string, cause: unknown, message = `Task ${describe(taskId)} failed: ${describe(cause)}`) {
     super(message, { taskId, cause });
     this.name = 'TaskFailedError';
     // `cause` must be present even when the task failed with `undefined`.
@@ -39,8 +40,5 @@ export class TaskFailedError extends TaskError {
 
 /** Whether `value` is a {@link TaskFailedError} (a {@link TaskTimeoutError} included). */
 export function isTaskFailedError(value: unknown): value is TaskFailedError {
-  return (
-    value instanceof TaskFailedError ||
-    (value instanceof Error && (value.name === 'TaskFailedError' || value.name === 'TaskTimeoutError'))
-  );
+  return isErrorOf(value, TaskFailedError, (error) => error.name === 'TaskFailedError' || error.name === 'TaskTimeoutError');
 }

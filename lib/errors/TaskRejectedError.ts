@@ -1,3 +1,5 @@
+import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
 
 /**
@@ -16,12 +18,15 @@ export class TaskRejectedError extends TaskError {
 
   /**
    * @param taskId The task refused.
-   * @param reason Why; the message is `Task rejected: <reason>`.
+   * @param reason Why; the message is `Task rejected: <reason>`. Anything else
+   *   than a string (from a custom scheduler or gate) is described, and kept as
+   *   the `cause`.
    */
   constructor(taskId: string, reason: string) {
-    super(`Task rejected: ${reason}`, { taskId });
+    const text = describe(reason);
+    super(`Task rejected: ${text}`, typeof reason === 'string' ? { taskId } : { taskId, cause: reason });
     this.name = 'TaskRejectedError';
-    this.reason = reason;
+    this.reason = text;
   }
 
   override isFailure(): boolean {
@@ -31,5 +36,5 @@ export class TaskRejectedError extends TaskError {
 
 /** Whether `value` is a {@link TaskRejectedError}. */
 export function isTaskRejectedError(value: unknown): value is TaskRejectedError {
-  return value instanceof TaskRejectedError || (value instanceof Error && value.name === 'TaskRejectedError');
+  return isErrorOf(value, TaskRejectedError, (error) => error.name === 'TaskRejectedError');
 }

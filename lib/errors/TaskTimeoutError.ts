@@ -1,3 +1,5 @@
+import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskFailedError } from './TaskFailedError.js';
 
 /**
@@ -21,7 +23,7 @@ export class TaskTimeoutError extends TaskFailedError {
    * @param timeout Its limit, in milliseconds.
    */
   constructor(taskId: string, timeout: number) {
-    const message = `Task ${taskId} timed out after ${timeout} ms`;
+    const message = `Task ${taskId} timed out after ${describe(timeout)} ms`;
     super(taskId, new DOMException(message, 'TimeoutError'), message);
     this.name = 'TaskTimeoutError';
     this.timeout = timeout;
@@ -30,5 +32,5 @@ export class TaskTimeoutError extends TaskFailedError {
 
 /** Whether `value` is a {@link TaskTimeoutError}. */
 export function isTaskTimeoutError(value: unknown): value is TaskTimeoutError {
-  return value instanceof TaskTimeoutError || (value instanceof Error && value.name === 'TaskTimeoutError');
+  return isErrorOf(value, TaskTimeoutError, (error) => error.name === 'TaskTimeoutError');
 }

@@ -1,3 +1,5 @@
+import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
 
 /**
@@ -22,7 +24,7 @@ export class TrackerClosedError extends TaskError {
    */
   constructor(trackerPath: string, action: string) {
     super(
-      `Cannot ${action} on closed tracker "${trackerPath}": it was cancelled or joined. ` +
+      `Cannot ${describe(action)} on closed tracker "${describe(trackerPath)}": it was cancelled or joined. ` +
         'Spawn before join(), or create a new tracker.',
     );
     this.name = 'TrackerClosedError';
@@ -32,5 +34,5 @@ export class TrackerClosedError extends TaskError {
 
 /** Whether `value` is a {@link TrackerClosedError}. */
 export function isTrackerClosedError(value: unknown): value is TrackerClosedError {
-  return value instanceof TrackerClosedError || (value instanceof Error && value.name === 'TrackerClosedError');
+  return isErrorOf(value, TrackerClosedError, (error) => error.name === 'TrackerClosedError');
 }

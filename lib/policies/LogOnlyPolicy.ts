@@ -1,4 +1,5 @@
 import { got } from '../errors/describeValue.js';
+import { logError } from '../errors/logError.js';
 import type { ErrorResponse } from './ErrorResponse.js';
 import { FAIL_RESPONSE } from './PlainResponse.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
@@ -15,7 +16,7 @@ export interface LogOnlyPolicyOptions {
   readonly logger?: FailureLogger;
 }
 
-const consoleLogger: FailureLogger = (message, error) => console.error(message, error);
+const consoleLogger: FailureLogger = (message, error) => logError(message, error);
 
 /**
  * Logs each failure and lets the task fail; never cancels anything. The default

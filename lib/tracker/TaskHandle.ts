@@ -227,7 +227,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
   reject(reason: string): void {
-    if ((this._bits & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this.id, String(reason)), undefined);
+    if ((this._bits & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this.id, reason), undefined);
   }
 
   /** @internal The token was cancelled (directly or by an ancestor): cancel the task. */
@@ -337,6 +337,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       }
       value = result.value;
     }
+    // (A streaming task's sink takes any value as it is.)
+    if ((this._bits & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && this._currentRun().awaits(value)) return;
     this._finish(SUCCESS, value, undefined);
   }
 

@@ -88,29 +88,44 @@ export class TaskRun {
 
   /** Subscribes to, awaits, or takes as a value what the task returned. */
   consume(input: unknown): void {
-    if (input instanceof Observable) {
-      this._observe(input);
+    let source: Observable<unknown> | undefined;
+    let then: unknown;
+    try {
+      if (input instanceof Observable) source = input;
+      else if (input !== null && (typeof input === 'object' || typeof input === 'function')) {
+        // Read once: a getter may answer differently each time.
+        then = (input as PromiseLike<unknown>).then;
+        if (typeof then !== 'function' && isStreamInput(input)) source = from(input as Iterable<unknown>);
+      }
+    } catch (error) {
+      // Looking at it threw (a revoked Proxy, a `then` getter that throws): the
+      // task fails with that error, as a promise resolved with it would reject.
+      this.handle!._fail(error);
       return;
     }
-    if (input !== null && (typeof input === 'object' || typeof input === 'function')) {
-      if (typeof (input as PromiseLike<unknown>).then === 'function') {
-        this._await(input as PromiseLike<unknown>);
-        return;
-      }
-      if (isStreamInput(input)) {
-        let source: Observable<unknown>;
-        try {
-          source = from(input as Iterable<unknown>);
-        } catch (error) {
-          this.handle!._fail(error);
-          return;
-        }
-        this._observe(source);
-        return;
-      }
-    }
+    if (source !== undefined) this._observe(source);
+    else if (typeof then === 'function') this._await(input as PromiseLike<unknown>, then as PromiseLike<unknown>['then']);
     // A plain value (strings included: they are values here, not streams of characters).
-    this.handle!._complete(input, false);
+    else this.handle!._complete(input, false);
+  }
+
+  /**
+   * The value a handle is about to resolve with, which its promise would read
+   * `then` of: a thenable is awaited in this run instead, as one the task
+   * returned would be (its `then` read once), and a value that cannot be read
+   * fails the task. `false` for any other value: the handle may take it.
+   */
+  awaits(value: object): boolean {
+    let then: unknown;
+    try {
+      then = (value as PromiseLike<unknown>).then;
+    } catch (error) {
+      this.handle!._fail(error);
+      return true;
+    }
+    if (typeof then !== 'function') return false;
+    this._await(value as PromiseLike<unknown>, then as PromiseLike<unknown>['then']);
+    return true;
   }
 
   /**
@@ -184,10 +199,10 @@ export class TaskRun {
     else if (!subscription.closed) handle._tracker._unsubscribe(subscription, handle);
   }
 
-  private _await(promise: PromiseLike<unknown>): void {
+  private _await(promise: PromiseLike<unknown>, then: PromiseLike<unknown>['then']): void {
     this.mode = AWAITING;
     try {
-      promise.then(this._resolved, this._rejected);
+      then.call(promise, this._resolved, this._rejected);
     } catch (error) {
       this._rejected(error);
     }

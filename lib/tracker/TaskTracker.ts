@@ -1,4 +1,3 @@
-import { isObservable } from 'rxjs';
 import type { Observable, ObservableInput } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import { got } from '../errors/describeValue.js';
@@ -15,7 +14,7 @@ import type { TaskHandle } from './TaskHandle.js';
 import { TASK_CANCELLABLE, TASK_PLAIN } from './taskStates.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
-import { badTask, checkSpawnOptions } from './trackerChecks.js';
+import { checkSpawnOptions, checkTask, takesToken } from './trackerChecks.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { eventsOf, taskEndsOf } from './trackerEvents.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
@@ -111,7 +110,7 @@ export class TaskTracker extends TrackerSignals {
   spawn<V>(task: Observable<V>, options?: SpawnOptions): TaskHandle<V>;
   spawn<R>(task: () => R, options?: SpawnOptions): TaskHandle<TaskValue<R>>;
   spawn(task: Observable<unknown> | (() => unknown), options?: SpawnOptions): TaskHandle<unknown> {
-    if (typeof task !== 'function' && !isObservable(task)) throw badTask(task, 'spawn(task)');
+    checkTask(task, 'spawn(task)');
     return this._spawn(task, TASK_PLAIN, options);
   }
 
@@ -173,11 +172,11 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   spawn$<V>(task: Observable<V> | ((token: CancellationToken) => ObservableInput<V>), options?: SpawnOptions): Observable<V> {
-    if (typeof task !== 'function' && !isObservable(task)) throw badTask(task, 'spawn$(task)');
+    checkTask(task, 'spawn$(task)');
     if (options !== undefined) checkSpawnOptions(options, 'spawn$(task, options)');
     // A function that declares no parameter cannot want the token (mocha reads a
     // test's `done` the same way): not making one is a fifth of a task's time.
-    const kind = typeof task === 'function' && task.length > 0 ? TASK_CANCELLABLE : TASK_PLAIN;
+    const kind = typeof task === 'function' && takesToken(task) ? TASK_CANCELLABLE : TASK_PLAIN;
     return new SpawnObservable<V>(this, task, kind, options);
   }
 

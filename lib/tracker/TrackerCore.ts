@@ -2,6 +2,7 @@ import { asyncScheduler, UnsubscriptionError } from 'rxjs';
 import type { Observable, SchedulerLike, Subscriber, Subscription, Unsubscribable } from 'rxjs';
 import { CancellationToken, type CancellationOwner } from '../cancellation/CancellationToken.js';
 import { got } from '../errors/describeValue.js';
+import { logError } from '../errors/logError.js';
 import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import { TrackerClosedError } from '../errors/TrackerClosedError.js';
@@ -256,7 +257,8 @@ export abstract class TrackerCore implements CancellationOwner {
   _askAdmission(handle: TaskHandle<unknown>): true | string {
     try {
       const verdict = this._policy.admit!(handle);
-      return verdict === true ? true : String(verdict);
+      // TaskRejectedError describes anything else than a string (and keeps it as its cause).
+      return verdict === true ? true : (verdict as string);
     } catch (error) {
       this._reportPolicyError(error, handle);
       return true;
@@ -268,7 +270,7 @@ export abstract class TrackerCore implements CancellationOwner {
     try {
       this._onPolicyError(error, handle);
     } catch (handlerError) {
-      console.error('rx-task-tracker: onPolicyError threw', handlerError);
+      logError('rx-task-tracker: onPolicyError threw', handlerError);
     }
   }
 
@@ -277,7 +279,7 @@ export abstract class TrackerCore implements CancellationOwner {
     try {
       this._onTeardownError(error, handle);
     } catch (handlerError) {
-      console.error('rx-task-tracker: onTeardownError threw', handlerError);
+      logError('rx-task-tracker: onTeardownError threw', handlerError);
     }
   }
 
@@ -295,7 +297,12 @@ export abstract class TrackerCore implements CancellationOwner {
    * UnsubscriptionError: report the teardowns' own errors, as they were thrown.
    */
   _reportTeardownErrors(error: unknown, handle: TaskHandle<unknown> | undefined): void {
-    const errors = error instanceof UnsubscriptionError ? error.errors : [error];
+    let errors: unknown[] = [error];
+    try {
+      if (error instanceof UnsubscriptionError) errors = error.errors;
+    } catch {
+      // A teardown threw a value that cannot be looked at (a revoked Proxy): report it as it is.
+    }
     for (const each of errors) this._reportTeardownError(each, handle);
   }
 

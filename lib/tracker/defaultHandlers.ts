@@ -1,8 +1,9 @@
+import { logError } from '../errors/logError.js';
 import type { TaskHandle } from './TaskHandle.js';
 
 /** @internal `onPolicyError` when none is given. */
 export const defaultPolicyErrorHandler = (error: unknown, task: TaskHandle<unknown>) =>
-  console.error(
+  logError(
     `rx-task-tracker: the error policy of tracker "${task._tracker.path}" threw while handling ${task.id}; ` +
       'the task ends failed with its own error.',
     error,
@@ -10,7 +11,7 @@ export const defaultPolicyErrorHandler = (error: unknown, task: TaskHandle<unkno
 
 /** @internal `onTeardownError` when none is given. */
 export const defaultTeardownErrorHandler = (error: unknown, task: TaskHandle<unknown> | undefined) =>
-  console.error(
+  logError(
     `rx-task-tracker: tearing down ${task === undefined ? 'a tracker' : `${task.id} of tracker "${task._tracker.path}"`} threw; ` +
       'cancellation went on regardless.',
     error,

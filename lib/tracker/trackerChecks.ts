@@ -1,16 +1,35 @@
+import { isObservable } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 
-/** @internal The TypeError for something `spawn` cannot run (a Promise gets advice of its own). */
-export function badTask(task: unknown, where: string): TypeError {
-  if (task !== null && typeof task === 'object' && typeof (task as PromiseLike<unknown>).then === 'function') {
-    return new TypeError(
-      `${where} got a Promise, which is already running. Pass a function that starts the work, e.g. () => fetch(url)`,
-    );
+/**
+ * @internal Throws the TypeError for something `spawn` cannot run: neither a
+ * function nor an Observable (a Promise gets advice of its own). A value that
+ * throws when looked at (a Proxy whose traps throw) is one of them.
+ */
+export function checkTask(task: unknown, where: string): void {
+  if (typeof task === 'function' || is(task, isObservable)) return;
+  if (is(task, (t) => t !== null && typeof t === 'object' && typeof (t as PromiseLike<unknown>).then === 'function')) {
+    throw new TypeError(`${where} got a Promise, which is already running. Pass a function that starts the work, e.g. () => fetch(url)`);
   }
-  return new TypeError(
-    `${where} expects an Observable or a function, got ${got(task)}`,
-  );
+  throw new TypeError(`${where} expects an Observable or a function, got ${got(task)}`);
+}
+
+/**
+ * @internal Whether a task function declares a parameter, the token; one whose
+ * `length` cannot be read (a Proxy) is given it.
+ */
+export function takesToken(task: Function): boolean {
+  return !is(task, (t) => t.length === 0);
+}
+
+/** `test(value)`, `false` if it throws. */
+function is<T>(value: T, test: (value: T) => boolean): boolean {
+  try {
+    return test(value);
+  } catch {
+    return false;
+  }
 }
 
 /** @internal Validates a timeout option: a positive finite number of milliseconds, or undefined. */

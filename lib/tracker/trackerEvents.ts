@@ -1,3 +1,4 @@
+import { describe } from '../errors/describeValue.js';
 import { Observable } from 'rxjs';
 import { attemptOf, startedAt as firstStart } from './taskAttempts.js';
 import type { TaskHandle } from './TaskHandle.js';
@@ -100,7 +101,7 @@ export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, 
         ? { type: 'failed', taskId, path, time, error, duration }
         : outcome === CANCELLED
           ? { type: 'cancelled', taskId, path, time, reason: error, duration }
-          : { type: 'rejected', taskId, path, time, reason: String(error) };
+          : { type: 'rejected', taskId, path, time, reason: describe(error) };
   for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
     const sinks = node._eventSinks;
     if (sinks !== undefined) for (let i = 0; i < sinks.length; i++) sinks[i].next(event);
