@@ -11,6 +11,7 @@ import {
   type MetricsSnapshot,
 } from '../../lib/index.js';
 import { DevtoolsModel, type TrackerRow } from '../../lib/devtools/index.js';
+import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 import { quietPolicy, semaphoreTracker } from '../helpers/trackers.js';
 
 function row(model: DevtoolsModel, path: string): TrackerRow | undefined {
@@ -154,6 +155,21 @@ describe('DevtoolsModel', () => {
         [tasks[2].id, 'root', 'TypeError: bad 3', 3],
       ]);
     });
+  });
+
+  it('logs a failure with a value that cannot be printed as such, and goes on counting', async () => {
+    const root = semaphoreTracker(1);
+    const model = new DevtoolsModel(root);
+    model.connect();
+    const values = HOSTILE_VALUES.map((hostile) => hostile.make());
+    const handles = values.map((value) => root.spawn(() => Promise.reject(value)));
+    await Promise.allSettled(handles);
+    const messages = model.state().failures.map((f) => f.message);
+    expect(messages.length).toBe(values.length);
+    for (const message of messages) expect(typeof message).toBe('string');
+    expect(messages).toContain('[unprintable object]');
+    expect(messages).toContain('[unprintable function]');
+    expect(row(model, 'root')?.metrics).toEqual(jasmine.objectContaining({ failed: values.length, active: 0, queued: 0 }));
   });
 
   it('keeps the timeline bounded to maxBars', async () => {
