@@ -23,7 +23,7 @@ export class TaskTimeoutError extends TaskFailedError {
    * @param timeout Its limit, in milliseconds.
    */
   constructor(taskId: string, timeout: number) {
-    const message = `Task ${taskId} timed out after ${describe(timeout)} ms`;
+    const message = `Task ${describe(taskId)} timed out after ${describe(timeout)} ms`;
     super(taskId, new DOMException(message, 'TimeoutError'), message);
     this.name = 'TaskTimeoutError';
     this.timeout = timeout;

@@ -12,6 +12,8 @@ import {
   TaskTimeoutError,
   TrackerClosedError,
 } from '../../lib/index.js';
+import { describe as describeValue } from '../../lib/errors/describeValue.js';
+import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 
 describe('TaskError', () => {
   const cause = new Error('HTTP 500');
@@ -78,6 +80,40 @@ describe('TaskError', () => {
     expect(error.timeout).toBe(250);
     expect((error.cause as DOMException).name).toBe('TimeoutError');
     expect((error.cause as DOMException).message).toContain('250 ms');
+  });
+
+  describe('with values that cannot be printed', () => {
+    for (const hostile of HOSTILE_VALUES) {
+      it(`never throws for ${hostile.name}, describes it and keeps it as it is`, () => {
+        const value = hostile.make();
+        const text = describeValue(value);
+        const failed = new TaskFailedError('task-1', value);
+        expect(failed.message).toBe(`Task task-1 failed: ${text}`);
+        expect(Object.is(failed.cause, value)).toBeTrue();
+        const cancelled = new TaskCancelledError('task-1', value);
+        expect(cancelled.message).toBe(`Task task-1 was cancelled: ${text}`);
+        expect(Object.is(cancelled.reason, value)).toBeTrue();
+        expect(new TaskCancelledError(undefined, value, 'root').message).toBe(`Tracker "root" was cancelled: ${text}`);
+        // A custom scheduler or gate may refuse with anything: the text is the reason, the value the cause.
+        const rejected = new TaskRejectedError('task-1', value as string);
+        expect(rejected.message).toBe(`Task rejected: ${text}`);
+        expect(rejected.reason).toBe(text);
+        expect(Object.is(rejected.cause, value)).toBeTrue();
+        expect(() => new TrackerClosedError(value as string, value as string)).not.toThrow();
+        expect(() => new TaskTimeoutError(value as string, value as number)).not.toThrow();
+      });
+
+      it(`answers false from every guard for ${hostile.name}, without throwing`, () => {
+        const value = hostile.make();
+        for (const guard of [isTaskError, isTaskCancelledError, isTaskFailedError, isTaskRejectedError, isTaskTimeoutError, isTrackerClosedError]) {
+          expect(guard(value)).withContext(guard.name).toBeFalse();
+        }
+      });
+    }
+
+    it('Object.create(null) is [unprintable object]', () => {
+      expect(new TaskFailedError('task-1', Object.create(null)).message).toBe('Task task-1 failed: [unprintable object]');
+    });
   });
 
   it('TrackerClosedError names the tracker and says what to do', () => {
