@@ -15,6 +15,7 @@ import {
   type RetryPolicyOptions,
 } from '../../lib/index.js';
 import { mulberry32 } from '../../demos/prng.js';
+import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 import { brokenInvariants, outcome, quietPolicy } from '../helpers/trackers.js';
 import { attempts, policyOf, trackerWith } from './support.js';
 
@@ -107,13 +108,15 @@ describe('RetryPolicy', () => {
       ['a TaskCancelledError', new TaskCancelledError('task-1', 'stop'), false],
       ['a TaskRejectedError', new TaskRejectedError('task-1', 'circuit open'), false],
       ['a TrackerClosedError', new TrackerClosedError('root', 'spawn a task'), false],
+      // Values that throw when looked at are failures like any other.
+      ...HOSTILE_VALUES.map((hostile): [string, unknown, boolean] => [hostile.name, hostile.make(), true]),
     ];
     for (const [what, error, retried] of cases) {
       it(`${retried ? 'retries' : 'never retries'} ${what}`, async () => {
         expect(RetryPolicy.isRetryable(error)).toBe(retried);
         const tracker = trackerWith(retry({ maxAttempts: 2, initialDelay: 0 }));
         const result = await outcome(tracker.spawn(() => Promise.reject(error)));
-        expect((result.error as TaskFailedError).cause).toBe(error);
+        expect(Object.is((result.error as TaskFailedError).cause, error)).toBeTrue();
         expect(tracker.metrics().retried()).toBe(retried ? 1 : 0);
       });
     }
