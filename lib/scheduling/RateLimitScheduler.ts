@@ -1,6 +1,8 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import { checkCount } from '../errors/checkCount.js';
+import { checkDuration } from '../time/checkDuration.js';
+import { scheduleAfter } from '../time/scheduleAfter.js';
 import { StartLog } from './StartLog.js';
 import { TaskQueue } from './TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
@@ -81,14 +83,9 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
   constructor(limit: number, intervalMs: number, options?: RateLimitOptions) {
     const where = 'RateLimitScheduler.perInterval(limit, intervalMs, options)';
     checkCount(limit, `${where}: limit`);
-    if (!(typeof intervalMs === 'number' && intervalMs > 0 && intervalMs < Infinity)) {
-      throw new RangeError(`${where}: intervalMs must be a positive finite number, got ${got(intervalMs)}`);
-    }
+    checkDuration(intervalMs, `${where}: intervalMs`, true);
     const concurrency = checkCount(options?.concurrency ?? Infinity, `${where}: concurrency`, true);
-    const minTime = options?.minTime ?? 0;
-    if (!(typeof minTime === 'number' && minTime >= 0 && minTime < Infinity)) {
-      throw new RangeError(`${where}: minTime must be a finite number >= 0 (ms), got ${got(minTime)}`);
-    }
+    const minTime = checkDuration(options?.minTime ?? 0, `${where}: minTime`, false);
     const clock = options?.scheduler ?? asyncScheduler;
     if (typeof clock?.schedule !== 'function' || typeof clock.now !== 'function') {
       throw new TypeError(`${where}: scheduler must be an RxJS scheduler, got ${got(clock)}`);
@@ -214,10 +211,14 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
         const now = this._clock.now();
         const wait = this._wait(now);
         if (wait > 0) {
-          this._timer ??= this._clock.schedule(() => {
-            this._timer = undefined;
-            this._drain();
-          }, wait);
+          this._timer ??= scheduleAfter(
+            this._clock,
+            () => {
+              this._timer = undefined;
+              this._drain();
+            },
+            wait,
+          );
           return;
         }
         queue.shift();

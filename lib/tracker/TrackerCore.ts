@@ -112,7 +112,9 @@ export abstract class TrackerCore implements CancellationOwner {
     this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asyncScheduler;
     this._onPolicyError = options?.onPolicyError ?? parent?._onPolicyError ?? defaultPolicyErrorHandler;
     this._onTeardownError = options?.onTeardownError ?? parent?._onTeardownError ?? defaultTeardownErrorHandler;
-    this._timeout = checkTimeout(options?.timeout, 'the tracker') ?? parent?._timeout;
+    const timeout = checkTimeout(options?.timeout, 'the tracker');
+    // Infinity: no timeout, not even the parent's.
+    this._timeout = timeout === undefined ? parent?._timeout : timeout === Infinity ? undefined : timeout;
     const token = options?.cancellationToken;
     if (token !== undefined && !(token instanceof CancellationToken)) {
       throw new TypeError(`cancellationToken must be a CancellationToken, got ${got(token)}`);

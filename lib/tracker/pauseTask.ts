@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
 import { clearTimer } from './taskTimeout.js';
@@ -23,7 +24,7 @@ export function pause(handle: TaskHandle<unknown>, error: unknown, delay: number
   }
   const extras = handle._extras();
   if (typeof delay === 'number') {
-    extras.timer = tracker._clock.schedule(() => requeue(handle), delay);
+    extras.timer = scheduleAfter(tracker._clock, () => requeue(handle), delay);
     return;
   }
   const wait = new DelayWait(handle);

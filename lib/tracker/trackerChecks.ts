@@ -1,5 +1,6 @@
 import { isObservable } from 'rxjs';
 import { got } from '../errors/describeValue.js';
+import { checkDuration } from '../time/checkDuration.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 
 /**
@@ -32,13 +33,12 @@ function is<T>(value: T, test: (value: T) => boolean): boolean {
   }
 }
 
-/** @internal Validates a timeout option: a positive finite number of milliseconds, or undefined. */
-export function checkTimeout(timeout: number | undefined, where: string): number | undefined {
-  if (timeout === undefined) return undefined;
-  if (typeof timeout !== 'number' || !(timeout > 0 && timeout < Infinity)) {
-    throw new RangeError(`${where}: timeout must be a positive finite number of milliseconds, got ${got(timeout)}`);
-  }
-  return timeout;
+/**
+ * @internal Validates a timeout option: milliseconds above 0, up to
+ * `MAX_DURATION`; `Infinity` for none; or undefined.
+ */
+export function checkTimeout(timeout: unknown, where: string): number | undefined {
+  return timeout === undefined ? undefined : checkDuration(timeout, `${where}: timeout`, true, 'no timeout');
 }
 
 /** @internal Validates one spawn's options; returns its timeout. */

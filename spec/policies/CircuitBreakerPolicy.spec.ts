@@ -196,9 +196,9 @@ describe('CircuitBreakerPolicy', () => {
       [{ failureThreshold: 0 }, RangeError, '`failureThreshold` must be an integer >= 1, got 0 (number)'],
       [{ failureThreshold: 2.5 }, RangeError, '`failureThreshold` must be an integer >= 1, got 2.5 (number)'],
       [{ failureThreshold: '5' }, TypeError, "`failureThreshold` must be an integer >= 1, got '5' (string)"],
-      [{ halfOpenAfter: -1 }, RangeError, '`halfOpenAfter` must be a finite number of milliseconds >= 0, got -1 (number)'],
-      [{ halfOpenAfter: NaN }, RangeError, '`halfOpenAfter` must be a finite number of milliseconds >= 0, got NaN (number)'],
-      [{ halfOpenAfter: Infinity }, RangeError, '`halfOpenAfter` must be a finite number of milliseconds >= 0, got Infinity (number)'],
+      [{ halfOpenAfter: -1 }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+      [{ halfOpenAfter: NaN }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
+      [{ halfOpenAfter: Infinity }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
       [{ scheduler: 'async' }, TypeError, "`scheduler` must be an RxJS scheduler (with now() and schedule()), got 'async' (string)"],
     ];
     for (const [options, type, message] of cases) {

@@ -118,10 +118,12 @@ describe('RateLimitScheduler', () => {
   const bad: [string, () => unknown, ErrorConstructor, string][] = [
     ['limit 0', () => RateLimitScheduler.perInterval(0, 10), RangeError, 'limit must be a positive integer, got 0 (number)'],
     ['limit 1.5', () => RateLimitScheduler.perInterval(1.5, 10), RangeError, 'limit must be a positive integer, got 1.5 (number)'],
-    ['intervalMs 0', () => RateLimitScheduler.perInterval(1, 0), RangeError, 'intervalMs must be a positive finite number, got 0 (number)'],
+    ['intervalMs 0', () => RateLimitScheduler.perInterval(1, 0), RangeError, 'intervalMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 0 (number)'],
+    ['intervalMs 2 ** 53', () => RateLimitScheduler.perInterval(1, 2 ** 53), RangeError, 'up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 9007199254740992 (number)'],
     ['intervalMs Infinity', () => RateLimitScheduler.perInterval(1, Infinity), RangeError, 'got Infinity (number)'],
     ['concurrency 0', () => RateLimitScheduler.perInterval(1, 10, { concurrency: 0 }), RangeError, 'concurrency must be a positive integer or Infinity, got 0 (number)'],
-    ['minTime -1', () => RateLimitScheduler.perInterval(1, 10, { minTime: -1 }), RangeError, 'minTime must be a finite number >= 0 (ms), got -1 (number)'],
+    ['minTime -1', () => RateLimitScheduler.perInterval(1, 10, { minTime: -1 }), RangeError, 'minTime must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+    ['minTime Infinity', () => RateLimitScheduler.perInterval(1, 10, { minTime: Infinity }), RangeError, 'got Infinity (number)'],
     ['a scheduler that is not one', () => RateLimitScheduler.perInterval(1, 10, { scheduler: {} as never }), TypeError, 'scheduler must be an RxJS scheduler, got an object'],
   ];
   for (const [name, make, type, message] of bad) {

@@ -63,7 +63,7 @@ describe('TaskTracker.builder()', () => {
 
   it('refuses a bad timeout and a bad token', () => {
     const builder = () => TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy());
-    expect(() => builder().timeout(-1).build()).toThrowError(RangeError, /timeout must be a positive finite number/);
+    expect(() => builder().timeout(-1).build()).toThrowError(RangeError, /timeout must be a number of milliseconds above 0, up to 9007199254740991/);
     expect(() => builder().cancellationToken({} as CancellationToken).build()).toThrowError(TypeError, /CancellationToken/);
   });
 });

@@ -129,13 +129,15 @@ describe('task timeout', () => {
     expect(first.status).toBe('failed');
   });
 
-  describe('refuses a bad timeout with a RangeError', () => {
-    for (const timeout of [0, -1, NaN, Infinity, '5' as unknown as number]) {
+  describe('refuses a bad timeout with a RangeError naming the maximum (a TypeError for a non-number)', () => {
+    for (const timeout of [0, -1, NaN, -Infinity, Number.MAX_SAFE_INTEGER + 2, 1e300, '5' as unknown as number]) {
       it(`${String(timeout)} (${typeof timeout})`, () => {
+        const kind = typeof timeout === 'number' ? RangeError : TypeError;
+        const message = /^spawn\(task, options\): timeout must be a number of milliseconds above 0, up to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), or Infinity for no timeout, got /;
         const tracker = unlimitedTracker();
-        expect(() => tracker.spawn(() => 1, { timeout })).toThrowError(RangeError, /timeout must be a positive finite number of milliseconds/);
+        expect(() => tracker.spawn(() => 1, { timeout })).toThrowError(kind, message);
         expect(tracker.metrics().issued()).toBe(0);
-        expect(() => TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(timeout).build()).toThrowError(RangeError);
+        expect(() => TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(timeout).build()).toThrowError(kind, /^the tracker: timeout must be/);
       });
     }
   });

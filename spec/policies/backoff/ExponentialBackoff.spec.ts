@@ -62,12 +62,12 @@ describe('ExponentialBackoff', () => {
   describe('refuses bad options', () => {
     const where = 'new ExponentialBackoff(options): ';
     const cases: [ExponentialBackoffOptions, ErrorConstructor, string][] = [
-      [{ initialDelay: -1 }, RangeError, '`initialDelay` must be a finite number of milliseconds >= 0, got -1 (number)'],
-      [{ initialDelay: NaN }, RangeError, '`initialDelay` must be a finite number of milliseconds >= 0, got NaN (number)'],
-      [{ initialDelay: '5' as never }, TypeError, "`initialDelay` must be a finite number of milliseconds >= 0, got '5' (string)"],
+      [{ initialDelay: -1 }, RangeError, '`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+      [{ initialDelay: NaN }, RangeError, '`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
+      [{ initialDelay: '5' as never }, TypeError, "`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got '5' (string)"],
       [{ factor: 0.5 }, RangeError, '`factor` must be a finite number >= 1, got 0.5 (number)'],
       [{ factor: Infinity }, RangeError, '`factor` must be a finite number >= 1, got Infinity (number)'],
-      [{ maxDelay: Infinity }, RangeError, '`maxDelay` must be a finite number of milliseconds >= 0, got Infinity (number)'],
+      [{ maxDelay: Infinity }, RangeError, '`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
       [{ initialDelay: 100, maxDelay: 50 }, RangeError, '`maxDelay` must be >= `initialDelay` (100), got 50'],
       [{ jitter: 'ful' as never }, RangeError, "`jitter` must be 'none', 'full' or 'decorrelated', got 'ful' (string)"],
       [{ jitter: true as never }, TypeError, "`jitter` must be 'none', 'full' or 'decorrelated', got true (boolean)"],

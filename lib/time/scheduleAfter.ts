@@ -1,0 +1,28 @@
+import { Subscription, type SchedulerLike } from 'rxjs';
+
+/**
+ * @internal The longest delay a timer takes as it is: 2^31 − 1 ms (about 24.8
+ * days). Browsers and Node keep a timer's delay in 32 bits and fire a longer one
+ * at once (Node after 1 ms, with a warning).
+ */
+export const MAX_TIMER_DELAY = 0x7fffffff;
+
+/**
+ * @internal `clock.schedule(work, delay)` for any delay up to `MAX_DURATION`. A
+ * delay past {@link MAX_TIMER_DELAY} is waited out in hops of at most that long,
+ * each scheduled on `clock` when the one before fires: honoured on real timers,
+ * and on the same frame in virtual time. Unsubscribing drops the pending hop.
+ */
+export function scheduleAfter(clock: SchedulerLike, work: () => void, delay: number): Subscription {
+  if (!(delay > MAX_TIMER_DELAY)) return clock.schedule(work, delay);
+  let left = delay;
+  let hop: Subscription;
+  const next = (): void => {
+    if (left === 0) return work();
+    const step = Math.min(left, MAX_TIMER_DELAY);
+    left -= step;
+    hop = clock.schedule(next, step);
+  };
+  next();
+  return new Subscription(() => hop.unsubscribe());
+}
