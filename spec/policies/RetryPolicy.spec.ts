@@ -6,6 +6,8 @@ import {
   FailedWithContinuation,
   LogOnlyPolicy,
   RetryPolicy,
+  TaskTracker,
+  UnlimitedScheduler,
   TaskCancelledError,
   TaskFailedError,
   TaskRejectedError,
@@ -16,6 +18,7 @@ import {
 } from '../../lib/index.js';
 import { mulberry32 } from '../../demos/prng.js';
 import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
+import { MAX_TIMER_DELAY, RealTimersClock } from '../helpers/timers.js';
 import { brokenInvariants, outcome, quietPolicy } from '../helpers/trackers.js';
 import { attempts, policyOf, trackerWith } from './support.js';
 
@@ -97,6 +100,29 @@ describe('RetryPolicy', () => {
     await outcome(tracker.spawn(() => Promise.reject(error)));
     expect(seen).toEqual([[error, 1]]);
     expect(tracker.metrics().retried()).toBe(0);
+  });
+
+  describe('past a timer’s 2^31 − 1 ms, on timers that fire such a delay at once (as Node’s and browsers’ do)', () => {
+    for (const [what, scheduler] of [['the tracker’s clock', false], ['its own scheduler', true]] as const) {
+      it(`waits an initialDelay of 3e9 ms, then maxDelay 2 ** 40, on ${what}`, marbles((m) => {
+        const clock = new RealTimersClock(m.scheduler);
+        const policy = retry({ maxAttempts: 3, initialDelay: 3e9, factor: 1000, maxDelay: 2 ** 40, ...(scheduler ? { scheduler: clock } : {}) });
+        const tracker = new TaskTracker(new UnlimitedScheduler(), policy, { clock });
+        const starts: number[] = [];
+        tracker.events$.subscribe((event) => event.type === 'started' && starts.push(event.time));
+        const handle = tracker.spawn(m.cold('#'));
+        m.flush();
+        expect(starts).toEqual([0, 3e9, 3e9 + 2 ** 40]);
+        expect(handle.status).toBe('failed');
+        expect(clock.longest()).toBeLessThanOrEqual(MAX_TIMER_DELAY);
+      }));
+    }
+
+    it('takes delays up to Number.MAX_SAFE_INTEGER ms, and refuses longer ones naming it', () => {
+      expect(retry({ initialDelay: Number.MAX_SAFE_INTEGER, maxDelay: Number.MAX_SAFE_INTEGER }).options.maxDelay).toBe(Number.MAX_SAFE_INTEGER);
+      expect(() => retry({ maxDelay: Infinity })).toThrowError(RangeError, /`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got Infinity/);
+      expect(() => retry({ initialDelay: 2 ** 53 })).toThrowError(RangeError, /`initialDelay` must be a number of milliseconds from 0 to 9007199254740991/);
+    });
   });
 
   describe('by default', () => {
