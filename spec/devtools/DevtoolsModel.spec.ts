@@ -242,6 +242,10 @@ describe('DevtoolsModel', () => {
     const root = semaphoreTracker(1);
     expect(() => new DevtoolsModel(undefined as unknown as TaskTracker)).toThrowError(TypeError, /expects a TaskTracker/);
     expect(() => new DevtoolsModel(root, { maxFinishedRows: -1 })).toThrowError(RangeError, /maxFinishedRows must be an integer ≥ 0, got -1/);
+    // Whatever it is given, it says so without throwing something else.
+    expect(() => new DevtoolsModel(Object.create(null))).toThrowError(TypeError, 'DevtoolsModel expects a TaskTracker, got an object');
+    expect(() => new DevtoolsModel(root, { maxBars: Symbol('many') as never })).toThrowError(RangeError, /maxBars must be an integer ≥ 1, got Symbol\(many\) \(symbol\)/);
+    expect(() => new DevtoolsModel(root, { windowMs: Object.create(null) })).toThrowError(RangeError, /windowMs must be a positive number of milliseconds, got an object/);
     expect(() => new DevtoolsModel(root, { maxBars: 0 })).toThrowError(RangeError, /maxBars/);
     expect(() => new DevtoolsModel(root, { maxFailures: 1.5 })).toThrowError(RangeError, /maxFailures/);
     expect(() => new DevtoolsModel(root, { windowMs: 0 })).toThrowError(RangeError, /windowMs/);
