@@ -32,8 +32,9 @@ export interface OnErrorAction {
 /** Options of {@link ErrorResponse.retry}. */
 export interface RetryResponseOptions {
   /**
-   * How long to wait before the next attempt: milliseconds on the tracker's clock,
-   * or an Observable whose first emission (or completion) ends the wait.
+   * How long to wait before the next attempt: milliseconds on the tracker's clock
+   * (up to `Number.MAX_SAFE_INTEGER`), or an Observable whose first emission (or
+   * completion) ends the wait.
    * The task gives its slot back while it waits.
    * @defaultValue `0` (queue again at once, behind the tasks already waiting)
    */

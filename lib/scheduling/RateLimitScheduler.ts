@@ -15,7 +15,8 @@ export interface RateLimitOptions {
    */
   readonly concurrency?: number;
   /**
-   * At least this many milliseconds between two starts (Bottleneck's `minTime`).
+   * At least this many milliseconds between two starts (Bottleneck's `minTime`),
+   * up to `Number.MAX_SAFE_INTEGER`.
    * @defaultValue `0`
    */
   readonly minTime?: number;
@@ -77,7 +78,8 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
   /**
    * Prefer {@link RateLimitScheduler.perInterval}.
    * @throws RangeError for a `limit` that is not a positive integer, an `intervalMs`
-   *   that is not a positive finite number, a bad `concurrency` or `minTime`.
+   *   that is not above 0 and up to `Number.MAX_SAFE_INTEGER` ms, a bad
+   *   `concurrency` or `minTime`.
    * @throws TypeError if `options.scheduler` is not an RxJS scheduler.
    */
   constructor(limit: number, intervalMs: number, options?: RateLimitOptions) {

@@ -59,7 +59,8 @@ export class TaskTracker extends TrackerSignals {
    * ({@link TaskTracker.builder}) reads better when you set more than the two.
    *
    * @throws TypeError if `scheduler` or `errorPolicy` is missing or malformed.
-   * @throws RangeError if `options.timeout` is not a positive finite number.
+   * @throws RangeError if `options.timeout` is not above 0 and up to
+   *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity` (no timeout).
    *
    * @example
    * ```ts
@@ -164,7 +165,8 @@ export class TaskTracker extends TrackerSignals {
    *
    * @throws TypeError (at the call, not on subscribe) if `task` is a Promise or
    *   neither an Observable nor a function.
-   * @throws RangeError if `options.timeout` is not a positive finite number.
+   * @throws RangeError if `options.timeout` is not above 0 and up to
+   *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity` (no timeout).
    *
    * @example Angular, with async in the template: leaving the page cancels the request
    * ```ts
