@@ -17,15 +17,10 @@ export const MAX_DURATION = Number.MAX_SAFE_INTEGER;
  * @param what Who and which option, for the message: "spawn(task, options): timeout".
  */
 export function checkDuration(value: unknown, what: string, positive: boolean, infinity?: string): number {
-  if (
-    typeof value === 'number' &&
-    (((positive ? value > 0 : value >= 0) && value <= MAX_DURATION) || (infinity !== undefined && value === Infinity))
-  ) {
-    return value;
-  }
-  const expected =
-    `a number of milliseconds ${positive ? 'above 0, up to' : 'from 0 to'} ${MAX_DURATION} (Number.MAX_SAFE_INTEGER)` +
-    (infinity === undefined ? '' : `, or Infinity for ${infinity}`);
-  const message = `${what} must be ${expected}, got ${got(value)}`;
-  throw typeof value === 'number' ? new RangeError(message) : new TypeError(message);
+  if (typeof value === 'number' && (value === Infinity ? infinity : value <= MAX_DURATION && (positive ? value > 0 : value >= 0))) return value;
+  throw new (typeof value === 'number' ? RangeError : TypeError)(
+    `${what} must be a number of milliseconds ${positive ? 'above 0, up to' : 'from 0 to'} ${MAX_DURATION} (Number.MAX_SAFE_INTEGER)${
+      infinity ? `, or Infinity for ${infinity}` : ''
+    }, got ${got(value)}`,
+  );
 }

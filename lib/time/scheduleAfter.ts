@@ -15,14 +15,10 @@ export const MAX_TIMER_DELAY = 0x7fffffff;
  */
 export function scheduleAfter(clock: SchedulerLike, work: () => void, delay: number): Subscription {
   if (!(delay > MAX_TIMER_DELAY)) return clock.schedule(work, delay);
-  let left = delay;
   let hop: Subscription;
-  const next = (): void => {
-    if (left === 0) return work();
-    const step = Math.min(left, MAX_TIMER_DELAY);
-    left -= step;
-    hop = clock.schedule(next, step);
+  const wait = (left: number): void => {
+    hop = clock.schedule(left > MAX_TIMER_DELAY ? () => wait(left - MAX_TIMER_DELAY) : work, Math.min(left, MAX_TIMER_DELAY));
   };
-  next();
+  wait(delay);
   return new Subscription(() => hop.unsubscribe());
 }

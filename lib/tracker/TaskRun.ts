@@ -115,7 +115,7 @@ export class TaskRun {
    * returned would be (its `then` read once), and a value that cannot be read
    * fails the task. `false` for any other value: the handle may take it.
    */
-  awaits(value: object): boolean {
+  _awaits(value: object): boolean {
     let then: unknown;
     try {
       then = (value as PromiseLike<unknown>).then;

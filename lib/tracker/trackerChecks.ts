@@ -9,11 +9,19 @@ import type { SpawnOptions } from './TaskTrackerOptions.js';
  * throws when looked at (a Proxy whose traps throw) is one of them.
  */
 export function checkTask(task: unknown, where: string): void {
-  if (typeof task === 'function' || is(task, isObservable)) return;
-  if (is(task, (t) => t !== null && typeof t === 'object' && typeof (t as PromiseLike<unknown>).then === 'function')) {
-    throw new TypeError(`${where} got a Promise, which is already running. Pass a function that starts the work, e.g. () => fetch(url)`);
+  if (typeof task === 'function') return;
+  let promise = false;
+  try {
+    if (isObservable(task)) return;
+    promise = typeof (task as PromiseLike<unknown>).then === 'function';
+  } catch {
+    // (null and undefined have no `then` either.)
   }
-  throw new TypeError(`${where} expects an Observable or a function, got ${got(task)}`);
+  throw new TypeError(
+    promise
+      ? `${where} got a Promise, which is already running. Pass a function that starts the work, e.g. () => fetch(url)`
+      : `${where} expects an Observable or a function, got ${got(task)}`,
+  );
 }
 
 /**
@@ -21,15 +29,10 @@ export function checkTask(task: unknown, where: string): void {
  * `length` cannot be read (a Proxy) is given it.
  */
 export function takesToken(task: Function): boolean {
-  return !is(task, (t) => t.length === 0);
-}
-
-/** `test(value)`, `false` if it throws. */
-function is<T>(value: T, test: (value: T) => boolean): boolean {
   try {
-    return test(value);
+    return task.length > 0;
   } catch {
-    return false;
+    return true;
   }
 }
 
