@@ -1,4 +1,5 @@
-// Karma + esbuild + headless Chromium. Runs every spec except *.node.spec.ts.
+// Karma + esbuild + headless Chromium. Runs every spec except *.node.spec.ts and the
+// zone.js ones (*.zone.browser.spec.ts), which karma.zone.conf.js runs in a page of their own.
 // scripts/test.js finds (or installs) Chromium and sets CHROME_BIN before this runs.
 const fs = require('fs');
 const os = require('os');
@@ -35,7 +36,7 @@ module.exports = (config) => {
     frameworks: ['jasmine'],
     plugins: ['karma-jasmine', 'karma-esbuild', 'karma-chrome-launcher', { 'reporter:summary': ['type', SummaryReporter] }],
     files: [{ pattern: 'spec/**/*.spec.ts', watched: false }],
-    exclude: ['spec/**/*.node.spec.ts'],
+    exclude: ['spec/**/*.node.spec.ts', 'spec/**/*.zone.browser.spec.ts'],
     preprocessors: { 'spec/**/*.spec.ts': ['esbuild'] },
     esbuild: { target: 'es2022', sourcemap: true, define: { 'process.env.NODE_ENV': '"test"' } },
     client: { jasmine: { random: true, timeoutInterval: 10000 } },

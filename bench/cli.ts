@@ -1,11 +1,12 @@
 // The command line of `npm run bench` (bench/run.mts): runs the harness, prints the
 // report (Markdown) to stdout, progress to stderr, and writes the JSON.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contenders } from './contenders/index.js';
+import { baselineBuild } from './builds.js';
+import { list, stderrProgress, writeResults } from './commandLine.js';
+import { BASELINE_TAG, contenders } from './contenders/index.js';
 import { runBench } from './harness.js';
-import { canCollectGarbage, now } from './measure.js';
+import { canCollectGarbage } from './measure.js';
 import { fullPlan, quickPlan, type Plan, type TaskKind } from './plan.js';
 import { formatReport } from './report.js';
 import { CASES, type CaseName } from './results.js';
@@ -19,7 +20,10 @@ const HELP = `Usage: npm run bench [-- flags]
   --concurrency c,d       throughput: only these concurrencies of the plan
   --kind k                throughput and pipeline: promise or observable
   --rounds r              every round count of the plan set to r
-  --source                the tracker from lib/ through tsx, not an esbuild bundle of it
+  --baseline ref          also run the package of git ref (a branch, tag or commit), built once
+                          into bench/results/baseline/<commit>/: each tracker contender gets a twin
+                          (tracker@base…) in the same rounds, and the report their ratios
+  --source                the tracker from lib/ through tsx, not from the published build (dist/esm)
   --out file              where to write the JSON (default bench/results/latest.json)
 `;
 
@@ -37,6 +41,7 @@ export async function main(args: readonly string[]): Promise<void> {
       rounds: { type: 'string' },
       out: { type: 'string' },
       source: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -46,12 +51,11 @@ export async function main(args: readonly string[]): Promise<void> {
     return;
   }
 
-  const list = (flag: string | undefined) => flag?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const numbers = (flag: string | undefined) => list(flag)?.map(Number);
 
   const cases = list(values.case);
   for (const name of cases ?? []) if (!(CASES as readonly string[]).includes(name)) fail(`Unknown case "${name}".`);
-  const ids = list(values.contender);
+  const ids = list(values.contender)?.map((id) => (id.endsWith(BASELINE_TAG) ? id.slice(0, -BASELINE_TAG.length) : id));
   for (const id of ids ?? []) if (!contenders.some((c) => c.id === id)) fail(`Unknown contender "${id}".`);
   if (values.kind !== undefined && values.kind !== 'promise' && values.kind !== 'observable') fail(`--kind must be promise or observable, got "${values.kind}".`);
   const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
@@ -66,18 +70,22 @@ export async function main(args: readonly string[]): Promise<void> {
   const chosen = ids === undefined ? contenders : contenders.filter((c) => c.id === 'floor' || ids.includes(c.id));
 
   if (!canCollectGarbage) process.stderr.write('warning: run with --expose-gc (npm run bench does): without it the memory numbers are noise.\n');
-  const started = now();
+  const progress = stderrProgress();
+  let baseline;
+  try {
+    baseline = values.baseline === undefined ? undefined : baselineBuild(values.baseline, progress);
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const results = await runBench(plan, {
     cases: cases as CaseName[] | undefined,
     contenders: chosen,
-    library: values.source ? 'source' : 'bundle',
-    progress: (message) => process.stderr.write(`[${((now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`),
+    library: { source: values.source ? 'source' : 'dist', progress },
+    baseline,
+    progress,
   });
   process.stdout.write(formatReport(results));
-  const out = path.resolve(values.out ?? path.join(path.dirname(__filename), 'results', 'latest.json'));
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(`\nWrote ${path.relative(process.cwd(), out)}\n`);
+  writeResults(path.resolve(values.out ?? path.join(path.dirname(__filename), 'results', 'latest.json')), results);
 }
 
 function fail(message: string): never {

@@ -8,8 +8,9 @@ import { runPipeline } from './cases/pipeline.js';
 import { scalingRows } from './cases/scaling.js';
 import { runThroughput } from './cases/throughput.js';
 import type { Contender } from './contenders/Contender.js';
-import { contenders as allContenders } from './contenders/index.js';
-import { librarySource, loadLibrary, type LibrarySource } from './library.js';
+import type { Build } from './builds.js';
+import { contenders as allContenders, withBaseline } from './contenders/index.js';
+import { importBuild, librarySource, loadLibrary, type LibraryChoice } from './library.js';
 import { describeMachine } from './machine.js';
 import { now } from './measure.js';
 import type { Plan } from './plan.js';
@@ -25,8 +26,14 @@ export interface BenchOptions {
   readonly contenders?: readonly Contender[];
   /** @defaultValue silent */
   readonly progress?: Progress;
-  /** Where the tracker comes from. @defaultValue `'bundle'` */
-  readonly library?: LibrarySource;
+  /** Where the tracker comes from. @defaultValue this worktree's dist/esm, rebuilt if stale */
+  readonly library?: LibraryChoice;
+  /**
+   * Another build of the library (see bench/builds.ts), loaded beside the current
+   * one before anything is timed: each tracker contender of the throughput and
+   * memory cases gets a twin running it (`tracker@base`…), in the same rounds.
+   */
+  readonly baseline?: Build;
 }
 
 /**
@@ -36,9 +43,10 @@ export interface BenchOptions {
 export async function runBench(plan: Plan, options: BenchOptions = {}): Promise<BenchResults> {
   const started = now();
   const cases = CASES.filter((name) => options.cases?.includes(name) ?? true);
-  const contenders = options.contenders ?? allContenders;
   const progress = options.progress ?? (() => {});
-  await loadLibrary(options.library);
+  await loadLibrary({ progress, ...options.library });
+  const baseline = options.baseline;
+  const contenders = baseline === undefined ? (options.contenders ?? allContenders) : withBaseline(options.contenders ?? allContenders, await importBuild(baseline.esm));
   const throughput = cases.includes('throughput') ? await runThroughput(plan, contenders, progress) : [];
   const measurements: Measurements = {
     throughput,
@@ -57,6 +65,7 @@ export async function runBench(plan: Plan, options: BenchOptions = {}): Promise<
     cases,
     contenders: contenders.map((c) => c.id),
     library: librarySource()!,
+    baseline: baseline === undefined ? undefined : { ref: baseline.ref, commit: baseline.commit },
     ...measurements,
     targets: evaluateTargets(plan, measurements),
     seconds: (now() - started) / 1000,

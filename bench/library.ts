@@ -1,47 +1,63 @@
-import { build } from 'esbuild';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Library from '../lib/index.js';
 import type * as Operators from '../lib/operators/index.js';
 import type * as Devtools from '../lib/devtools/index.js';
+import { currentBuild } from './builds.js';
+import type { Progress } from './rounds.js';
 
 /** The public API of rx-task-tracker (the core and the operators), as the tracker contenders and cases use it. */
 export type TrackerLibrary = typeof Library & typeof Operators & Pick<typeof Devtools, 'DevtoolsModel'>;
 
 /**
- * Where the tracker comes from: `bundle` (default) is lib/ compiled to one ESM
- * file by esbuild, as users run it; `source` is lib/ through tsx, whose CommonJS
- * transform turns every cross-module import into a getter call (about 20% slower);
- * `prebuilt` loads the bundle an earlier `bundle` call wrote (the cold bench's
- * child processes, which must not rebuild it).
+ * Where the tracker comes from: `dist` (default) is the published build, the
+ * ESM half of what `npm run build` writes (dist/esm), as users run it; `source` is
+ * lib/ through tsx, whose CommonJS transform turns every cross-module import into a
+ * getter call (about 35% slower).
  */
-export type LibrarySource = 'bundle' | 'source' | 'prebuilt';
+export type LibrarySource = 'dist' | 'source';
 
-let loaded: { source: LibrarySource; library: TrackerLibrary } | undefined;
+/** Which library to load. */
+export interface LibraryChoice {
+  /** @defaultValue `'dist'` */
+  readonly source?: LibrarySource;
+  /**
+   * For `dist`: the dist/esm folder to load as it is. @defaultValue this
+   * worktree's, rebuilt first when it is missing or older than lib/
+   */
+  readonly esm?: string;
+  /** Told when a build runs. @defaultValue silent */
+  readonly progress?: Progress;
+}
 
-const root = path.resolve(path.dirname(__filename), '..');
-/** Where `bundle` writes the library. */
-const bundleFile = path.join(root, 'bench', 'results', 'rx-task-tracker.bench.mjs');
+let loaded: { source: LibrarySource; esm: string | undefined; library: TrackerLibrary } | undefined;
 
-/** Compiles (for `bundle`) and loads the library; later calls return the first one's. */
-export async function loadLibrary(source: LibrarySource = 'bundle'): Promise<TrackerLibrary> {
+/**
+ * Imports the core, the operators and `DevtoolsModel` of the ESM build in `esm`
+ * (a dist/esm folder). Each folder is its own set of module instances, so two
+ * builds (or two copies of one) load side by side; both import the one rxjs the
+ * harness uses, which Node resolves from the worktree's node_modules.
+ */
+export async function importBuild(esm: string): Promise<TrackerLibrary> {
+  const load = (entry: string) => import(pathToFileURL(path.join(esm, entry)).href);
+  const [core, operators, devtools] = await Promise.all([load('index.js'), load('operators/index.js'), load('devtools/index.js')]);
+  return { ...core, ...operators, DevtoolsModel: devtools.DevtoolsModel } as TrackerLibrary;
+}
+
+/** Loads the library the cases use (see {@link LibraryChoice}); later calls return the first one's. */
+export async function loadLibrary(choice: LibraryChoice = {}): Promise<TrackerLibrary> {
   if (loaded !== undefined) return loaded.library;
+  const source = choice.source ?? 'dist';
   let library: TrackerLibrary;
+  let esm: string | undefined;
   if (source === 'source') {
     const [core, operators, devtools] = await Promise.all([import('../lib/index.js'), import('../lib/operators/index.js'), import('../lib/devtools/index.js')]);
     library = { ...core, ...operators, DevtoolsModel: devtools.DevtoolsModel };
-  } else if (source === 'prebuilt') {
-    library = (await import(pathToFileURL(bundleFile).href)) as TrackerLibrary;
   } else {
-    const outfile = bundleFile;
-    // rxjs stays external, so the harness and the tracker share one rxjs (Observable identity).
-    // One bundle of both entry points, so the operators and the tracker share one copy of the core.
-    const stdin = { contents: "export * from './lib/index.ts';\nexport * from './lib/operators/index.ts';\nexport { DevtoolsModel } from './lib/devtools/index.ts';\n", resolveDir: root, sourcefile: 'bench-entry.ts', loader: 'ts' as const };
-    await build({ stdin, outfile, bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', external: ['rxjs'], logLevel: 'error' });
-    const url = pathToFileURL(outfile).href;
-    library = (await import(url)) as TrackerLibrary;
+    esm = choice.esm ?? currentBuild(choice.progress);
+    library = await importBuild(esm);
   }
-  loaded = { source, library };
+  loaded = { source, esm, library };
   return library;
 }
 
@@ -54,4 +70,9 @@ export function library(): TrackerLibrary {
 /** Which library was loaded, if any. */
 export function librarySource(): LibrarySource | undefined {
   return loaded?.source;
+}
+
+/** The dist/esm folder the library was loaded from (`undefined` for `source`, or before {@link loadLibrary}). */
+export function libraryEsm(): string | undefined {
+  return loaded?.esm;
 }

@@ -1,11 +1,11 @@
 // One run for bench/listenerInstructions.mts, in plain JavaScript so that callgrind
-// counts the tracker and not a TypeScript loader: `node listenerChild.mjs <bundle> <listener> <n>`.
+// counts the tracker and not a TypeScript loader: `node listenerChild.mjs <dist/esm/index.js> <listener> <n>`.
 // N promise tasks on a fresh root tracker (SemaphoreScheduler, 8 permits), one
 // listener subscribed throughout; every handle awaited, then join().
 import { pathToFileURL } from 'node:url';
 
-const [bundle, listener, n] = process.argv.slice(2);
-const { LogOnlyPolicy, SemaphoreScheduler, TaskTracker } = await import(pathToFileURL(bundle).href);
+const [entry, listener, n] = process.argv.slice(2);
+const { LogOnlyPolicy, SemaphoreScheduler, TaskTracker } = await import(pathToFileURL(entry).href);
 const root = new TaskTracker(SemaphoreScheduler.withPermits(8), new LogOnlyPolicy({ logger: () => {} }));
 let received = 0;
 const count = () => void received++;

@@ -5,7 +5,7 @@
 //
 // Each figure is a run of N promise tasks (c=8) on a fresh flat tracker with one
 // listener, in `valgrind --tool=callgrind node --single-threaded`, minus a run of
-// none, divided by N. The tracker is the esbuild bundle `npm run bench` loads.
+// none, divided by N. The tracker is the published build `npm run bench` loads (dist/esm).
 // `--predictable` (V8's flag) makes runs repeat to the instruction, for A/B of a
 // change; its GC heuristics differ from a normal process's, so read its ratios as
 // relative only. About 30 s per run (two at a time); needs valgrind.
@@ -14,11 +14,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadLibrary } from './library.js';
+import { currentBuild } from './builds.js';
 
 const run = promisify(execFile);
 const here = path.dirname(new URL(import.meta.url).pathname);
-const bundle = path.join(here, 'results', 'rx-task-tracker.bench.mjs');
 const child = path.join(here, 'listenerChild.mjs');
 const LISTENERS = ['none', 'metrics$', 'events$', 'taskEnds$'] as const;
 
@@ -32,7 +31,7 @@ async function instructions(listener: string, n: number): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'callgrind-'));
   const out = path.join(dir, 'callgrind.out');
   try {
-    await run('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, 'node', ...nodeFlags, child, bundle, listener, String(n)], { maxBuffer: 1 << 26 });
+    await run('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, 'node', ...nodeFlags, child, entry, listener, String(n)], { maxBuffer: 1 << 26 });
     const totals = /^(?:summary|totals): (\d+)/m.exec(readFileSync(out, 'utf8'));
     if (totals === null) throw new Error(`no totals in ${out}`);
     return Number(totals[1]);
@@ -52,7 +51,7 @@ async function pairwise<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
   return results;
 }
 
-await loadLibrary('bundle');
+const entry = path.join(currentBuild((line) => console.error(line)), 'index.js');
 const cases = [{ listener: 'none', n: 0 }, ...sizes.flatMap((n) => LISTENERS.map((listener) => ({ listener, n })))];
 const totals = await pairwise(cases.map(({ listener, n }) => () => instructions(listener, n)));
 const empty = totals[0];

@@ -10,6 +10,22 @@ export function now(): number {
   return performance.now();
 }
 
+/** Milliseconds of CPU this process used so far: user + system, every thread (GC helpers included). */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * One timed run: wall-clock and CPU milliseconds. CPU time leaves out the spells
+ * when other processes held the core, which sway the wall clock on a shared
+ * machine; it counts the GC's helper threads, which the wall clock overlaps.
+ */
+export interface Timing {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
 /**
  * Forces full garbage collections, letting a turn of the event loop pass between
  * them so `FinalizationRegistry` callbacks (the trackers forget collected children

@@ -8,6 +8,7 @@
 //   node --expose-gc --import tsx bench/profile.mts --mode cancel # self time of cancel() on a backlog
 //
 // Flags: --contender (tracker), --n (1M; 100k for heap), --concurrency (8), --kind (promise);
+// --source profiles lib/ through tsx instead of dist/esm (whose internal members the build renames short);
 // --runner mergeTask|mergeMap|spawn$|spawn profiles a run of the pipeline case instead of a contender.
 // The CPU and allocation profiles are also written to bench/results/ for Chrome DevTools.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -47,6 +48,7 @@ export async function main(args: readonly string[]): Promise<void> {
       concurrency: { type: 'string', default: '8' },
       kind: { type: 'string', default: 'promise' },
       runner: { type: 'string' },
+      source: { type: 'boolean', default: false },
     },
   });
   const mode = values.mode!;
@@ -56,7 +58,7 @@ export async function main(args: readonly string[]): Promise<void> {
   const runner = values.runner as PipelineRunner | undefined;
   if (runner !== undefined && !['mergeTask', 'mergeMap', 'spawn$', 'spawn'].includes(runner)) throw new Error(`Unknown runner ${runner}: mergeTask, mergeMap, spawn$, spawn`);
   const setup: Setup = { mode, contender, n, concurrency: Number(values.concurrency), kind: values.kind as TaskKind, runner };
-  await loadLibrary();
+  await loadLibrary({ source: values.source ? 'source' : 'dist', progress: (line) => console.error(line) });
   if (mode === 'heap') await heap(setup);
   else await timed(setup);
 }
@@ -68,7 +70,7 @@ function output(contender: Contender, n: number, suffix: string, runner?: Pipeli
 
 /** Warms up, then runs once under the chosen instrument. */
 async function timed({ mode, contender, n, concurrency, kind, runner }: Setup): Promise<void> {
-  const once = (size: number) => (runner !== undefined ? timePipeline(runner, size, concurrency, kind) : timeRun(contender, size, concurrency, kind));
+  const once = (size: number) => (runner !== undefined ? timePipeline(runner, size, concurrency, kind) : timeRun(contender, size, concurrency, kind).then((t) => t.ms));
   const run = mode === 'cancel' ? () => timeCancellation(1, n, concurrency).then((r) => r.cancelMs) : () => once(n);
   for (let i = 0; i < 3; i++) {
     if (mode === 'cancel') await timeCancellation(1, 50_000, concurrency);

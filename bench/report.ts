@@ -1,3 +1,4 @@
+import { BASELINE_TAG } from './contenders/index.js';
 import { HEADLINE } from './plan.js';
 import { count, ms, times, us } from './format.js';
 import { flowRow, FLOW_RUNNERS } from './cases/flow.js';
@@ -17,7 +18,8 @@ export function formatReport(results: BenchResults): string {
   out.push(
     `${machine.date.slice(0, 10)}, commit ${machine.commit}; Node ${machine.node} (V8 ${machine.v8}), ${machine.platform}, ` +
       `${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB; ${Math.round(results.seconds)} s; ` +
-      `tracker ${results.library === 'bundle' ? 'bundled by esbuild from lib/' : 'run from lib/ through tsx'}. ` +
+      `tracker ${results.library === 'dist' ? 'from the published build (dist/esm)' : 'run from lib/ through tsx'}` +
+      `${results.baseline === undefined ? '' : `, beside the baseline ${baselineName(results.baseline)} (its contenders end in ${BASELINE_TAG})`}. ` +
       'Median of the rounds, (min–max) when there were several; ×floor is median over the floor\'s median in the same cell.',
   );
   for (const issue of [5, 9, 10, 12, 13]) {
@@ -32,6 +34,7 @@ export function formatReport(results: BenchResults): string {
     );
   }
   summary(out, results);
+  againstBaseline(out, results);
   throughput(out, results);
   if (results.memory.length > 0) {
     section(
@@ -175,6 +178,31 @@ function summary(out: string[], results: BenchResults): void {
     ['contender', `${count(mediumN)} tasks, µs/task`, `${count(largeN)} tasks, µs/task`, `heap per queued task`, `scaling ${count(largeN)} ÷ ${count(mediumN)}`],
     rows,
   );
+}
+
+function baselineName(baseline: NonNullable<BenchResults['baseline']>): string {
+  return baseline.commit === undefined ? baseline.ref : `${baseline.ref} (${baseline.commit.slice(0, 7)})`;
+}
+
+/** Every tracker contender next to its baseline twin, cell by cell: medians and their ratio. */
+function againstBaseline(out: string[], results: BenchResults): void {
+  if (results.baseline === undefined) return;
+  const rows: string[][] = [];
+  for (const row of results.throughput) {
+    const twin = results.throughput.find(
+      (r) => r.contender === `${row.contender}${BASELINE_TAG}` && r.kind === row.kind && r.n === row.n && r.concurrency === row.concurrency,
+    );
+    if (twin === undefined) continue;
+    const cell = `${row.kind === 'promise' ? 'Promise.resolve(i)' : 'of(i)'}, N=${count(row.n)}, c=${row.concurrency}`;
+    rows.push([row.contender, cell, `${spread(row.usPerTask, us)} µs`, `${spread(twin.usPerTask, us)} µs`, ratio(row.usPerTask.median / twin.usPerTask.median)]);
+  }
+  for (const row of results.memory) {
+    const twin = results.memory.find((r) => r.contender === `${row.contender}${BASELINE_TAG}`);
+    if (twin === undefined) continue;
+    const bytes = (v: number) => String(Math.round(v));
+    rows.push([row.contender, `heap per queued task, ${count(row.queued)} queued`, `${spread(row.bytesPerTask, bytes)} B`, `${spread(twin.bytesPerTask, bytes)} B`, ratio(row.bytesPerTask.median / twin.bytesPerTask.median)]);
+  }
+  section(out, `Against the baseline ${baselineName(results.baseline)}: medians of the same run, and current ÷ baseline`, ['contender', 'cell', 'current', 'baseline', 'current ÷ baseline'], rows);
 }
 
 /** One table per task kind and N: contenders × concurrencies. */

@@ -38,8 +38,10 @@ export interface BenchResults extends Measurements {
   readonly plan: Plan;
   readonly cases: readonly CaseName[];
   readonly contenders: readonly string[];
-  /** Whether the tracker ran as an esbuild bundle (as users get it) or as lib/ through tsx. */
+  /** Whether the tracker ran from the published build (dist/esm, as users get it) or as lib/ through tsx. */
   readonly library: LibrarySource;
+  /** The build the `…@base` contenders ran, if any. */
+  readonly baseline: { readonly ref: string; readonly commit: string | undefined } | undefined;
   readonly targets: readonly Target[];
   /** Wall time of the whole run, in seconds. */
   readonly seconds: number;

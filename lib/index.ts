@@ -3,6 +3,7 @@
 
 export { CancellationToken } from './cancellation/CancellationToken.js';
 export { isAbortError } from './cancellation/isAbortError.js';
+export { OwnerDestroyed } from './cancellation/OwnerDestroyed.js';
 
 export { TaskError, isTaskError } from './errors/TaskError.js';
 export { TaskCancelledError, isTaskCancelledError } from './errors/TaskCancelledError.js';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type check, the specs in headless Chromium (Karma), the same specs
-// under Node, a 20 s soak, then one summary line "N passed, N failed".
+// `npm test`: type check, the specs in headless Chromium (Karma; the zone.js ones in a
+// second run), the same specs under Node, a 20 s soak, then one summary line "N passed, N failed".
 // Finds Chrome/Chromium (CHROME_BIN, chromium, google-chrome…); when there is none
 // and apt-get can run, installs Debian's chromium.
 'use strict';
@@ -69,6 +69,7 @@ function step(title, command, args, env) {
 const chrome = ensureChrome();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-task-tracker-test-'));
 const karmaSummary = path.join(scratch, 'karma.json');
+const zoneSummary = path.join(scratch, 'karma-zone.json');
 const nodeSummary = path.join(scratch, 'node.json');
 let passed = 0;
 let failed = 0;
@@ -78,6 +79,11 @@ if (!step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.
 const karmaOk = step('browser specs (Karma, headless Chromium)', bin('karma'), ['start', 'karma.conf.js', '--single-run'], {
   CHROME_BIN: chrome,
   KARMA_SUMMARY_FILE: karmaSummary,
+});
+// zone.js patches the page's globals: its specs get a Karma run (a bundle and a page) of their own.
+const zoneOk = step('browser specs with zone.js (Karma, headless Chromium)', bin('karma'), ['start', 'karma.zone.conf.js', '--single-run'], {
+  CHROME_BIN: chrome,
+  KARMA_SUMMARY_FILE: zoneSummary,
 });
 const nodeOk = step('node specs (jasmine + tsx)', process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/node-specs.mts'], {
   NODE_SUMMARY_FILE: nodeSummary,
@@ -91,7 +97,7 @@ if (soakSeconds !== '0') {
   soakOk = step(`soak (${soakSeconds} s)`, process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/soak.mts', '--seconds', soakSeconds]);
 }
 
-for (const [ok, file, name] of [[karmaOk, karmaSummary, 'browser'], [nodeOk, nodeSummary, 'node']]) {
+for (const [ok, file, name] of [[karmaOk, karmaSummary, 'browser'], [zoneOk, zoneSummary, 'browser (zone.js)'], [nodeOk, nodeSummary, 'node']]) {
   const summary = readSummary(file);
   if (!summary) {
     console.log(`${name}: no results (the run did not complete)`);

@@ -21,6 +21,7 @@ describe('rx-task-tracker (the core entry point)', () => {
         'ExponentialBackoff',
         'FailedWithContinuation',
         'LogOnlyPolicy',
+        'OwnerDestroyed',
         'RateCancelPolicy',
         'RateCancelPolicyBuilder',
         'RetryPolicy',

@@ -2,12 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Bottleneck from 'bottleneck';
-import { build } from 'esbuild';
 import PQueue from 'p-queue';
 import type * as NodeEntry from '../../lib/node/index.js';
 import type { TaskScheduler, TaskTracker } from '../../lib/index.js';
-import { library, librarySource } from '../library.js';
-import { cleanHeap, collectYoungGarbage, now, slots } from '../measure.js';
+import { library, libraryEsm } from '../library.js';
+import { cleanHeap, collectYoungGarbage, cpuMs, now, slots, type Timing } from '../measure.js';
 import type { Plan } from '../plan.js';
 import { interleave, type Progress } from '../rounds.js';
 import { ratio, summarize, type Summary } from '../stats.js';
@@ -60,29 +59,16 @@ export interface FlowRow {
   readonly cpuRatioToSemaphore: number | undefined;
 }
 
-/** One timed run: wall and CPU milliseconds. */
-interface Timing {
-  readonly ms: number;
-  readonly cpuMs: number;
-}
-
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 const context = new AsyncLocalStorage<number>();
 let nodeEntry: typeof NodeEntry | undefined;
 let priorities: number[] = [];
 
-/** The `rx-task-tracker/node` entry, built the way the core is (an esbuild bundle), or from lib/. */
+/** The `rx-task-tracker/node` entry of the loaded build (dist/esm/node, sharing its core), or from lib/. */
 async function loadNodeEntry(): Promise<typeof NodeEntry> {
   if (nodeEntry !== undefined) return nodeEntry;
-  if (librarySource() === 'source') return (nodeEntry = await import('../../lib/node/index.js'));
-  const root = path.resolve(path.dirname(__filename), '..', '..');
-  const outfile = path.join(root, 'bench', 'results', 'rx-task-tracker-node.bench.mjs');
-  await build({ entryPoints: [path.join(root, 'lib', 'node', 'index.ts')], outfile, bundle: true, format: 'esm', platform: 'node', target: 'es2022', external: ['rxjs'], logLevel: 'error' });
-  return (nodeEntry = (await import(pathToFileURL(outfile).href)) as typeof NodeEntry);
+  const esm = libraryEsm();
+  if (esm === undefined) return (nodeEntry = await import('../../lib/node/index.js'));
+  return (nodeEntry = (await import(pathToFileURL(path.join(esm, 'node', 'index.js')).href)) as typeof NodeEntry);
 }
 
 function tracker(scheduler: TaskScheduler): TaskTracker {

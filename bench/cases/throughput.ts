@@ -1,6 +1,6 @@
 import { of } from 'rxjs';
 import type { Contender } from '../contenders/Contender.js';
-import { cleanHeap, collectYoungGarbage, now, slots } from '../measure.js';
+import { cleanHeap, collectYoungGarbage, cpuMs, now, slots, type Timing } from '../measure.js';
 import { HEADLINE, type Plan, type TaskKind } from '../plan.js';
 import { floorMedian, interleave, type Progress } from '../rounds.js';
 import { ratio, summarize, type Summary } from '../stats.js';
@@ -23,23 +23,27 @@ export interface ThroughputRow {
  * (`Promise.all`) and the pool's drain. Promise tasks are `() => Promise.resolve(i)`,
  * Observable tasks `of(i)`; creating them is inside the timed loop for everyone.
  *
- * @returns milliseconds.
+ * @returns wall-clock and CPU milliseconds.
  * @throws Error if the handles did not resolve to the tasks' values.
  */
-export async function timeRun(contender: Contender, n: number, concurrency: number, kind: TaskKind): Promise<number> {
+export async function timeRun(contender: Contender, n: number, concurrency: number, kind: TaskKind): Promise<Timing> {
   const pool = contender.create(concurrency);
   const handles = slots(n);
+  const cpuStart = cpuMs();
   const start = now();
   if (kind === 'promise') for (let i = 0; i < n; i++) handles[i] = pool.submit(() => Promise.resolve(i));
   else for (let i = 0; i < n; i++) handles[i] = pool.submitObservable(of(i));
   const values = pool.hasHandles ? await Promise.all(handles) : undefined;
   await pool.drain();
-  const elapsed = now() - start;
+  const elapsed = { ms: now() - start, cpuMs: cpuMs() - cpuStart };
   if (values !== undefined && values[n - 1] !== n - 1) {
     throw new Error(`${contender.id}: the last handle resolved to ${String(values[n - 1])}, expected ${n - 1}`);
   }
   return elapsed;
 }
+
+/** How many tasks a sample runs untimed, then timed (see {@link Plan}'s `throughput`). */
+export type Sampling = Pick<Plan['throughput'], 'warmupTasks' | 'sampleTasks'>;
 
 /**
  * One sample of a contender in a cell: a clean heap (so no contender pays much
@@ -48,21 +52,33 @@ export async function timeRun(contender: Contender, n: number, concurrency: numb
  * tasks until `sampleTasks` ran. Natural GCs during the timed runs count:
  * garbage is a cost.
  *
- * @returns microseconds per task.
+ * @param sampling The plan's `throughput`, or any other warm-up and sample sizes.
+ * @returns microseconds per task, wall-clock and CPU.
  */
-export async function sampleThroughput(plan: Plan, contender: Contender, n: number, concurrency: number, kind: TaskKind): Promise<number> {
-  const { warmupTasks, sampleTasks } = plan.throughput;
+export async function sampleThroughput(sampling: Sampling, contender: Contender, n: number, concurrency: number, kind: TaskKind): Promise<PerTask> {
+  const { warmupTasks, sampleTasks } = sampling;
   await cleanHeap();
   const warmN = Math.min(n, contender.slow ? 100 : 50_000);
   for (let done = 0; done < (contender.slow ? warmN : warmupTasks); done += warmN) await timeRun(contender, warmN, concurrency, kind);
   collectYoungGarbage();
-  let elapsed = 0;
+  let ms = 0;
+  let cpu = 0;
   let tasks = 0;
   do {
-    elapsed += await timeRun(contender, n, concurrency, kind);
+    const timing = await timeRun(contender, n, concurrency, kind);
+    ms += timing.ms;
+    cpu += timing.cpuMs;
     tasks += n;
   } while (!contender.slow && tasks < sampleTasks);
-  return (elapsed * 1000) / tasks;
+  return { usPerTask: (ms * 1000) / tasks, cpuUsPerTask: (cpu * 1000) / tasks };
+}
+
+/** One sample's cost per task, in microseconds. */
+export interface PerTask {
+  /** By the wall clock. */
+  readonly usPerTask: number;
+  /** In CPU time of this process (see {@link Timing}). */
+  readonly cpuUsPerTask: number;
 }
 
 /** The contenders a cell runs, by the plan's and the contenders' limits. */
@@ -100,7 +116,7 @@ async function runCell(plan: Plan, cell: readonly Contender[], n: number, concur
   const samples = await interleave(
     cell,
     rounds,
-    (contender) => sampleThroughput(plan, contender, n, concurrency, kind),
+    async (contender) => (await sampleThroughput(plan.throughput, contender, n, concurrency, kind)).usPerTask,
     (contender) => contender.maxRounds ?? rounds,
   );
   const summaries = samples.map((s) => summarize(s));

@@ -16,15 +16,16 @@ const MODULES: Record<string, Contender> = { floor, tracker, henrygd: henrygdQue
 export const COLD_CONTENDERS = Object.keys(MODULES);
 
 /**
- * A child process of the cold bench (bench/cold/child.mts `id n concurrency`):
+ * A child process of the cold bench (bench/cold/child.mts `id n concurrency esm`):
  * loads one contender, then times one run and prints `{"usPerTask": …}`.
  */
 export async function runChild(args: string[]): Promise<void> {
-  const [id, n, concurrency] = args;
+  const [id, n, concurrency, esm] = args;
   const load: Contender | undefined = MODULES[id];
   if (load === undefined) throw new RangeError(`cold bench: unknown contender ${JSON.stringify(id)}; one of ${COLD_CONTENDERS.join(', ')}`);
   const contender = load;
-  if (id === 'tracker') await loadLibrary('prebuilt');
+  // The build the parent chose (and brought up to date), loaded as it is.
+  if (id === 'tracker') await loadLibrary({ esm });
   const usPerTask = await timeCold(() => contender.create(Number(concurrency)), Number(n), () => performance.now());
   process.stdout.write(`${JSON.stringify({ usPerTask })}\n`);
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { count, times, us } from '../format.js';
-import { loadLibrary } from '../library.js';
+import { currentBuild } from '../builds.js';
 import { ratio, summarize, type Summary } from '../stats.js';
 import { COLD_CONTENDERS } from './child.js';
 
@@ -22,6 +22,8 @@ export interface ColdOptions {
   readonly concurrency: number;
   readonly contenders: readonly string[];
   readonly progress: (line: string) => void;
+  /** The tracker's build (a dist/esm folder). @defaultValue this worktree's, rebuilt first if stale */
+  readonly esm?: string;
 }
 
 const root = path.resolve(path.dirname(__filename), '..', '..');
@@ -46,21 +48,21 @@ export function summarizeCells(where: ColdRow['where'], n: number, samples: Map<
 
 /** Every contender at every size in Node, each sample one fresh `node` process. */
 export async function runNodeCold(options: ColdOptions): Promise<ColdRow[]> {
-  await loadLibrary('bundle');
+  const esm = options.esm ?? currentBuild(options.progress);
   const rows: ColdRow[] = [];
   for (const n of options.sizes) {
     const samples = new Map<string, number[]>(options.contenders.map((id) => [id, []]));
     for (const [round, order] of rotations(options.contenders, options.rounds).entries()) {
       options.progress(`node, N=${count(n)}, round ${round + 1}/${options.rounds}`);
-      for (const id of order) samples.get(id)!.push(nodeSample(id, n, options.concurrency));
+      for (const id of order) samples.get(id)!.push(nodeSample(id, n, options.concurrency, esm));
     }
     rows.push(...summarizeCells('node', n, samples));
   }
   return rows;
 }
 
-function nodeSample(id: string, n: number, concurrency: number): number {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'cold', 'child.mts'), id, String(n), String(concurrency)], {
+function nodeSample(id: string, n: number, concurrency: number, esm: string): number {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'cold', 'child.mts'), id, String(n), String(concurrency), esm], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 20,

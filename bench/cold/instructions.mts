@@ -4,7 +4,7 @@
 //
 // Wall-clock cold samples on a shared machine move by 2× between rounds; instruction counts do not. Each count is
 // one fresh `node --predictable` process (single-threaded, fixed seeds: the same run twice agrees within 0.01%) that
-// imports the bench bundle (bench/library.ts) and runs the cold sample of bench/cold/timeCold.ts's shape: create a
+// imports the published build (dist/esm, rebuilt first if stale) and runs the cold sample of bench/cold/timeCold.ts's shape: create a
 // root tracker on SemaphoreScheduler.withPermits(8), spawn N tasks, await every handle, join. Printed per task, minus
 // a process that imported the same modules and ran nothing; "net" also leaves out TurboFan (which --predictable runs
 // on the main thread, and a real process runs beside it), so it is what the interpreter, the baseline compiler, lazy
@@ -14,23 +14,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadLibrary } from '../library.js';
+import { currentBuild } from '../builds.js';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: '1,1000,10000' }, kind: { type: 'string', default: 'promise' } } });
 const sizes = values.size!.split(',').map(Number);
 const kind = values.kind!;
 if (kind !== 'promise' && kind !== 'observable') throw new RangeError(`--kind must be promise or observable, got ${kind}`);
 
-await loadLibrary('bundle');
+const entry = path.join(currentBuild((line) => console.error(line)), 'index.js');
 const results = fileURLToPath(new URL('../results/', import.meta.url));
-const bundle = path.join(results, 'rx-task-tracker.bench.mjs');
 // Under bench/results/ (ignored by git), where the driver finds rxjs.
 const dir = mkdtempSync(path.join(results, 'cold-ir-'));
 const driver = path.join(dir, 'driver.mjs');
 writeFileSync(
   driver,
   `import { of } from 'rxjs';
-const { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } = await import(${JSON.stringify(bundle)});
+const { TaskTracker, SemaphoreScheduler, LogOnlyPolicy } = await import(${JSON.stringify(entry)});
 const n = Number(process.argv[2]);
 if (n > 0) {
   const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), new LogOnlyPolicy({ logger: () => {} }));

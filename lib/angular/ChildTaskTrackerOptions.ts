@@ -5,7 +5,8 @@ import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
  * How {@link provideChildTaskTracker} and {@link injectTaskTracker} build a child
  * tracker. What is not set is inherited from the parent, as with
  * `tracker.childTrackerBuilder()`: its scheduler (so the child shares the
- * parent's slots), its error policy's `createChild()`, its timeout.
+ * parent's slots), its error policy's `createChild()`, its timeout. A
+ * `concurrency` caps the child within those shared slots.
  *
  * `scheduler` and `errorPolicy` take an instance or a factory. The options of a
  * component's `providers` are written once for the class, so an instance given
@@ -31,4 +32,16 @@ export interface ChildTaskTrackerOptions {
   readonly errorPolicy?: OnErrorPolicy | (() => OnErrorPolicy);
   /** A default per-task timeout in milliseconds. Default: the parent's. */
   readonly timeout?: number;
+  /**
+   * At most this many of the child's tasks (its subtree's) run at once, inside
+   * the slots of its scheduler (the parent's, shared, unless `scheduler` gives
+   * one): the rest wait apart, so the parent's other tasks never queue behind
+   * them. What `childTrackerBuilder().concurrency(n)` does. Default: no cap.
+   *
+   * @example A gallery never takes more than 2 of the application's 6 slots
+   * ```ts
+   * providers: [provideChildTaskTracker({ name: 'gallery', concurrency: 2 })]
+   * ```
+   */
+  readonly concurrency?: number;
 }

@@ -7,15 +7,17 @@ import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
  *
  * `scheduler` and `errorPolicy` take an instance or a factory. A factory runs
  * once per application, inside its injection context (so it may call
- * `inject()`); an instance is shared by every application built from the same
- * config, which on a server rendering many requests at once means one pool of
- * slots and one circuit breaker for all of them. Pass a factory when each
- * request should have its own.
+ * `inject()`): on a server, one per request, like the defaults. An instance is
+ * shared by every application built from the same config, which on a server
+ * rendering many requests means one pool of slots and one circuit breaker for
+ * all of them; in development mode, the second application that uses it says
+ * so once with `console.warn`. To share one on purpose, pass a factory that
+ * returns it (`scheduler: () => shared`), which never warns.
  *
  * @example
  * ```ts
  * const config: TaskTrackerConfig = {
- *   scheduler: () => SemaphoreScheduler.withPermits(4), // one pool per application
+ *   scheduler: () => SemaphoreScheduler.withPermits(4), // one pool per application (per request on a server)
  *   errorPolicy: () => new RetryPolicy({ maxAttempts: 3 }),
  *   name: 'shop',
  * };

@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import { nearestTracker } from './internal/nearestTracker.js';
+import { trackerToFollow } from './internal/ownTracker.js';
 
 /**
  * Options of {@link injectTrackerMetrics}.
@@ -23,12 +24,20 @@ export interface InjectTrackerMetricsOptions {
 }
 
 /**
- * The metrics of `tracker` (default: `inject(TaskTracker)`) as a signal, for a
- * template: the current snapshot at once, then a new one after each burst of
- * changes (`tracker.metrics$`, which coalesces on `asyncScheduler`, so 1,000
- * tasks settling at once are one update). Reading it in a template renders the
- * updates in a zoneless application. It stops following the tracker when the
- * calling context's `DestroyRef` fires.
+ * The metrics of a tracker as a signal, for a template: the current snapshot at
+ * once, then a new one after each burst of changes (`tracker.metrics$`, which
+ * coalesces on `asyncScheduler`, so 1,000 tasks settling at once are one
+ * update). Reading it in a template renders the updates, zoneless or with
+ * zone.js. It stops following the tracker when the calling context's
+ * `DestroyRef` fires.
+ *
+ * Which tracker, without `tracker`: in a component (or directive) that made its
+ * own with {@link injectTaskTracker} before this call, that one (the first one
+ * made for its element); otherwise `inject(TaskTracker)`, the nearest provided:
+ * a {@link provideChildTaskTracker} of this component or above, else the root.
+ * Called before `injectTaskTracker()` in the same component, it keeps
+ * `inject(TaskTracker)`, and the `injectTaskTracker()` call says so with a
+ * development-mode `console.warn`; pass the tracker to choose explicitly.
  *
  * @throws Error (NG0203) outside an injection context without `options.injector`.
  * @throws Error if no tracker is given and none is provided: add `provideTaskTracker()`.
@@ -40,7 +49,8 @@ export interface InjectTrackerMetricsOptions {
  *   template: `{{ m().active }} running · {{ m().queued }} waiting · {{ m().failed }} failed of {{ m().issued }}`,
  * })
  * export class ProgressComponent {
- *   readonly m = injectTrackerMetrics();
+ *   private readonly tracker = injectTaskTracker({ name: 'progress' });
+ *   readonly m = injectTrackerMetrics(); // this.tracker's; injectTrackerMetrics(inject(TaskTracker)) for the one above
  * }
  * ```
  */
@@ -54,7 +64,7 @@ export function injectTrackerMetrics(tracker?: TaskTracker, options?: InjectTrac
 }
 
 function follow(tracker: TaskTracker | undefined): Signal<MetricsSnapshot> {
-  const source = tracker ?? nearestTracker('injectTrackerMetrics()');
+  const source = tracker ?? trackerToFollow(() => nearestTracker('injectTrackerMetrics()'));
   // metrics$ gives the current snapshot on subscribe, synchronously: the signal
   // always has a real value, and needs no made-up initialValue.
   return toSignal(source.metrics$, { requireSync: true });

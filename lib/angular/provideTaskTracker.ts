@@ -1,4 +1,5 @@
 import { DestroyRef, inject, makeEnvironmentProviders, PendingTasks, type EnvironmentProviders } from '@angular/core';
+import { OwnerDestroyed } from '../cancellation/OwnerDestroyed.js';
 import { LogOnlyPolicy } from '../policies/LogOnlyPolicy.js';
 import { SemaphoreScheduler } from '../scheduling/SemaphoreScheduler.js';
 import { TaskTracker } from '../tracker/TaskTracker.js';
@@ -7,7 +8,7 @@ import { instanceOf } from './internal/instanceOf.js';
 import { stableMetricsScheduler } from './internal/stableMetricsScheduler.js';
 import type { TaskTrackerConfig } from './TaskTrackerConfig.js';
 
-/** The reason the root tracker is cancelled with when its application is destroyed. */
+/** What the root's `OwnerDestroyed` says when its application is destroyed. */
 const APPLICATION_DESTROYED = 'application destroyed';
 
 /**
@@ -16,16 +17,21 @@ const APPLICATION_DESTROYED = 'application destroyed';
  * {@link provideChildTaskTracker} and {@link injectTrackerMetrics} build on it.
  *
  * The root is made the first time something injects it, one per application
- * (one per request on a server). It is cancelled, with the reason
- * `'application destroyed'`, when the application is destroyed, which cancels
- * every tracker under it. With `pendingTasks` (the default) the application
+ * (one per request on a server). It is cancelled with
+ * `new OwnerDestroyed('application destroyed')` when the application is
+ * destroyed, which cancels every tracker under it (their streams complete, see
+ * {@link injectTaskTracker}). With `pendingTasks` (the default) the application
  * holds one Angular `PendingTasks` entry while any task of the tree is pending
  * (see {@link holdPendingTasks}), so server-side rendering waits for the data.
  * Whatever `pendingTasks` says, a `metrics$` update of a tracker in the tree
  * holds one until it is delivered (a macrotask turn), so that after `spawn()`,
  * `await fixture.whenStable()` finds {@link injectTrackerMetrics} up to date.
  *
- * Defaults: `SemaphoreScheduler.withPermits(6)`, `LogOnlyPolicy`, name `'app'`.
+ * Defaults: `SemaphoreScheduler.withPermits(6)`, `LogOnlyPolicy`, name `'app'`,
+ * a new scheduler and policy per application. A scheduler or policy
+ * *instance* in `config` is shared by every application made from it: on a
+ * server, by every request (see {@link TaskTrackerConfig}; in development mode
+ * a second application using it is reported with `console.warn`).
  *
  * @example
  * ```ts
@@ -42,8 +48,8 @@ export function provideTaskTracker(config: TaskTrackerConfig = {}): EnvironmentP
 function createRootTracker(config: TaskTrackerConfig): TaskTracker {
   const pendingTasks = inject(PendingTasks);
   const builder = TaskTracker.builder()
-    .scheduler(instanceOf(config.scheduler) ?? SemaphoreScheduler.withPermits(6))
-    .errorPolicy(instanceOf(config.errorPolicy) ?? new LogOnlyPolicy())
+    .scheduler(instanceOf(config.scheduler, 'provideTaskTracker({ scheduler })') ?? SemaphoreScheduler.withPermits(6))
+    .errorPolicy(instanceOf(config.errorPolicy, 'provideTaskTracker({ errorPolicy })') ?? new LogOnlyPolicy())
     .name(config.name ?? 'app')
     // Children inherit it: every metrics$ in the tree lands before the app is stable.
     .metricsScheduler(stableMetricsScheduler(pendingTasks));
@@ -57,6 +63,6 @@ function createRootTracker(config: TaskTrackerConfig): TaskTracker {
     // being torn down.
     destroyRef.onDestroy(stop);
   }
-  destroyRef.onDestroy(() => tracker.cancel(APPLICATION_DESTROYED));
+  destroyRef.onDestroy(() => tracker.cancel(new OwnerDestroyed(APPLICATION_DESTROYED)));
   return tracker;
 }

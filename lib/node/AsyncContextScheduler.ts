@@ -140,6 +140,10 @@ class InResource extends AsyncResource implements ScheduledTask {
   reject(reason: string): void {
     this._task.reject(reason);
   }
+
+  cancel(reason: unknown): void {
+    this._task.cancel?.(reason);
+  }
 }
 
 /** A task as the inner scheduler sees it, carrying the values of chosen stores. */
@@ -168,6 +172,10 @@ class InContext implements ScheduledTask {
 
   reject(reason: string): void {
     this._task.reject(reason);
+  }
+
+  cancel(reason: unknown): void {
+    this._task.cancel?.(reason);
   }
 }
 

@@ -2,16 +2,16 @@
  * What {@link RedisSemaphoreOptions.onLeaseLost} is told: a running task's slot
  * lease expired or vanished from Redis before the task gave it back (a pause
  * longer than `leaseMs`, Redis restarted without persistence or flushed, a network
- * partition). Another process may have taken the slot, so for a while more than
- * `permits` tasks may run; the task itself goes on unless you cancel it.
+ * partition). Another process may have taken the slot. Noticed at a renewal, the
+ * task is then cancelled (unless `cancelOnLeaseLost: false`); noticed at release,
+ * it had already ended, and for a while more than `permits` tasks may have run.
  *
  * @example
  * ```ts
- * const handles = new Map<string, TaskHandle<unknown>>();
  * RedisSemaphoreScheduler.withPermits(5, {
  *   redis,
  *   key: 'crawler',
- *   onLeaseLost: (lost) => handles.get(lost.taskId)?.cancel(`lease ${lost.lease} lost`),
+ *   onLeaseLost: (lost) => metrics.increment('crawler.lease_lost', { noticed: lost.noticed }),
  * });
  * ```
  */

@@ -1,21 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
 import { checkCount } from '../errors/checkCount.js';
-import { checkCallback, checkKey, checkRedis, defaultRedisErrorHandler } from './internal/checks.js';
+import { checkCallback, checkKey, checkMs, checkRedis, defaultRedisErrorHandler, report, wrongType, wrongTypeError } from './internal/checks.js';
 import { TAKE } from './internal/rateLimitScript.js';
+import { scheduleAfter } from './internal/scheduleAfter.js';
 import { WaitingTasks } from './internal/WaitingTasks.js';
 
-/** Options of {@link RedisRateLimitScheduler.perInterval}. */
+/**
+ * Options of {@link RedisRateLimitScheduler.perInterval}.
+ *
+ * @example
+ * ```ts
+ * const options: RedisRateLimitOptions = { redis: new Cluster([{ host: 'redis-1', port: 6379 }]), key: 'geocoder', concurrency: 4 };
+ * ```
+ */
 export interface RedisRateLimitOptions {
-  /** The ioredis client. It stays open after `close()`. */
-  readonly redis: Redis;
-  /** Names the limit: every process using the same key (and Redis) shares it. */
+  /** The ioredis client: a `Redis` or a `Cluster` (the limit is one key). It stays open after `close()`. */
+  readonly redis: Redis | Cluster;
+  /** Names the limit: every process using the same key (and Redis) shares it. It is the Redis key of its log. */
   readonly key: string;
   /** At most this many of this process's tasks run at once. Default `Infinity`. */
   readonly concurrency?: number;
-  /** Told when a Redis step fails (it is retried). Default: a `console.error`. */
+  /** Told when a Redis step fails (it is retried, except on a key of the wrong type). Default: a `console.error`. */
   readonly onError?: (error: unknown) => void;
   /** Runs the timers. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
@@ -34,7 +42,9 @@ export interface RedisRateLimitOptions {
  * one process start in order, those of different processes in no set order.
  *
  * A task starts one reply after Redis recorded it (well under a millisecond on
- * localhost); a task that gave its slot back does not return its start.
+ * localhost); a task that gave its slot back does not return its start. Any
+ * `intervalMs` up to 10¹⁵ works (a wait past 2³¹ ms is chained, never polled). If its
+ * key holds another type (WRONGTYPE), the waiting tasks are rejected with an error naming it.
  *
  * @example
  * ```ts
@@ -55,7 +65,7 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
   /** This process's cap on running tasks. */
   readonly concurrency: number;
 
-  private readonly _redis: Redis;
+  private readonly _redis: Redis | Cluster;
   private readonly _onError: (error: unknown) => void;
   private readonly _clock: SchedulerLike;
   private readonly _id = randomBytes(8).toString('hex');
@@ -71,7 +81,7 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
     const where = 'RedisRateLimitScheduler.perInterval';
     if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options { redis, key } are required`);
     this.limit = checkCount(limit, `${where}: limit`);
-    this.intervalMs = checkCount(intervalMs, `${where}: intervalMs`);
+    this.intervalMs = checkMs(intervalMs, `${where}: intervalMs`, 1);
     this._redis = checkRedis(options.redis, where);
     this.key = checkKey(options.key, where);
     this.concurrency = checkCount(options.concurrency ?? Infinity, `${where}: concurrency`, true);
@@ -82,9 +92,9 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
   /**
    * A scheduler starting at most `limit` tasks per `intervalMs` across every process
    * sharing `options.key`.
-   * @throws RangeError if `limit`, `intervalMs` or `concurrency` is not a positive
-   * integer (`concurrency` may be `Infinity`); TypeError if `redis` is not an ioredis
-   * client or `key` is empty.
+   * @throws RangeError if `limit` or `concurrency` is not a positive integer
+   * (`concurrency` may be `Infinity`), or `intervalMs` is not an integer from 1 to
+   * 10¹⁵ (the maximum); TypeError if `redis` is not an ioredis client or `key` is empty.
    *
    * @example
    * ```ts
@@ -158,8 +168,16 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
       },
       (error) => {
         this._asking = false;
-        this._onError(error);
-        this._sleep(Math.min(this.intervalMs, 1000));
+        const detail = wrongType(error);
+        if (detail === undefined) {
+          report(this._onError, error);
+          return this._sleep(Math.min(this.intervalMs, 1000));
+        }
+        // Nothing can start while the key holds another type: the waiting tasks are refused.
+        const reason = `RedisRateLimitScheduler "${this.key}": ${detail}`;
+        const rejected = this._queue.drain();
+        report(this._onError, wrongTypeError(reason, rejected.length, error));
+        for (const task of rejected) task.reject(reason);
       },
     );
   }
@@ -179,9 +197,9 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
 
   private _sleep(ms: number): void {
     if (this._closed) return;
-    this._timer = this._clock.schedule(() => {
+    this._timer = scheduleAfter(this._clock, ms, () => {
       this._timer = undefined;
       this._ask();
-    }, ms);
+    });
   }
 }

@@ -1,37 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { asapScheduler, asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { asapScheduler, type Observable, type Subscription } from 'rxjs';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
-import { checkCount } from '../errors/checkCount.js';
-import { checkCallback, checkKey, checkRedis, defaultRedisErrorHandler, warnLeaseLost } from './internal/checks.js';
+import { report, wrongType, wrongTypeError } from './internal/checks.js';
+import { scheduleAfter } from './internal/scheduleAfter.js';
+import { Heartbeat } from './internal/Heartbeat.js';
 import { SemaphoreLink } from './internal/SemaphoreLink.js';
+import { readSemaphoreOptions, type SemaphoreSettings } from './internal/semaphoreOptions.js';
 import { LEAVE, RENEW } from './internal/semaphoreScripts.js';
-import { WaitingTasks } from './internal/WaitingTasks.js';
+import { TicketBook } from './internal/TicketBook.js';
 import type { LeaseLost } from './LeaseLost.js';
 import type { RedisSemaphoreOptions } from './RedisSemaphoreOptions.js';
 
 /** Tickets per script call: a backlog of 10,000 goes in slices that keep Redis responsive. */
 const CHUNK = 500;
 
-interface Waiter {
-  readonly task: ScheduledTask;
-  /** Whether its ticket was sent to Redis (a cancellation must then remove it there). */
-  sent: boolean;
-}
-
 /**
  * A {@link TaskScheduler} whose `permits` slots are shared by every process that
  * uses the same Redis `key`: at most `permits` tasks run at once across all of
- * them. Node only (`rx-task-tracker/redis`, with `ioredis`).
+ * them. Node only (`rx-task-tracker/redis`, with `ioredis`; a `Redis` or a `Cluster` client).
  *
  * - A slot is a lease in Redis, renewed every `leaseMs / 3` while its task runs; a
  *   process that dies loses its leases when they expire, and waiters get the slots.
+ *   A task whose lease was lost is cancelled (unless `cancelOnLeaseLost: false`).
  * - Waiting is first come, first served across processes, by the order in which
  *   tickets reach Redis (the tasks a process spawns in one tick travel together). A
  *   process that gives a slot back hands it to the oldest ticket in the same script;
  *   the owner, if another process, is woken by pub/sub. Nobody polls.
  * - A task cancelled while it waits leaves the Redis queue with the next round trip.
  * - While Redis is unreachable, waiting tasks wait (ioredis queues and reconnects);
- *   they are queued again on reconnect if Redis lost them.
+ *   they are queued again on reconnect if Redis lost them. A key of the semaphore
+ *   holding another type (WRONGTYPE) rejects the waiting tasks instead.
+ * - Its keys `{key}:…` expire 3 × `leaseMs` after the last step of any user; the
+ *   last process to `close()` leaves none.
  *
  * Every process must use the same `permits` and `leaseMs` for a key. Call
  * `close()` once the trackers using it have joined.
@@ -59,63 +59,63 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   readonly leaseMs: number;
   /** This process's own cap. */
   readonly localPermits: number;
+  /** Whether a task that lost its lease is cancelled. */
+  readonly cancelOnLeaseLost: boolean;
+  /** How long `close()` waits for Redis. */
+  readonly closeTimeoutMs: number;
 
   private readonly _link: SemaphoreLink;
-  private readonly _onLeaseLost: (lost: LeaseLost) => void;
-  private readonly _onError: (error: unknown) => void;
-  private readonly _clock: SchedulerLike;
-  private readonly _id = randomBytes(8).toString('hex');
-  private _tickets = 0;
-  /** Tasks over `localPermits`, not yet given a ticket. */
-  private readonly _local = new WaitingTasks();
-  /** Ticket → waiting task, in arrival order. */
-  private readonly _waiting = new Map<string, Waiter>();
-  /** Lease → running task. */
-  private readonly _held = new Map<string, ScheduledTask>();
-  /** Running tasks whose lease was lost: they still count against `localPermits`. */
-  private _orphans = 0;
-  /** The current offer's ticket of each task we know. */
-  private readonly _ticketOf = new Map<ScheduledTask, string>();
+  private readonly _book: TicketBook;
+  /** The options, checked, with their defaults. */
+  private readonly _settings: SemaphoreSettings;
   private _toEnqueue: string[] = [];
+  /** Lease → its task's id. */
   private _toRelease = new Map<string, string>();
   private _toCancel: string[] = [];
   private _flushTask: Subscription | undefined;
-  private _timer: Subscription | undefined;
-  private _ticking = false;
+  private readonly _heartbeat: Heartbeat;
   private _resync = false;
   private _closed: Promise<void> | undefined;
   private _leasesLost = 0;
   private readonly _sink = { next: (task: ScheduledTask) => this._offer(task) };
 
   private constructor(permits: number, options: RedisSemaphoreOptions) {
-    const where = 'RedisSemaphoreScheduler.withPermits';
-    if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options { redis, key } are required`);
-    this.permits = checkCount(permits, `${where}: permits`);
-    const redis = checkRedis(options.redis, where);
-    this.key = checkKey(options.key, where);
-    this.leaseMs = checkCount(options.leaseMs ?? 10_000, `${where}: leaseMs`);
-    if (this.leaseMs < 30) throw new RangeError(`${where}: leaseMs must be at least 30, got ${this.leaseMs}`);
-    this.localPermits = checkCount(options.localPermits ?? Infinity, `${where}: localPermits`, true);
-    this._onLeaseLost = checkCallback(options.onLeaseLost, `${where}: onLeaseLost`) ?? warnLeaseLost;
-    this._onError = checkCallback(options.onError, `${where}: onError`) ?? defaultRedisErrorHandler;
-    this._clock = options.scheduler ?? asyncScheduler;
-    this._link = new SemaphoreLink(redis, this.key, this._id, this.leaseMs, this.permits, {
+    const settings = readSemaphoreOptions(permits, options);
+    this.permits = settings.permits;
+    this.key = settings.key;
+    this.leaseMs = settings.leaseMs;
+    this.localPermits = settings.localPermits;
+    this.cancelOnLeaseLost = settings.cancelOnLeaseLost;
+    this.closeTimeoutMs = settings.closeTimeoutMs;
+    this._settings = settings;
+    const id = randomBytes(8).toString('hex');
+    this._book = new TicketBook(id, this.localPermits);
+    this._link = new SemaphoreLink(settings.redis, this.key, id, this.leaseMs, this.permits, {
       granted: (tickets) => {
         for (const ticket of tickets) this._granted(ticket);
       },
       reconnected: () => {
         this._resync = true;
-        this._tickNow();
+        if (this._closed === undefined) this._heartbeat.now();
       },
-      error: this._onError,
+      error: (error) => report(this._settings.onError, error),
+    });
+    this._heartbeat = new Heartbeat(this._settings.scheduler, Math.floor(this.leaseMs / 3), {
+      wanted: () =>
+        this._closed === undefined &&
+        this._link.ready &&
+        this._book.ticketed + this._book.held + this._toRelease.size + this._toCancel.length > 0,
+      waiting: () => this._book.ticketed > 0,
+      beat: () => this._renew(),
     });
   }
 
   /**
    * A scheduler with `permits` slots shared through Redis under `options.key`.
-   * @throws RangeError if `permits`, `leaseMs` or `localPermits` is not a positive
-   * integer (`localPermits` may be `Infinity`; `leaseMs` is at least 30); TypeError if
-   * `redis` is not an ioredis client or `key` is empty.
+   * @throws RangeError if `permits` or `localPermits` is not a positive integer
+   * (`localPermits` may be `Infinity`), or a duration is out of its range (`leaseMs`
+   * from 30, `closeTimeoutMs` from 0, both at most 10¹⁵); TypeError if `redis` is not an
+   * ioredis client or `key` is empty or starts with `}`.
    *
    * @example
    * ```ts
@@ -133,12 +133,12 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   /** This process's tasks running now, and those waiting (with a ticket in Redis, or over `localPermits`). */
   stats(): {
-    /** Tasks of this process holding a lease now. */
+    /** Tasks of this process holding a lease now (or running on a lost one). */
     readonly running: number;
     /** Tasks of this process waiting for one. */
     readonly waiting: number;
   } {
-    return { running: this._held.size + this._orphans, waiting: this._waiting.size + this._local.size };
+    return { running: this._book.running, waiting: this._book.waiting };
   }
 
   /** @inheritDoc */
@@ -148,26 +148,16 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   /** @inheritDoc */
   forget(task: ScheduledTask): void {
-    const ticket = this._ticketOf.get(task);
-    if (ticket === undefined) return this._local.forget(); // over localPermits
-    const waiter = this._waiting.get(ticket);
-    if (waiter === undefined) return;
-    this._waiting.delete(ticket);
-    this._ticketOf.delete(task);
-    if (waiter.sent) this._toCancel.push(ticket);
+    const ticket = this._book.forget(task);
+    if (ticket !== undefined) this._toCancel.push(ticket);
     this._admitLocal();
     this._scheduleFlush();
   }
 
   /** TaskSlot: called by a task when its work has stopped, to give its slot back. */
   release(task: ScheduledTask): void {
-    const ticket = this._ticketOf.get(task);
-    this._ticketOf.delete(task);
-    if (ticket !== undefined && this._held.delete(ticket)) {
-      if (this._closed === undefined) this._toRelease.set(ticket, task.id);
-    } else if (this._orphans > 0) {
-      this._orphans--;
-    }
+    const lease = this._book.release(task);
+    if (lease !== undefined && this._closed === undefined) this._toRelease.set(lease, task.id);
     this._admitLocal();
     this._scheduleFlush();
   }
@@ -194,73 +184,67 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   }
 
   /**
-   * Gives back this process's leases, takes its waiting tickets out of Redis (their
-   * tasks end rejected), stops the renewal timer and closes the pub/sub connection.
-   * The `redis` client stays open. Call it once the trackers using this scheduler
-   * have joined: a task still running loses its slot without being told. While Redis
-   * is unreachable it waits for the release as long as ioredis retries the command.
+   * Gives back this process's leases, takes its waiting tickets and its
+   * registration out of Redis (the last process leaves no key behind), rejects its
+   * waiting tasks, stops the renewal timer and closes the pub/sub connection. The
+   * `redis` client stays open. Call it once the trackers using this scheduler have
+   * joined: a task still running loses its slot without being told. While Redis is
+   * unreachable it waits `closeTimeoutMs` at most, then resolves and tells `onError`
+   * (the leases expire within `leaseMs`); it never rejects.
    *
    * @example
    * ```ts
-   * await tracker.join();
-   * await scheduler.close();
+   * process.once('SIGTERM', async () => {
+   *   tracker.cancel('shutting down');
+   *   await tracker.join();
+   *   await scheduler.close(); // within closeTimeoutMs (default 5 s), Redis up or not
+   * });
    * ```
    */
   close(): Promise<void> {
     if (this._closed !== undefined) return this._closed;
     this._flushTask?.unsubscribe();
     this._flushTask = undefined;
-    this._timer?.unsubscribe();
-    this._timer = undefined;
-    const releases = new Map(this._toRelease);
-    for (const [lease, task] of this._held) releases.set(lease, task.id);
-    const cancels = [...this._toCancel];
-    const rejected: ScheduledTask[] = [];
-    for (const [ticket, waiter] of this._waiting) {
-      if (waiter.sent) cancels.push(ticket);
-      rejected.push(waiter.task);
-    }
-    rejected.push(...this._local.drain());
-    this._waiting.clear();
-    this._held.clear();
-    this._ticketOf.clear();
+    this._heartbeat.stop();
+    const { leases, sent, waiting } = this._book.close();
+    const releases = new Map([...this._toRelease, ...leases]);
+    const cancels = [...this._toCancel, ...sent];
     this._toRelease.clear();
     this._toCancel = [];
     this._toEnqueue = [];
-    const left = releases.size + cancels.length > 0 && this._link.ready ? this._leave(releases, cancels, true) : Promise.resolve();
-    this._closed = left.then(() => this._link.close());
-    for (const task of rejected) if (!task.isCancelled()) task.reject(`RedisSemaphoreScheduler "${this.key}" was closed`);
+    // Once subscribed, it may be registered: it leaves, after the calls in flight (one resent could register it again).
+    const left = this._link.ready ? this._link.settled().then(() => this._leave(releases, cancels, true)) : Promise.resolve();
+    this._closed = this._bounded(left).then(() => this._link.close());
+    for (const task of waiting) if (!task.isCancelled()) task.reject(`RedisSemaphoreScheduler "${this.key}" was closed`);
     return this._closed;
   }
 
+  /** `left`, or `closeTimeoutMs` if Redis takes longer. */
+  private _bounded(left: Promise<void>): Promise<void> {
+    if (this.closeTimeoutMs === Infinity) return left;
+    return new Promise((resolve) => {
+      const timer = scheduleAfter(this._settings.scheduler, this.closeTimeoutMs, () => {
+        const message = `RedisSemaphoreScheduler "${this.key}": close() stopped waiting for Redis after ${this.closeTimeoutMs} ms (closeTimeoutMs); this process's leases expire within leaseMs`;
+        report(this._settings.onError, new Error(message));
+        resolve();
+      });
+      void left.then(() => {
+        timer.unsubscribe();
+        resolve();
+      });
+    });
+  }
+
   private _offer(task: ScheduledTask): void {
-    if (this._closed !== undefined) {
-      task.reject(`RedisSemaphoreScheduler "${this.key}" is closed`);
-    } else if (this._admitted() < this.localPermits && this._local.size === 0) {
-      this._admit(task);
-    } else {
-      this._local.push(task);
-    }
-  }
-
-  private _admitted(): number {
-    return this._waiting.size + this._held.size + this._orphans;
-  }
-
-  /** Gives `task` a ticket, to be queued in Redis with this tick's others. */
-  private _admit(task: ScheduledTask): void {
-    const ticket = `${this._id}/${++this._tickets}`;
-    this._ticketOf.set(task, ticket);
-    this._waiting.set(ticket, { task, sent: false });
+    if (this._closed !== undefined) return task.reject(`RedisSemaphoreScheduler "${this.key}" is closed`);
+    const ticket = this._book.offer(task);
+    if (ticket === undefined) return;
     this._toEnqueue.push(ticket);
     this._scheduleFlush();
   }
 
   private _admitLocal(): void {
-    while (this._local.size > 0 && this._admitted() < this.localPermits && this._closed === undefined) {
-      const task = this._local.next();
-      if (task !== undefined) this._admit(task);
-    }
+    if (this._closed === undefined) this._toEnqueue.push(...this._book.admitLocal());
   }
 
   private _scheduleFlush(): void {
@@ -283,23 +267,24 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     this._toRelease = new Map();
     this._toCancel = [];
     if (releases.size + cancels.length > 0) void this._leave(releases, cancels, false);
-    const tickets = this._toEnqueue.filter((ticket) => this._waiting.has(ticket));
+    const tickets = this._toEnqueue;
     this._toEnqueue = [];
     for (let i = 0; i < tickets.length; i += CHUNK) this._enqueue(tickets.slice(i, i + CHUNK));
-    this._ensureTimer();
+    this._heartbeat.schedule();
   }
 
-  private _enqueue(tickets: string[]): void {
-    for (const ticket of tickets) this._waiting.get(ticket)!.sent = true;
-    this._link.enqueue(tickets).then(
+  private _enqueue(tickets: readonly string[]): void {
+    const sent = this._book.send(tickets);
+    if (sent.length === 0) return;
+    this._link.enqueue(sent).then(
       (granted) => {
-        this._cancelAgain(this._link.enqueued(tickets));
+        this._cancelAgain(this._link.enqueued(sent));
         for (const ticket of granted as string[]) this._granted(ticket);
       },
       (error) => {
         // Queued or not: the cancelled ones are cancelled again, the others queued again at the resync.
-        this._link.enqueued(tickets);
-        this._cancelAgain(tickets.filter((ticket) => !this._waiting.has(ticket)));
+        this._link.enqueued(sent);
+        this._cancelAgain(sent.filter((ticket) => !this._book.isWaiting(ticket)));
         this._failed(error);
       },
     );
@@ -314,10 +299,12 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   private _leave(releases: Map<string, string>, cancels: string[], closing: boolean): Promise<void> {
     const ids = [...releases.keys()];
     const slices: Promise<void>[] = [];
-    for (let i = 0; i < Math.max(ids.length, cancels.length); i += CHUNK) {
+    // At least one call: a closing process leaves even with nothing to give back.
+    for (let i = 0; i === 0 || i < Math.max(ids.length, cancels.length); i += CHUNK) {
       const released = ids.slice(i, i + CHUNK);
       const cancelled = cancels.slice(i, i + CHUNK);
-      const call = this._link.call(LEAVE, [released.length, ...released, ...cancelled]).then(
+      const last = i + CHUNK >= Math.max(ids.length, cancels.length);
+      const call = this._link.call(LEAVE, [closing && last ? 1 : 0, released.length, ...released, ...cancelled]).then(
         (reply) => {
           const [lost, granted] = reply as [string[], string[]];
           this._link.cancelled(cancelled);
@@ -326,9 +313,12 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
         },
         (error) => {
           if (closing) return;
-          // Retried with the next flush or renewal.
-          for (const lease of released) this._toRelease.set(lease, releases.get(lease)!);
-          this._toCancel.push(...cancelled);
+          // A key of the wrong type refuses every step: the leases expire by themselves.
+          if (wrongType(error) === undefined) {
+            // Retried with the next flush or renewal.
+            for (const lease of released) this._toRelease.set(lease, releases.get(lease)!);
+            this._toCancel.push(...cancelled);
+          }
           this._failed(error);
         },
       );
@@ -339,84 +329,69 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   /** A ticket of ours holds a slot: start its task (a cancelled one gives it back at once). */
   private _granted(ticket: string): void {
-    const waiter = this._waiting.get(ticket);
-    if (waiter === undefined || this._closed !== undefined) return;
-    this._waiting.delete(ticket);
-    this._held.set(ticket, waiter.task);
-    waiter.task.start(this);
+    if (this._closed === undefined) this._book.grant(ticket)?.start(this);
   }
 
   private _lost(lease: string, taskId: string, noticed: LeaseLost['noticed']): void {
     this._leasesLost++;
-    try {
-      this._onLeaseLost({ taskId, lease, key: this.key, noticed });
-    } catch (error) {
-      console.error('rx-task-tracker/redis: onLeaseLost threw', error);
-    }
+    report(this._settings.onLeaseLost, { taskId, lease, key: this.key, noticed }, this._settings.onError);
   }
 
+  /**
+   * A step failed: reported, and retried at the next renewal; but while a key of
+   * the semaphore holds another type, nothing can be granted: the waiting tasks
+   * are rejected with an error naming it.
+   */
   private _failed(error: unknown): void {
-    this._resync = true;
     if (this._closed !== undefined) return;
-    try {
-      this._onError(error);
-    } catch {
-      // A failing error handler must not stop the retries.
+    const detail = wrongType(error);
+    if (detail === undefined) {
+      this._resync = true;
+      report(this._settings.onError, error);
+      return this._heartbeat.schedule();
     }
-    this._ensureTimer();
-  }
-
-  private _ensureTimer(hint = -1): void {
-    if (this._timer !== undefined || this._ticking || this._closed !== undefined || !this._link.ready) return;
-    if (this._waiting.size + this._held.size + this._toRelease.size + this._toCancel.length === 0) return;
-    let delay = Math.floor(this.leaseMs / 3);
-    // A waiter wakes when the first lease expires, in case its holder died.
-    if (hint >= 0 && this._waiting.size > 0) delay = Math.min(delay, hint + 1);
-    this._timer = this._clock.schedule(() => {
-      this._timer = undefined;
-      this._tick();
-    }, delay);
-  }
-
-  private _tickNow(): void {
-    if (this._closed !== undefined || !this._link.ready || this._ticking) return;
-    this._timer?.unsubscribe();
-    this._timer = undefined;
-    this._tick();
+    const reason = `RedisSemaphoreScheduler "${this.key}": ${detail}`;
+    const { sent, tasks } = this._book.dropWaiting();
+    this._toCancel.push(...sent);
+    const rejected = tasks.filter((task) => !task.isCancelled());
+    report(this._settings.onError, wrongTypeError(reason, rejected.length, error));
+    for (const task of rejected) task.reject(reason);
   }
 
   /** Renews this process's leases and heartbeat; after a loss of state, queues the waiting tickets again. */
-  private _tick(): void {
-    this._ticking = true;
+  private _renew(): Promise<number> {
     if (this._toRelease.size + this._toCancel.length > 0) this._flush();
-    const leases = [...this._held.keys()];
-    let hint = -1;
-    this._link.call(RENEW, leases)
-      .then(
-        (reply) => {
-          const [known, lost, granted, published, nextExpiry] = reply as [number, string[], string[], string[], number];
-          hint = nextExpiry;
-          if (this._closed !== undefined) return;
-          for (const lease of lost) {
-            const task = this._held.get(lease);
-            if (task === undefined) continue;
-            this._held.delete(lease);
-            this._orphans++;
-            this._lost(lease, task.id, 'renewal');
-          }
-          for (const ticket of granted) this._granted(ticket);
-          for (const ticket of published) this._granted(ticket);
-          if (known === 0 || this._resync) {
-            this._resync = false;
-            const sent = [...this._waiting].filter(([, waiter]) => waiter.sent).map(([ticket]) => ticket);
-            for (let i = 0; i < sent.length; i += CHUNK) this._enqueue(sent.slice(i, i + CHUNK));
-          }
-        },
-        (error) => this._failed(error),
-      )
-      .finally(() => {
-        this._ticking = false;
-        this._ensureTimer(hint);
-      });
+    return this._link.call(RENEW, this._book.leases()).then(
+      (reply) => {
+        const [known, lost, granted, published, nextExpiry] = reply as [number, string[], string[], string[], number];
+        if (this._closed !== undefined) return -1;
+        for (const lease of lost) this._lostAtRenewal(lease);
+        for (const ticket of granted) this._granted(ticket);
+        for (const ticket of published) this._granted(ticket);
+        if (known === 0 || this._resync) {
+          this._resync = false;
+          const sent = this._book.sentTickets();
+          for (let i = 0; i < sent.length; i += CHUNK) this._enqueue(sent.slice(i, i + CHUNK));
+        }
+        return nextExpiry;
+      },
+      (error) => {
+        this._failed(error);
+        return -1;
+      },
+    );
+  }
+
+  /** A running task's lease expired or vanished: reported, and the task cancelled unless told otherwise. */
+  private _lostAtRenewal(lease: string): void {
+    const task = this._book.lose(lease);
+    if (task === undefined) return;
+    this._lost(lease, task.id, 'renewal');
+    if (!this.cancelOnLeaseLost) return;
+    try {
+      task.cancel?.(`RedisSemaphoreScheduler "${this.key}": the task's lease ${lease} was lost; another process may hold its slot`);
+    } catch (error) {
+      report(this._settings.onError, error); // a task wrapper of someone else's: the renewals go on
+    }
   }
 }

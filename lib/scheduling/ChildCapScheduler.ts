@@ -127,6 +127,10 @@ class Forwarded implements ScheduledTask, TaskSlot {
     this._cap._done();
   }
 
+  cancel(reason: unknown): void {
+    this.task?.cancel?.(reason);
+  }
+
   /** TaskSlot: the task's work stopped: give the parent's slot back, then the cap's place. */
   release(): void {
     this.slot!.release(this);

@@ -32,6 +32,17 @@ export interface ScheduledTask {
    * is `Task rejected: ${reason}`, without running.
    */
   reject(reason: string): void;
+  /**
+   * Optional: cancels the task, waiting or running, as `handle.cancel(reason)`
+   * does. For a scheduler that can no longer vouch for a slot it granted (a
+   * distributed lease that expired); a wrapper of tasks forwards it.
+   *
+   * @example
+   * ```ts
+   * onLeaseExpired(() => task.cancel?.('the slot was lost'));
+   * ```
+   */
+  cancel?(reason: unknown): void;
 }
 
 /** Whoever granted a slot, told when it is free again. */

@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import type { Subscriber, TeardownLogic } from 'rxjs';
+import { isOwnerDestroyed } from './brands.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { unsubscribeTask } from './taskStream.js';
@@ -38,7 +39,10 @@ export class SpawnObservable<V> extends Observable<V> {
     try {
       handle = this._tracker._spawn(this._task as Observable<V>, this._kind, this._options, subscriber);
     } catch (error) {
-      subscriber.error(error);
+      // Closed: a tracker whose owner went away (OwnerDestroyed) has nothing to report.
+      const tracker = this._tracker;
+      if (tracker._cancelled && isOwnerDestroyed(tracker._token.reason)) subscriber.complete();
+      else subscriber.error(error);
       return undefined;
     }
     const slot = subscriber as unknown as TeardownSlot;

@@ -2,6 +2,7 @@ import type { ActionResult } from '../policies/ActionResult.js';
 import type { ErrorResponse } from '../policies/ErrorResponse.js';
 import type { FailedWithContinuation } from '../policies/FailedWithContinuation.js';
 import type { CancellableTaskResult } from './CancellableTaskResult.js';
+import { OWNER_DESTROYED, type OwnerDestroyed } from '../cancellation/OwnerDestroyed.js';
 
 // The tracker recognises these values by a brand rather than `instanceof`, so that
 // an app which never makes one does not ship the class (a bundler keeps whatever
@@ -44,4 +45,9 @@ export function isFailedWithContinuation(value: unknown): value is FailedWithCon
 /** @internal Whether `value` is an {@link ErrorResponse} (what `instanceof ErrorResponse` asks). */
 export function isErrorResponse(value: unknown): value is ErrorResponse {
   return branded(value, ERROR_RESPONSE);
+}
+
+/** @internal Whether `reason` is an {@link OwnerDestroyed}: the streams of the tasks it cancels complete. */
+export function isOwnerDestroyed(reason: unknown): reason is OwnerDestroyed {
+  return branded(reason, OWNER_DESTROYED);
 }

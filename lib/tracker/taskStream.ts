@@ -1,6 +1,7 @@
-import { isCancellableResult } from './brands.js';
+import type { TaskCancelledError } from '../errors/TaskCancelledError.js';
+import { isCancellableResult, isOwnerDestroyed } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { SEND_VALUE, STATE, STREAM, SUCCESS } from './taskStates.js';
+import { CANCELLED, SEND_VALUE, STATE, STREAM, SUCCESS } from './taskStates.js';
 
 // A streaming task (`spawn$`, the operators) has a sink where other tasks have
 // the function that settles their handle (`_end`, flag STREAM): every value goes
@@ -48,13 +49,21 @@ export function emitValue(handle: TaskHandle<unknown>, value: unknown): void {
   if (sink.closed === true && handle._end === sink) unsubscribeTask(handle);
 }
 
-/** @internal Tells the sink how the task ended, once (if it is still there). */
+/**
+ * @internal Tells the sink how the task ended, once (if it is still there):
+ * `complete()`, or `error(taskError)`, except for a task cancelled with an
+ * {@link OwnerDestroyed} reason, which completes.
+ */
 export function deliverEnd(handle: TaskHandle<unknown>): void {
   const sink = sinkOf(handle);
   if (sink === undefined) return;
   handle._end = undefined;
-  if ((handle._bits & STATE) !== SUCCESS) {
-    sink.error(handle._payload);
+  const state = handle._bits & STATE;
+  if (state !== SUCCESS) {
+    // Cancelled because its owner went away: nobody is left to tell, so the stream
+    // ends as under takeUntil(destroyed$), whichever of the two the owner ran first.
+    if (state === CANCELLED && isOwnerDestroyed((handle._payload as TaskCancelledError).reason)) sink.complete();
+    else sink.error(handle._payload);
     return;
   }
   if ((handle._bits & SEND_VALUE) !== 0) sink.next(handle._payload);

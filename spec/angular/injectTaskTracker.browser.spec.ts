@@ -11,7 +11,7 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { injectTaskTracker, provideTaskTracker } from '../../lib/angular/index.js';
-import { LogOnlyPolicy, SemaphoreScheduler, TaskCancelledError, TaskTracker } from '../../lib/index.js';
+import { LogOnlyPolicy, OwnerDestroyed, SemaphoreScheduler, TaskCancelledError, TaskTracker } from '../../lib/index.js';
 
 @Component({ selector: 'app-loader', template: '' })
 class LoaderComponent {
@@ -37,12 +37,17 @@ class ReportService {
   readonly tracker = injectTaskTracker({ name: 'reports' });
 }
 
-/** A tracker's tasks as plain results: `'value'`, or the cancellation reason. */
+/** A tracker's tasks as plain results: `'value'`, or the cancellation reason's message. */
 function outcome(handle: Promise<unknown>): Promise<unknown> {
   return handle.then(
     (value) => value,
-    (error: unknown) => (error instanceof TaskCancelledError ? { cancelled: error.reason } : error),
+    (error: unknown) => (error instanceof TaskCancelledError ? { cancelled: reasonOf(error.reason) } : error),
   );
+}
+
+/** An OwnerDestroyed reason as `OwnerDestroyed: message`, anything else as it is. */
+function reasonOf(reason: unknown): unknown {
+  return reason instanceof OwnerDestroyed ? `OwnerDestroyed: ${reason.message}` : reason;
 }
 
 describe('injectTaskTracker (Angular, zoneless, in Chromium)', () => {
@@ -90,9 +95,9 @@ describe('injectTaskTracker (Angular, zoneless, in Chromium)', () => {
     doomed.destroy();
 
     // fetch rejects with its signal's reason only when the signal aborted it.
-    await expectAsync(request).toBeRejectedWith('injection context destroyed');
-    expect(await outcome(fetching)).toEqual({ cancelled: 'injection context destroyed' });
-    expect(await Promise.all(queued.map(outcome))).toEqual([{ cancelled: 'injection context destroyed' }, { cancelled: 'injection context destroyed' }]);
+    await expectAsync(request.catch(reasonOf)).toBeResolvedTo('OwnerDestroyed: injection context destroyed');
+    expect(await outcome(fetching)).toEqual({ cancelled: 'OwnerDestroyed: injection context destroyed' });
+    expect(await Promise.all(queued.map(outcome))).toEqual([{ cancelled: 'OwnerDestroyed: injection context destroyed' }, { cancelled: 'OwnerDestroyed: injection context destroyed' }]);
     expect(await siblingTask).toBe('sibling done');
     expect(await rootTask).toBe('root done');
     expect(ran).toEqual(['fetch', 'sibling', 'root']);
@@ -112,7 +117,7 @@ describe('injectTaskTracker (Angular, zoneless, in Chromium)', () => {
     fixture.componentInstance.shown.set(false);
     await fixture.whenStable();
     expect(work.observed).toBeFalse(); // the running Observable was torn down
-    expect(await task).toEqual({ cancelled: 'injection context destroyed' });
+    expect(await task).toEqual({ cancelled: 'OwnerDestroyed: injection context destroyed' });
   });
 
   it("gives a service a child that is cancelled with the service's injector", () => {
@@ -156,7 +161,7 @@ describe('injectTaskTracker (Angular, zoneless, in Chromium)', () => {
     late.destroy();
     const tracker = injectTaskTracker({ injector: componentInjector });
     expect(tracker.isClosed()).toBeTrue();
-    expect(tracker.cancellationToken().reason).toBe('injection context destroyed');
+    expect(reasonOf(tracker.cancellationToken().reason)).toBe('OwnerDestroyed: injection context destroyed');
     injector.destroy();
   });
 

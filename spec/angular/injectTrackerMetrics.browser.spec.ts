@@ -1,8 +1,8 @@
 import './helpers/testBed.js';
-import { Component, createEnvironmentInjector, EnvironmentInjector, provideZonelessChangeDetection } from '@angular/core';
+import { Component, createEnvironmentInjector, EnvironmentInjector, inject, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject, timer } from 'rxjs';
-import { injectTaskTracker, injectTrackerMetrics, provideTaskTracker, type TaskTrackerConfig } from '../../lib/angular/index.js';
+import { injectTaskTracker, injectTrackerMetrics, provideChildTaskTracker, provideTaskTracker, type TaskTrackerConfig } from '../../lib/angular/index.js';
 import { SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
 
 @Component({
@@ -20,6 +20,34 @@ class ProgressComponent {
 class OwnProgressComponent {
   readonly tracker = injectTaskTracker({ name: 'own' });
   readonly m = injectTrackerMetrics(this.tracker);
+}
+
+@Component({
+  selector: 'app-own-default',
+  template: `<p>{{ m().pending }} pending</p>`,
+})
+class OwnDefaultComponent {
+  readonly tracker = injectTaskTracker({ name: 'own' });
+  readonly m = injectTrackerMetrics(); // follows this.tracker
+}
+
+@Component({
+  selector: 'app-metrics-first',
+  template: `<p>{{ m().pending }} pending</p>`,
+})
+class MetricsFirstComponent {
+  readonly m = injectTrackerMetrics(); // made before the component's own tracker: follows the one above
+  readonly tracker = injectTaskTracker({ name: 'own' });
+}
+
+@Component({
+  selector: 'app-section',
+  providers: [provideChildTaskTracker({ name: 'section' })],
+  imports: [ProgressComponent],
+  template: `<app-progress />`,
+})
+class SectionComponent {
+  readonly tracker = inject(TaskTracker);
 }
 
 describe('injectTrackerMetrics (Angular, zoneless, in Chromium)', () => {
@@ -66,6 +94,40 @@ describe('injectTrackerMetrics (Angular, zoneless, in Chromium)', () => {
     fixture.componentInstance.tracker.spawn(new Subject<void>());
     await fixture.whenStable();
     expect(fixture.nativeElement.textContent).toBe('2 pending');
+  });
+
+  it("without an argument, in a component that made its own tracker with injectTaskTracker(), follows that one", async () => {
+    const root = configure({ pendingTasks: false });
+    const fixture = TestBed.createComponent(OwnDefaultComponent);
+    root.spawn(new Subject<void>()); // not the component's
+    fixture.componentInstance.tracker.spawn(new Subject<void>());
+    fixture.componentInstance.tracker.spawn(new Subject<void>());
+    await fixture.whenStable();
+    expect(fixture.nativeElement.textContent).toBe('2 pending');
+    expect(root.metrics().pending()).toBe(3);
+  });
+
+  it('without an argument and no injectTaskTracker() before it, follows inject(TaskTracker), and an injectTaskTracker() after it says so in development mode', async () => {
+    const warn = spyOn(console, 'warn');
+    const root = configure({ pendingTasks: false });
+    const fixture = TestBed.createComponent(MetricsFirstComponent);
+    root.spawn(new Subject<void>());
+    await fixture.whenStable();
+    expect(fixture.nativeElement.textContent).toBe('1 pending');
+    expect(warn).toHaveBeenCalledOnceWith(
+      'rx-task-tracker/angular: injectTrackerMetrics() was called before injectTaskTracker() on the same element, so it follows "app", ' +
+        'not "app/own". Call it after injectTaskTracker(), or pass the tracker: injectTrackerMetrics(this.tracker); for the tracker above ' +
+        'on purpose: injectTrackerMetrics(inject(TaskTracker)). (Shown in development mode only.)',
+    );
+  });
+
+  it("without an argument, in a component without a tracker of its own, follows the nearest provided one (a provideChildTaskTracker() above)", async () => {
+    const root = configure({ pendingTasks: false });
+    const fixture = TestBed.createComponent(SectionComponent);
+    root.spawn(new Subject<void>()); // beside the section
+    fixture.componentInstance.tracker.spawn(new Subject<void>());
+    await fixture.whenStable();
+    expect(fixture.nativeElement.textContent).toBe('1 running · 0 waiting · 0 done of 1');
   });
 
   it('stops following the tracker when its context is destroyed', async () => {

@@ -3,7 +3,7 @@ import { Component, createEnvironmentInjector, EnvironmentInjector, inject, prov
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { injectTaskTracker, provideChildTaskTracker, provideTaskTracker } from '../../lib/angular/index.js';
-import { SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
+import { OwnerDestroyed, SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
 
 @Component({ selector: 'app-chart', template: '' })
 class ChartComponent {
@@ -41,6 +41,15 @@ class HostComponent {
   template: '',
 })
 class GalleryComponent {
+  readonly tracker = inject(TaskTracker);
+}
+
+@Component({
+  selector: 'app-thumbnails',
+  providers: [provideChildTaskTracker({ name: 'thumbnails', concurrency: 2 })],
+  template: '',
+})
+class ThumbnailsComponent {
   readonly tracker = inject(TaskTracker);
 }
 
@@ -90,7 +99,7 @@ describe('provideChildTaskTracker (Angular, zoneless, in Chromium)', () => {
     expect(dashboard.tracker.isClosed()).toBeTrue();
     expect(chart.own.isClosed()).toBeTrue();
     expect([inDashboard.status, inChart.status]).toEqual(['cancelled', 'cancelled']);
-    await expectAsync(inDashboard).toBeRejectedWith(jasmine.objectContaining({ reason: 'injector destroyed' }));
+    await expectAsync(inDashboard).toBeRejectedWith(jasmine.objectContaining({ reason: new OwnerDestroyed('injector destroyed') }));
     expect(root.isClosed()).toBeFalse();
     elsewhere.next('still running');
     elsewhere.complete();
@@ -107,6 +116,43 @@ describe('provideChildTaskTracker (Angular, zoneless, in Chromium)', () => {
     b.spawn(new Subject<void>());
     expect(a.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 1, queued: 1 }));
     expect(b.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 1, queued: 0 })); // not a's slot
+  });
+
+  it('caps the child with concurrency inside the shared slots: the rest waits apart, the parent is never stuck behind it', () => {
+    TestBed.configureTestingModule({
+      providers: [provideZonelessChangeDetection(), provideTaskTracker({ scheduler: () => SemaphoreScheduler.withPermits(3), pendingTasks: false })],
+    });
+    const root = TestBed.inject(TaskTracker);
+    const { tracker } = TestBed.createComponent(ThumbnailsComponent).componentInstance;
+    expect(tracker.path).toBe('app/thumbnails');
+    const loads = [1, 2, 3, 4].map(() => new Subject<void>());
+    for (const load of loads) tracker.spawn(load);
+    expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 2, queued: 2 }));
+    const rootWork = new Subject<void>();
+    root.spawn(rootWork); // the third shared slot, though two thumbnails wait
+    expect(rootWork.observed).toBeTrue();
+    expect(root.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 3, queued: 2 }));
+    loads[0].complete();
+    expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 2, queued: 1, success: 1 }));
+  });
+
+  it('caps inside a scheduler of its own too, and injectTaskTracker takes the option', () => {
+    configure();
+    const tracker = TestBed.runInInjectionContext(() =>
+      injectTaskTracker({ name: 'capped', scheduler: () => SemaphoreScheduler.withPermits(4), concurrency: 1 }),
+    );
+    tracker.spawn(new Subject<void>());
+    tracker.spawn(new Subject<void>());
+    expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 1, queued: 1 }));
+  });
+
+  it('refuses a concurrency that is not a positive integer where it is written, naming the function', () => {
+    expect(() => provideChildTaskTracker({ concurrency: 0 })).toThrowError(RangeError, 'provideChildTaskTracker(): options.concurrency must be a positive integer, got 0 (number)');
+    configure();
+    expect(() => TestBed.runInInjectionContext(() => injectTaskTracker({ concurrency: 1.5 }))).toThrowError(
+      RangeError,
+      'injectTaskTracker(): options.concurrency must be a positive integer, got 1.5 (number)',
+    );
   });
 
   it("scopes a route's environment injector, cancelled when it is destroyed", () => {

@@ -3,7 +3,7 @@ import { ApplicationRef, inject, InjectionToken, PendingTasks, provideZonelessCh
 import { TestBed } from '@angular/core/testing';
 import { Subject, throwError, timer } from 'rxjs';
 import { provideTaskTracker, type TaskTrackerConfig } from '../../lib/angular/index.js';
-import { LogOnlyPolicy, RetryPolicy, SemaphoreScheduler, TaskTimeoutError, TaskTracker } from '../../lib/index.js';
+import { LogOnlyPolicy, OwnerDestroyed, RetryPolicy, SemaphoreScheduler, TaskTimeoutError, TaskTracker } from '../../lib/index.js';
 
 const PERMITS = new InjectionToken<number>('permits');
 
@@ -68,7 +68,7 @@ describe('provideTaskTracker (Angular, zoneless, in Chromium)', () => {
     TestBed.resetTestingModule(); // destroys the test application's injector
     expect(root.isClosed()).toBeTrue();
     expect(child.isClosed()).toBeTrue();
-    await expectAsync(task).toBeRejectedWith(jasmine.objectContaining({ reason: 'application destroyed' }));
+    await expectAsync(task).toBeRejectedWith(jasmine.objectContaining({ reason: new OwnerDestroyed('application destroyed') }));
   });
 
   it('keeps the application unstable while any task is pending, with one PendingTasks entry for them all', async () => {

@@ -10,8 +10,8 @@ import { injectTaskTracker, injectTrackerMetrics, provideTaskTracker, type TaskT
 import type { TaskTracker } from '../../lib/index.js';
 
 const API = new InjectionToken<string>('the base URL of the data server');
-const RESOURCES = { users: 40, orders: 80, stock: 120 }; // name → how long the server takes, in ms
-type Resource = keyof typeof RESOURCES;
+const RESOURCES = ['users', 'orders', 'stock'] as const;
+type Resource = (typeof RESOURCES)[number];
 
 /** The tracker of the dashboard rendered last, to look at after the render. */
 let lastTracker: TaskTracker | undefined;
@@ -26,7 +26,7 @@ let lastTracker: TaskTracker | undefined;
   <p>{{ m().success }} of {{ m().issued }} loaded</p>`,
 })
 class DashboardComponent {
-  readonly names = Object.keys(RESOURCES) as Resource[];
+  readonly names = RESOURCES;
   readonly loaded = signal<Partial<Record<Resource, string>>>({});
   private readonly tracker = injectTaskTracker({ name: 'dashboard' });
   readonly m = injectTrackerMetrics(this.tracker);
@@ -63,15 +63,50 @@ describe('server-side rendering (Angular platform-server, zoneless, under Node)'
   let server: Server;
   let api: string;
   let answered: string[];
+  // The data server answers only when a spec says so: no race between a render and a timer.
+  let held: Map<Resource, ServerResponse[]>;
+  let autoAnswer: boolean;
+  let arrived: () => void;
+
+  function answer(name: Resource, response: ServerResponse): void {
+    answered.push(name);
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: `${name} ok` }));
+  }
+
+  function release(): void {
+    for (const [name, responses] of held) for (const response of responses.splice(0)) answer(name, response);
+  }
+
+  function heldCount(): number {
+    let count = 0;
+    for (const responses of held.values()) count += responses.length;
+    return count;
+  }
+
+  /** Resolves once the number of requests held (arrived, neither answered nor aborted) is `test`-ed true. */
+  function whenHeld(test: (count: number) => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      arrived = () => {
+        if (test(heldCount())) resolve();
+      };
+      arrived();
+    });
+  }
 
   beforeAll(async () => {
     server = createServer((request: IncomingMessage, response: ServerResponse) => {
       const name = request.url!.slice(1) as Resource;
-      const timer = setTimeout(() => {
-        answered.push(name);
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: `${name} ok` }));
-      }, RESOURCES[name]);
-      response.on('close', () => clearTimeout(timer)); // aborted: never answered
+      if (autoAnswer) return answer(name, response);
+      const responses = held.get(name) ?? [];
+      held.set(name, responses);
+      responses.push(response);
+      // Aborted: never answered.
+      response.on('close', () => {
+        const at = responses.indexOf(response);
+        if (at >= 0) responses.splice(at, 1);
+        arrived();
+      });
+      arrived();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -84,19 +119,29 @@ describe('server-side rendering (Angular platform-server, zoneless, under Node)'
 
   beforeEach(() => {
     answered = [];
+    held = new Map();
+    autoAnswer = false;
+    arrived = () => {};
     lastTracker = undefined;
     spyOn(console, 'log'); // "Angular is running in development mode."
   });
 
   it('serializes the page only after the three loads have arrived', async () => {
-    const started = performance.now();
-    const html = await render(api, {});
-    const took = performance.now() - started;
+    let rendered = false;
+    const rendering = render(api, {}).then((html) => {
+      rendered = true;
+      return html;
+    });
+    await whenHeld((count) => count === 3);
+    // Every request is in and held: the render waits for them, however long they take.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rendered).toBeFalse();
+    release();
+    const html = await rendering;
     expect(html).toContain('<li>users: users ok</li>');
     expect(html).toContain('<li>orders: orders ok</li>');
     expect(html).toContain('<li>stock: stock ok</li>');
     expect(html).toContain('<p>3 of 3 loaded</p>');
-    expect(took).toBeGreaterThanOrEqual(RESOURCES.stock - 5);
     expect(answered.sort()).toEqual(['orders', 'stock', 'users']);
     expect(lastTracker!.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 3, success: 3 }));
   });
@@ -112,12 +157,14 @@ describe('server-side rendering (Angular platform-server, zoneless, under Node)'
     expect(tracker.isClosed()).toBeTrue();
     await tracker.join(); // the aborted fetches have settled
     expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 3, success: 0, cancelled: 3 }));
-    // Nothing is answered later either: each request was aborted, on the wire or before it got there.
-    await new Promise((resolve) => setTimeout(resolve, RESOURCES.stock + 30));
+    // Nothing can be answered later either: each request was aborted, on the wire or before it got there.
+    await whenHeld((count) => count === 0);
+    release();
     expect(answered).toEqual([]);
   });
 
   it('renders requests side by side, each application with its own root tracker and slots', async () => {
+    autoAnswer = true;
     const pages = await Promise.all([render(api, { scheduler: undefined }), render(api, {})]);
     for (const html of pages) expect(html).toContain('<p>3 of 3 loaded</p>');
     expect(answered.length).toBe(6);

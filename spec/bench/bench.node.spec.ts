@@ -1,15 +1,31 @@
 // Smoke spec of the benchmark harness (bench/): every case runs once on a few
 // hundred tasks and the results have the right shape. Benchmarks are not tests:
 // nothing here asserts a time or a ratio's value.
+import * as path from 'node:path';
+import { resolveCommit, type Build } from '../../bench/builds.js';
 import { FLOW_RUNNERS } from '../../bench/cases/flow.js';
 import { COMPARISONS } from '../../bench/cases/pipeline.js';
 import { cellContenders } from '../../bench/cases/throughput.js';
+import { defaultCompare, judged, runCompare, type CompareOptions, type CompareResults } from '../../bench/compare/compare.js';
+import { caseOf, formatCompare, verdictOf } from '../../bench/compare/report.js';
+import { floor } from '../../bench/contenders/floor.js';
 import { contenders } from '../../bench/contenders/index.js';
+import { tracker, trackerJoin } from '../../bench/contenders/tracker.js';
 import { runBench } from '../../bench/harness.js';
 import { fullPlan, smokePlan } from '../../bench/plan.js';
 import { formatReport } from '../../bench/report.js';
 import { CASES, type BenchResults } from '../../bench/results.js';
 import { summarize, type Summary } from '../../bench/stats.js';
+import { builtPackage } from '../helpers/builtPackage.js';
+
+/**
+ * The published build the bench loads: the package built once per spec run
+ * (spec/helpers/builtPackage.ts), so the worktree's dist/ is left alone. The
+ * baseline of the baseline specs is the same build, under another name.
+ */
+async function built(ref: string): Promise<Build> {
+  return { ref, commit: undefined, esm: path.join(await builtPackage(), 'dist', 'esm') };
+}
 
 function isMeasured(summary: Summary | undefined, samples: number): boolean {
   return (
@@ -25,8 +41,8 @@ describe('bench harness', () => {
   let results: BenchResults;
 
   beforeAll(async () => {
-    results = await runBench(smokePlan);
-  }, 120_000);
+    results = await runBench(smokePlan, { library: { esm: (await built('current')).esm } });
+  }, 240_000);
 
   it('runs every case', () => {
     expect(results.cases).toEqual([...CASES]);
@@ -142,6 +158,98 @@ describe('bench harness', () => {
   it('survives a JSON round trip', () => {
     expect(JSON.parse(JSON.stringify(results))).toEqual(JSON.parse(JSON.stringify(results)));
     expect(JSON.parse(JSON.stringify(results)).plan).toEqual(smokePlan);
+  });
+});
+
+describe('bench with a baseline', () => {
+  let results: BenchResults;
+
+  beforeAll(async () => {
+    const esm = (await built('current')).esm;
+    const cases = ['throughput', 'memory'] as const;
+    results = await runBench(smokePlan, { cases, contenders: [floor, tracker, trackerJoin], library: { esm }, baseline: await built('base-ref') });
+  }, 240_000);
+
+  it('runs a twin of each tracker contender on the baseline, next to it, in every cell', () => {
+    expect(results.contenders).toEqual(['floor', 'tracker', 'tracker@base', 'tracker-join', 'tracker-join@base']);
+    const cells = smokePlan.throughput.kinds.length * smokePlan.throughput.sizes.length;
+    expect(results.throughput.filter((r) => r.contender.endsWith('@base')).length).toBe(2 * cells);
+    expect(results.memory.map((r) => r.contender)).toEqual(results.contenders);
+    expect(results.baseline).toEqual({ ref: 'base-ref', commit: undefined });
+  });
+
+  it('reports current ÷ baseline for every twin', () => {
+    const report = formatReport(results);
+    const table = report.slice(report.indexOf('### Against the baseline base-ref'));
+    const cells = smokePlan.throughput.kinds.length * smokePlan.throughput.sizes.length;
+    // a header, a rule, 2 contenders × (every throughput cell + the heap), then a blank line
+    expect(table.split('\n\n')[1].split('\n').length).toBe(2 + 2 * (cells + 1));
+    expect(table).toMatch(/\| tracker-join \| heap per queued task, 200 queued \| \d+ B \| \d+ B \| \d+\.\d\d× \|/);
+  });
+});
+
+describe('bench:compare', () => {
+  const options: CompareOptions = {
+    ...defaultCompare,
+    sizes: [100, 200],
+    rounds: 2,
+    sampling: { warmupTasks: 100, sampleTasks: 200 },
+    memory: { queued: 200, rounds: 1 },
+  };
+  let results: CompareResults;
+  let uncontrolled: CompareResults;
+
+  beforeAll(async () => {
+    const builds = { current: await built('current'), baseline: await built('base-ref') };
+    results = await runCompare(options, builds);
+    uncontrolled = await runCompare({ ...options, contenders: ['tracker-3'], kinds: ['promise'], memory: { queued: 0, rounds: 1 }, control: false }, builds);
+  }, 240_000);
+
+  it('times every contender × kind × N, then the heap of each contender, a sample per round and build', () => {
+    expect(results.rows.map((r) => `${r.measure} ${r.contender} ${r.kind} ${r.n}`)).toEqual([
+      ...['tracker', 'tracker-join'].flatMap((id) => ['promise', 'observable'].flatMap((kind) => [100, 200].map((n) => `time ${id} ${kind} ${n}`))),
+      'heap tracker undefined 200',
+      'heap tracker-join undefined 200',
+    ]);
+    for (const row of results.rows) {
+      const rounds = row.measure === 'time' ? 2 : 1;
+      const { current, baseline, control, ratio, controlRatio } = row.value;
+      for (const summary of [current, baseline, control, ratio, controlRatio]) expect(isMeasured(summary, rounds)).withContext(caseOf(row)).toBe(true);
+      expect(ratio.samples).toEqual(current.samples.map((c, i) => c / baseline.samples[i]));
+      expect(row.cpu === undefined).toBe(row.measure === 'heap');
+      expect(row.pass).toBe(judged(row, 'cpu').ratio.median <= 1.03);
+    }
+  });
+
+  it('prints one table: a row per cell, each with its ratio, A/A and verdict', () => {
+    const report = formatCompare(results);
+    expect(report).toContain('## current vs the baseline base-ref');
+    expect(report).toMatch(/Noise, from the A\/A control \(8 cells timed\): in CPU time the middle cell [\d.]+% from 1×/);
+    expect(report).toMatch(/\*\*Verdict: (PASS|MISS)\*\*/);
+    const rows = report.split('\n').filter((line) => /^\| (every|spawn|heap)/.test(line));
+    expect(rows.length).toBe(results.rows.length);
+    rows.forEach((line, i) => expect(line).toContain(`| ${verdictOf(results.rows[i])} |`));
+    const ratio = '\\d+\\.\\d{3}×';
+    const ranged = `${ratio} \\(\\d+\\.\\d\\d–\\d+\\.\\d\\d\\)`;
+    const time = `\\| every handle awaited, then join\\(\\), Promise\\.resolve\\(i\\) \\| 100 \\| [\\d.]+ µs \\| [\\d.]+ µs \\| ${ranged} \\| ${ranged} \\| ${ratio} \\| ${ratio} \\| (PASS|MISS)\\??`;
+    expect(rows[0]).toMatch(new RegExp(`^${time} \\|$`));
+    // the heap has one round here: no range
+    expect(rows[rows.length - 1]).toMatch(new RegExp(`^\\| heap per queued task, handle dropped \\| 200 \\| \\d+ B \\| \\d+ B \\| ${ratio} \\| ${ratio} \\| — \\| — \\| (PASS|MISS)\\?? \\|$`));
+  });
+
+  it('runs without the A/A control or the heap when asked, and says there is no noise estimate', () => {
+    expect(uncontrolled.rows.map((r) => `${r.measure} ${r.contender} ${r.n}`)).toEqual(['time tracker-3 100', 'time tracker-3 200']);
+    expect(uncontrolled.rows.every((r) => r.value.control === undefined && r.value.controlRatio === undefined && !r.unresolved)).toBe(true);
+    expect(formatCompare(uncontrolled)).toContain('No A/A control ran');
+  });
+
+  it('survives a JSON round trip', () => {
+    expect(JSON.parse(JSON.stringify(results)).options).toEqual(options);
+  });
+
+  it('names the baseline by its full commit hash, and refuses a ref that names none', () => {
+    expect(resolveCommit('HEAD')).toMatch(/^[0-9a-f]{40}$/);
+    expect(() => resolveCommit('no-such-ref-for-the-bench')).toThrowError(/"no-such-ref-for-the-bench" names no commit/);
   });
 });
 

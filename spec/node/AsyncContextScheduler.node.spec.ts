@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { defer, Observable } from 'rxjs';
-import { RetryPolicy, SemaphoreScheduler, TaskTracker, type TaskScheduler } from '../../lib/index.js';
+import { defer, NEVER, Observable } from 'rxjs';
+import { RetryPolicy, SemaphoreScheduler, TaskTracker, type ScheduledTask, type TaskScheduler } from '../../lib/index.js';
 import { AsyncContextScheduler } from '../../lib/node/index.js';
 import { quietPolicy } from '../helpers/trackers.js';
 
@@ -89,5 +89,16 @@ describe('AsyncContextScheduler (rx-task-tracker/node)', () => {
     expect(inner.availablePermits()).toBe(2);
     expect(() => AsyncContextScheduler.wrap({} as never)).toThrowError(TypeError, /inner must be a scheduler \(with connect\(tasks\)\), got an object/);
     expect(() => AsyncContextScheduler.wrap(inner, { stores: [{}] as never })).toThrowError(TypeError, /stores must be an array of AsyncLocalStorage/);
+  });
+
+  it('forwards a scheduler’s cancel(reason) to the task it wraps', async () => {
+    const started: ScheduledTask[] = [];
+    const inner: TaskScheduler = { connect: (tasks) => tasks.subscribe((task) => (started.push(task), task.start({ release: () => {} }))) };
+    for (const options of [undefined, { stores: [requestId] }]) {
+      const tracker = new TaskTracker(AsyncContextScheduler.wrap(inner, options), quietPolicy());
+      const handle = tracker.spawn(NEVER);
+      started.pop()!.cancel?.('lease lost');
+      await expectAsync(handle).toBeRejectedWith(jasmine.objectContaining({ reason: 'lease lost' }));
+    }
   });
 });

@@ -1,9 +1,10 @@
 // RedisRateLimitScheduler against a real redis-server started here, across forked processes.
 import { Redis } from 'ioredis';
 import { NEVER, Observable } from 'rxjs';
-import { LogOnlyPolicy, TaskTracker } from '../../lib/index.js';
+import { LogOnlyPolicy, TaskRejectedError, TaskTracker } from '../../lib/index.js';
 import { RedisRateLimitScheduler } from '../../lib/redis/index.js';
-import { RedisServer } from './helpers/redisServer.js';
+import { outcome } from '../helpers/trackers.js';
+import { RedisServer, scriptCalls } from './helpers/redisServer.js';
 import { runWorkers, type WorkerConfig } from './helpers/workers.js';
 
 /** The most starts in any window of `ms`, sliding from each start. */
@@ -34,9 +35,11 @@ describe('RedisRateLimitScheduler', () => {
   it('refuses bad arguments with errors naming them', () => {
     const good = { redis, key: 'k' };
     expect(() => RedisRateLimitScheduler.perInterval(0, 1000, good)).toThrowError(RangeError, /limit must be a positive integer, got 0/);
-    expect(() => RedisRateLimitScheduler.perInterval(5, -1, good)).toThrowError(RangeError, /intervalMs must be a positive integer, got -1/);
+    expect(() => RedisRateLimitScheduler.perInterval(5, -1, good)).toThrowError(RangeError, /intervalMs must be an integer from 1 to 10\^15 \(the maximum, about 31,700 years\), got -1/);
+    expect(() => RedisRateLimitScheduler.perInterval(5, 1e15 + 1, good)).toThrowError(RangeError, /intervalMs must be an integer from 1 to 10\^15 \(the maximum, about 31,700 years\), got 1000000000000001/);
+    expect(RedisRateLimitScheduler.perInterval(5, 1e15, good).intervalMs).toBe(1e15);
     expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { ...good, concurrency: 0 })).toThrowError(RangeError, /concurrency .*got 0/);
-    expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { redis: null as never, key: 'k' })).toThrowError(TypeError, /redis must be an ioredis client \(new Redis\(…\)\), got null/);
+    expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { redis: null as never, key: 'k' })).toThrowError(TypeError, /redis must be an ioredis client \(new Redis\(…\) or new Cluster\(…\)\), got null/);
     expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { redis, key: 7 as never })).toThrowError(TypeError, /key must be a non-empty string, got 7/);
   });
 
@@ -95,5 +98,33 @@ describe('RedisRateLimitScheduler', () => {
     await expectAsync(waiting).toBeRejectedWithError(/Task rejected: RedisRateLimitScheduler "closed" was closed/);
     await expectAsync(tracker.spawn(() => 3)).toBeRejectedWithError(/is closed/);
     await tracker.join();
+  });
+
+  it('waits out an interval of 30 days on one timer, without asking Redis again (a timer of 2³¹ ms or more fires after 1 ms)', async () => {
+    const scheduler = RedisRateLimitScheduler.perInterval(1, 30 * 86_400_000, { redis, key: 'month' });
+    const tracker = new TaskTracker(scheduler, new LogOnlyPolicy({ logger: () => {} }));
+    await tracker.spawn(() => 1);
+    const waiting = tracker.spawn(() => 2);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // its question answered: wait 30 days
+    await redis.config('RESETSTAT');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await scriptCalls(redis)).toBe(0);
+    expect(waiting.status).toBe('queued');
+    scheduler.close();
+    await expectAsync(waiting).toBeRejectedWithError(/was closed/);
+  });
+
+  it('rejects the waiting tasks with an error naming its key when it holds another type (WRONGTYPE), and tells onError', async () => {
+    const errors: unknown[] = [];
+    await redis.set('wrong', 'a string');
+    const scheduler = RedisRateLimitScheduler.perInterval(5, 1000, { redis, key: 'wrong', onError: (e) => errors.push(e) });
+    const tracker = new TaskTracker(scheduler, new LogOnlyPolicy({ logger: () => {} }));
+    const { error } = await outcome(tracker.spawn(() => 1));
+    expect(error).toBeInstanceOf(TaskRejectedError);
+    expect((error as Error).message).toBe('Task rejected: RedisRateLimitScheduler "wrong": Redis key "wrong" holds a string, not a zset');
+    expect(errors.map(String)).toEqual(['Error: RedisRateLimitScheduler "wrong": Redis key "wrong" holds a string, not a zset (WRONGTYPE); 1 waiting task rejected']);
+    await redis.del('wrong');
+    await expectAsync(tracker.spawn(() => 2)).toBeResolvedTo(2); // fixed, it works again
+    scheduler.close();
   });
 });

@@ -1,6 +1,6 @@
-import { NEVER, of, type Observable, type Subscription } from 'rxjs';
+import { NEVER, Observable, of, type Subscription } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
-import { SemaphoreScheduler, TaskRejectedError, TaskTracker, type ScheduledTask, type TaskScheduler } from '../../lib/index.js';
+import { SemaphoreScheduler, TaskCancelledError, TaskRejectedError, TaskTracker, type ScheduledTask, type TaskScheduler } from '../../lib/index.js';
 import { brokenInvariants, outcome, quietPolicy } from '../helpers/trackers.js';
 
 /** The example of the TaskScheduler TSDoc: the newest task first, one at a time. */
@@ -84,6 +84,29 @@ describe('TaskScheduler (custom)', () => {
     captured.start({ release: (task) => released.push(task) });
     expect(released).toEqual([captured]);
     expect(handle.status).toBe('cancelled');
+  });
+
+  it('cancels a task it started with task.cancel(reason), through a child’s concurrency cap too', async () => {
+    // A scheduler whose slots are leases that can expire (RedisSemaphoreScheduler) cancels the task that lost one.
+    const started: ScheduledTask[] = [];
+    const released: ScheduledTask[] = [];
+    const scheduler: TaskScheduler = {
+      connect: (tasks) => tasks.subscribe((task) => (started.push(task), task.start({ release: (t) => released.push(t) }))),
+    };
+    const root = new TaskTracker(scheduler, quietPolicy());
+    const capped = root.childTrackerBuilder().concurrency(1).build();
+    const stopped: string[] = [];
+    const endless = (name: string) => new Observable<never>(() => () => stopped.push(name));
+    const handles = [root.spawn(endless('direct')), capped.spawn(endless('through the cap'))];
+    for (const task of started) task.cancel?.('lease lost');
+    expect(stopped).toEqual(['direct', 'through the cap']);
+    expect(released).toEqual(started);
+    for (const handle of handles) {
+      const { error } = await outcome(handle);
+      expect(error).toBeInstanceOf(TaskCancelledError);
+      expect((error as TaskCancelledError).reason).toBe('lease lost');
+    }
+    expect(brokenInvariants(root.metrics())).toEqual([]);
   });
 
   it('shares the task stream with a built-in scheduler it wraps: both see every task, and both let go on settle', () => {

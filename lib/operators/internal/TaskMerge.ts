@@ -4,7 +4,7 @@ import type { CancellationToken } from '../../cancellation/CancellationToken.js'
 import { TaskQueue } from '../../scheduling/TaskQueue.js';
 import type { TaskHandle } from '../../tracker/TaskHandle.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
-import { CONTINUATION, TASK_CANCELLABLE, unsubscribeTask, type TaskSink } from './core.js';
+import { CONTINUATION, isOwnerDestroyed, TASK_CANCELLABLE, unsubscribeTask, type TaskSink } from './core.js';
 
 // What a new source value does to the operator's unfinished tasks.
 /** @internal Runs beside them, up to `concurrency`; beyond that it waits in the operator. */
@@ -146,7 +146,7 @@ class TaskMerge<T> {
     // A cancelled tracker cancels the tasks it has, and their sinks error the
     // output; this listener is for when there are none (between two values).
     // Told after the tracker has cancelled its tasks: one error either way.
-    const stopListening = tracker.cancellationToken().onCancel(() => this._fail(tracker._cancelRejection().error));
+    const stopListening = tracker.cancellationToken().onCancel(() => this._trackerCancelled());
     if (this._stopped) return; // cancelled already: the listener ran, and errored the output
     this._stopListening = stopListening;
     const subscription: unknown = source.subscribe(this);
@@ -229,6 +229,11 @@ class TaskMerge<T> {
   /** @internal A task completed (its slot is free already). */
   _taskCompleted(record: TaskRecord): void {
     record.closed = true;
+    // A task cancelled with an OwnerDestroyed reason completes: the operator ends with its tracker.
+    if (this._tracker._cancelled) {
+      this._trackerCancelled();
+      return;
+    }
     record.done = true;
     this._active--;
     if (!this._ordered) this._unlink(record);
@@ -302,6 +307,20 @@ class TaskMerge<T> {
 
   private _checkComplete(): void {
     if (this._sourceDone && this._oldest === undefined && !this._stopped && (this._buffer === undefined || this._buffer.length === 0)) {
+      this.dispose();
+      this._out.complete();
+    }
+  }
+
+  /**
+   * @internal The tracker (or an ancestor) was cancelled: the output errors with
+   * its TaskCancelledError, or, cancelled with an OwnerDestroyed reason,
+   * completes, as under `takeUntil(destroyed$)`.
+   */
+  _trackerCancelled(): void {
+    const error = this._tracker._cancelRejection().error as { readonly reason?: unknown };
+    if (!isOwnerDestroyed(error.reason)) this._fail(error);
+    else if (!this._stopped) {
       this.dispose();
       this._out.complete();
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /**
  * @internal A Lua script run with EVALSHA, sent whole with EVAL when Redis has not
@@ -14,7 +14,7 @@ export class RedisScript {
     this._sha = createHash('sha1').update(_source).digest('hex');
   }
 
-  run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  run(redis: Redis | Cluster, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
     return redis.evalsha(this._sha, keys.length, ...keys, ...args).catch((error: unknown) => {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
       return redis.eval(this._source, keys.length, ...keys, ...args);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { RedisScript } from './RedisScript.js';
 import { ENQUEUE } from './semaphoreScripts.js';
 
@@ -13,34 +13,37 @@ export interface SemaphoreLinkEvents {
 
 /**
  * @internal The Redis side of one RedisSemaphoreScheduler: its script calls (each
- * with the process id, `leaseMs`, `permits` and the key prefix first), the ones in
- * flight, and its own pub/sub connection on `<key>:wake:<id>`.
+ * with the process id, `leaseMs`, `permits` and the key prefix `{key}` first), the
+ * ones in flight, and its own pub/sub connection on `{key}:wake:<id>`.
  */
 export class SemaphoreLink {
   /** Whether the subscription was made: until then nothing is sent, so no grant can be missed. */
   ready = false;
   private readonly _inFlight = new Set<Promise<unknown>>();
+  /** The hash tag every key of the semaphore starts with: one Cluster slot for them all. */
+  private readonly _prefix: string;
   private readonly _keys: readonly string[];
   private readonly _header: readonly (string | number)[];
   /** Tickets whose ENQUEUE is in flight, and those of them whose cancellation Redis ran first. */
   private readonly _enqueuing = new Set<string>();
   private readonly _cancelledFirst = new Set<string>();
-  private _sub: Redis | undefined;
+  private _sub: Redis | Cluster | undefined;
   private _subscribed: Promise<void> | undefined;
   private readonly _reconnected = () => {
     if (this.ready) this._events.reconnected();
   };
 
   constructor(
-    private readonly _redis: Redis,
-    private readonly _key: string,
+    private readonly _redis: Redis | Cluster,
+    key: string,
     private readonly _id: string,
     leaseMs: number,
     permits: number,
     private readonly _events: SemaphoreLinkEvents,
   ) {
-    this._keys = [`${_key}:holders`, `${_key}:queue`, `${_key}:seq`, `${_key}:clients`];
-    this._header = [_id, leaseMs, permits, _key];
+    this._prefix = `{${key}}`;
+    this._keys = ['holders', 'queue', 'seq', 'clients'].map((name) => `${this._prefix}:${name}`);
+    this._header = [_id, leaseMs, permits, this._prefix];
   }
 
   /** How many calls await their answer. */
@@ -88,17 +91,18 @@ export class SemaphoreLink {
 
   subscribe(): Promise<void> {
     return (this._subscribed ??= (async () => {
-      const sub = (this._sub = this._redis.duplicate());
+      // A Cluster duplicates into a Cluster (its pub/sub reaches every node's messages).
+      const sub = (this._sub = this._redis.isCluster ? (this._redis as Cluster).duplicate() : (this._redis as Redis).duplicate());
       // The outage is the user's client's to report; this connection only listens.
       sub.on('error', () => {});
       sub.on('message', (_channel: string, message: string) => this._events.granted(message.split(' ')));
       sub.on('ready', this._reconnected);
       this._redis.on('ready', this._reconnected);
       try {
-        await sub.subscribe(`${this._key}:wake:${this._id}`);
+        await sub.subscribe(`${this._prefix}:wake:${this._id}`);
       } catch (error) {
         // ioredis subscribes again once it reconnects; the renewal picks up what we miss.
-        this._events.error(error);
+        if (this._sub !== undefined) this._events.error(error);
       }
       this.ready = true;
     })());

@@ -6,10 +6,15 @@ import { RedisScript } from './RedisScript.js';
  * Records as many starts as the last `intervalMs` leaves room for; returns { how
  * many, ms until the oldest recorded start leaves the window (0: all granted) }.
  * A start at time s counts against every moment before s + intervalMs, so any
- * window of `intervalMs` holds at most `limit` starts.
+ * window of `intervalMs` holds at most `limit` starts. A key of another type fails
+ * it, naming the key (as the semaphore's scripts do).
  */
 export const TAKE = new RedisScript(`
 local log, limit, interval = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2])
+local kind = redis.call('TYPE', log).ok
+if kind ~= 'none' and kind ~= 'zset' then
+  return redis.error_reply('WRONGTYPE Redis key "' .. log .. '" holds a ' .. kind .. ', not a zset')
+end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', log, '-inf', now - interval)

@@ -17,20 +17,30 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Throws unless `command` (a program of Debian's redis-server package) can run. */
+export function needs(command: string): void {
+  if (spawnSync(command, ['--version']).error) {
+    throw new Error(`These specs need Debian's ${command}: apt-get install redis-server (.ci/run installs it).`);
+  }
+}
+
 export class RedisServer {
   private _process: ChildProcess | undefined;
 
   private constructor(
     readonly port: number,
     private readonly _dir: string,
+    private readonly _args: readonly string[],
   ) {}
 
-  /** Starts a server on a free port; resolves once it accepts connections. */
-  static async start(): Promise<RedisServer> {
-    if (spawnSync('redis-server', ['--version']).error) {
-      throw new Error('These specs need Debian\'s redis-server: apt-get install redis-server (.ci/run installs it).');
-    }
-    const server = new RedisServer(await freePort(), mkdtempSync(join(tmpdir(), 'rx-task-tracker-redis-')));
+  /**
+   * Starts a server on a free port; resolves once it accepts connections.
+   * @param cluster Whether it is a Cluster node (its bus on another free port).
+   */
+  static async start(cluster = false): Promise<RedisServer> {
+    needs('redis-server');
+    const args = cluster ? ['--cluster-enabled', 'yes', '--cluster-port', String(await freePort()), '--cluster-config-file', 'nodes.conf'] : [];
+    const server = new RedisServer(await freePort(), mkdtempSync(join(tmpdir(), 'rx-task-tracker-redis-')), args);
     await server.resume();
     return server;
   }
@@ -50,7 +60,7 @@ export class RedisServer {
     return new Promise((resolve, reject) => {
       const child = spawn(
         'redis-server',
-        ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this._dir, '--loglevel', 'notice'],
+        ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this._dir, '--loglevel', 'notice', ...this._args],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       this._process = child;
@@ -86,4 +96,12 @@ export class RedisServer {
     await this.halt();
     rmSync(this._dir, { recursive: true, force: true });
   }
+}
+
+/** How many scripts (EVALSHA and EVAL) the server has run since its statistics were reset (`CONFIG RESETSTAT`). */
+export async function scriptCalls(admin: { info(section: string): Promise<string> }): Promise<number> {
+  const stats = await admin.info('commandstats');
+  let calls = 0;
+  for (const match of stats.matchAll(/^cmdstat_(?:evalsha|eval):calls=(\d+)/gm)) calls += Number(match[1]);
+  return calls;
 }

@@ -6,7 +6,10 @@ const FIXTURE = 'spec/redis/fixtures/worker.ts';
 
 export interface WorkerConfig {
   readonly name: string;
+  /** The Redis server's port; with `cluster`, unused. */
   readonly port: number;
+  /** The ports of a Redis Cluster's nodes: the worker connects with ioredis' `Cluster`. */
+  readonly cluster?: readonly number[];
   readonly key: string;
   /**
    * 'run': `tasks` recorded tasks on a semaphore; 'hold': `tasks` endless ones; 'rate': recorded tasks on a
@@ -122,4 +125,32 @@ export function maxOverlap(records: readonly TaskRecord[]): number {
   let max = 0;
   for (const [, delta] of events) max = Math.max(max, (running += delta));
   return max;
+}
+
+/**
+ * The overlap run, on a Redis server (`port`) or a Cluster (`cluster`): 4 processes
+ * of 200 tasks (up to 3 ms each) on a semaphore of 5 permits under `key`. Checks
+ * that each process ran its 200 tasks once and exited by itself after close();
+ * returns the most tasks that ran at one moment across the processes.
+ */
+export async function overlapOf4Processes(target: Pick<WorkerConfig, 'port' | 'cluster' | 'key'>): Promise<number> {
+  const configs: WorkerConfig[] = [0, 1, 2, 3].map((i) => ({
+    ...target,
+    name: `w${i}`,
+    mode: 'run',
+    permits: 5,
+    tasks: 200,
+    maxTaskMs: 3,
+    leaseMs: 2000,
+  }));
+  const workers = await runWorkers(configs);
+  const results = await Promise.all(workers.map((w) => w.done));
+  // Each exits by itself once its scheduler is closed: nothing outlived close().
+  expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0, 0, 0]);
+  const records = results.flatMap((r) => r.records);
+  expect(records.length).toBe(800);
+  expect(new Set(records.map((r) => r.id)).size).toBe(800);
+  expect(records.every((r) => r.end >= r.start)).toBeTrue();
+  expect(results.map((r) => [r.metrics.success, r.metrics.failed, r.metrics.cancelled])).toEqual(configs.map(() => [200, 0, 0]));
+  return maxOverlap(records);
 }
