@@ -156,13 +156,9 @@ class RetryStage implements OnErrorPolicy {
 /** RxJS's `timer(delay, scheduler)`, for delays past a timer's 2^31 − 1 ms too. */
 function after(delay: number, scheduler: SchedulerLike): Observable<0> {
   return new Observable<0>((subscriber) =>
-    scheduleAfter(
-      scheduler,
-      () => {
-        subscriber.next(0);
-        subscriber.complete();
-      },
-      delay,
-    ),
+    scheduleAfter(scheduler, delay, () => {
+      subscriber.next(0);
+      subscriber.complete();
+    }),
   );
 }

@@ -213,14 +213,10 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
         const now = this._clock.now();
         const wait = this._wait(now);
         if (wait > 0) {
-          this._timer ??= scheduleAfter(
-            this._clock,
-            () => {
-              this._timer = undefined;
-              this._drain();
-            },
-            wait,
-          );
+          this._timer ??= scheduleAfter(this._clock, wait, () => {
+            this._timer = undefined;
+            this._drain();
+          });
           return;
         }
         queue.shift();

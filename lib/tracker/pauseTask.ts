@@ -24,7 +24,7 @@ export function pause(handle: TaskHandle<unknown>, error: unknown, delay: number
   }
   const extras = handle._extras();
   if (typeof delay === 'number') {
-    extras.timer = scheduleAfter(tracker._clock, () => requeue(handle), delay);
+    extras.timer = scheduleAfter(tracker._clock, delay, () => requeue(handle));
     return;
   }
   const wait = new DelayWait(handle);

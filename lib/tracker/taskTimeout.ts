@@ -16,16 +16,12 @@ export function armTimeout(handle: TaskHandle<unknown>): void {
   // (A task's own Infinity is no timeout, the tracker's notwithstanding.)
   if (timeout === undefined || timeout === Infinity || (handle._bits & STATE) !== RUNNING || handle._x?.timer !== undefined) return;
   const extras = handle._extras();
-  extras.timer = scheduleAfter(
-    handle._tracker._clock,
-    () => {
-      extras.timer = undefined;
-      if ((handle._bits & STATE) !== RUNNING) return;
-      handle._stopWork();
-      handleTaskError(handle, new TaskTimeoutError(handle.id, timeout));
-    },
-    timeout,
-  );
+  extras.timer = scheduleAfter(handle._tracker._clock, timeout, () => {
+    extras.timer = undefined;
+    if ((handle._bits & STATE) !== RUNNING) return;
+    handle._stopWork();
+    handleTaskError(handle, new TaskTimeoutError(handle.id, timeout));
+  });
 }
 
 /** @internal Drops the task's timer (a timeout or a retry delay); a throwing teardown is reported. */

@@ -1,8 +1,10 @@
-import { asyncScheduler } from 'rxjs';
+import { asyncScheduler, VirtualAction, VirtualTimeScheduler } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { MAX_DURATION, checkDuration } from '../../lib/time/checkDuration.js';
 import { MAX_TIMER_DELAY, scheduleAfter } from '../../lib/time/scheduleAfter.js';
 import { RealTimersClock } from '../helpers/timers.js';
+
+const DAY = 86_400_000;
 
 function virtual(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -13,7 +15,7 @@ describe('scheduleAfter', () => {
     virtual().run(({ flush }) => {
       const clock = new RealTimersClock(asyncScheduler);
       const fired: number[] = [];
-      scheduleAfter(clock, () => fired.push(clock.now()), MAX_TIMER_DELAY);
+      scheduleAfter(clock, MAX_TIMER_DELAY, () => fired.push(clock.now()));
       flush();
       expect(fired).toEqual([MAX_TIMER_DELAY]);
       expect(clock.delays).toEqual([MAX_TIMER_DELAY]);
@@ -26,7 +28,7 @@ describe('scheduleAfter', () => {
         // Timers that fire at once past 2^31 − 1 ms, as Node's and browsers' do.
         const clock = new RealTimersClock(asyncScheduler);
         const fired: number[] = [];
-        scheduleAfter(clock, () => fired.push(clock.now()), delay);
+        scheduleAfter(clock, delay, () => fired.push(clock.now()));
         flush();
         expect(fired).toEqual([delay]);
         expect(clock.longest()).toBeLessThanOrEqual(MAX_TIMER_DELAY);
@@ -35,12 +37,32 @@ describe('scheduleAfter', () => {
     });
   }
 
+  it('runs once, exactly after any delay, on a plain VirtualTimeScheduler', () => {
+    for (const delay of [0, 5, MAX_TIMER_DELAY, MAX_TIMER_DELAY + 1, 30 * DAY, 365_000 * DAY]) {
+      const scheduler = new VirtualTimeScheduler(VirtualAction, Infinity);
+      const ran: number[] = [];
+      scheduleAfter(scheduler, delay, () => ran.push(scheduler.now()));
+      scheduler.flush();
+      expect(ran).withContext(`delay ${delay}`).toEqual([delay]);
+    }
+  });
+
+  it('is cancelled by its subscription at any hop (here the 12th of a 30-day wait)', () => {
+    const scheduler = new VirtualTimeScheduler(VirtualAction, Infinity);
+    const ran: number[] = [];
+    const waiting = scheduleAfter(scheduler, 30 * DAY, () => ran.push(scheduler.now()));
+    scheduler.schedule(() => waiting.unsubscribe(), 29 * DAY);
+    scheduler.flush();
+    expect(ran).toEqual([]);
+    expect(scheduler.now()).toBe(29 * DAY);
+  });
+
   it('waits Number.MAX_SAFE_INTEGER ms without firing early, and unsubscribing drops the pending hop', () => {
     const scheduler = virtual();
     scheduler.run(() => {
       const clock = new RealTimersClock(asyncScheduler);
       let fired = false;
-      const wait = scheduleAfter(clock, () => (fired = true), Number.MAX_SAFE_INTEGER);
+      const wait = scheduleAfter(clock, Number.MAX_SAFE_INTEGER, () => (fired = true));
       asyncScheduler.schedule(() => wait.unsubscribe(), 1e12);
       scheduler.flush();
       expect(fired).toBeFalse();
@@ -58,7 +80,7 @@ describe('scheduleAfter', () => {
       asked.push(delay ?? 0);
       return realSetInterval(handler, delay);
     }) as typeof setInterval);
-    const wait = scheduleAfter(asyncScheduler, () => fail('fired'), 3e9);
+    const wait = scheduleAfter(asyncScheduler, 3e9, () => fail('fired'));
     wait.unsubscribe();
     expect(spy).toHaveBeenCalled();
     expect(Math.max(...asked)).toBeLessThanOrEqual(MAX_TIMER_DELAY);

@@ -131,14 +131,10 @@ export class Circuit {
     if (this._internal.state !== 'open') return;
     const clock = this._openClock!;
     const due = Math.max(0, this._openedAt + this._halfOpenAfter - clock.now());
-    this._timer = scheduleAfter(
-      clock,
-      () => {
-        this._timer = undefined;
-        this._catchUp();
-      },
-      due,
-    );
+    this._timer = scheduleAfter(clock, due, () => {
+      this._timer = undefined;
+      this._catchUp();
+    });
   }
 
   private _disarm(): void {
