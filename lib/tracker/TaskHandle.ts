@@ -337,7 +337,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       }
       value = result.value;
     }
-    // (A streaming task's sink takes any value as it is.)
+    // The handle's promise would read the value's `then`, which may throw: the run reads it,
+    // once (a streaming task's sink takes any value as it is).
     if ((this._bits & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && this._currentRun()._awaits(value)) return;
     this._finish(SUCCESS, value, undefined);
   }

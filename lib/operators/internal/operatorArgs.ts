@@ -38,7 +38,6 @@ export function checkOptions<O extends object>(options: O | undefined, where: st
   return options as Partial<Record<keyof O, unknown>>;
 }
 
-
 /** @internal A concurrency limit: a positive integer or Infinity; `Infinity` when omitted. */
 export function checkConcurrency(concurrency: unknown, where: string): number {
   if (concurrency === undefined) return Infinity;
