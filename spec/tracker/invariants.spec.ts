@@ -170,7 +170,12 @@ describe('TaskTracker invariants', () => {
         trackers[0].cancel();
         for (const task of tasks) task.promise?.resolve(0);
         await flush();
-        await trackers[0].join();
+        // join() must resolve: a wedged task would hang the property instead of failing it.
+        let joined = false;
+        void trackers[0].join().then(() => (joined = true));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(joined).withContext('join() resolved').toBeTrue();
+        if (!joined) return;
         await flush();
         check(trackers, tasks, scheduler, permits, caps);
         expect(scheduler.availablePermits()).toBe(permits);
