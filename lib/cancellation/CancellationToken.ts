@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 
 /**
  * Something that must react when a token is cancelled: a tracker or a task.
@@ -66,6 +67,12 @@ export class CancellationToken {
   constructor() {
     this._parent = undefined;
     this._owner = undefined;
+  }
+
+  /** @internal What `console.log` and `util.inspect` show in Node: `CancellationToken { cancelled, reason }`. */
+  [inspectKey](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    const state = this.isCancelled() ? { cancelled: true, reason: this._reason } : { cancelled: false };
+    return inspectAs('CancellationToken', state, depth, options, inspect);
   }
 
   /** @internal Creates a child token that reports to `owner` when cancelled. */

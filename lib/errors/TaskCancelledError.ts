@@ -1,5 +1,6 @@
 import { describe } from './describeValue.js';
 import { TaskError } from './TaskError.js';
+import { idOf, nameOf, taskLabel } from './taskLabel.js';
 
 /**
  * A task ended cancelled: its handle, its tracker (or an ancestor tracker) or its
@@ -28,15 +29,18 @@ export class TaskCancelledError extends TaskError {
   readonly trackerPath: string | undefined;
 
   /**
-   * @param taskId The task cancelled on its own, or `undefined` for a tracker's cancellation.
+   * @param task The task cancelled on its own (its handle, whose name the message shows too, or its id),
+   *   or `undefined` for a tracker's cancellation.
    * @param trackerPath The cancelled tracker, for a tracker's cancellation.
    */
-  constructor(taskId: string | undefined, reason: unknown, trackerPath?: string) {
+  constructor(task: string | { readonly id: string; readonly name?: string | undefined } | undefined, reason: unknown, trackerPath?: string) {
+    const taskId = task === undefined ? undefined : idOf(task);
+    const taskName = task === undefined ? undefined : nameOf(task);
     super(
       taskId !== undefined
-        ? `Task ${taskId} was cancelled: ${describe(reason)}`
+        ? `Task ${taskLabel(taskId, taskName)} was cancelled: ${describe(reason)}`
         : `Tracker "${trackerPath}" was cancelled: ${describe(reason)}`,
-      { taskId },
+      { taskId, taskName },
     );
     this.name = 'TaskCancelledError';
     this.reason = reason;

@@ -1,4 +1,5 @@
 import { TaskError } from './TaskError.js';
+import { idOf, nameOf, taskLabel } from './taskLabel.js';
 
 /**
  * A task ended rejected: its scheduler or its error policy (a circuit breaker, for
@@ -15,11 +16,13 @@ export class TaskRejectedError extends TaskError {
   readonly reason: string;
 
   /**
-   * @param taskId The task refused.
-   * @param reason Why; the message is `Task rejected: <reason>`.
+   * @param task The task refused: its handle, or its id.
+   * @param reason Why; the message is `Task rejected: <reason>` (`Task <id> "<name>" rejected: <reason>` for a named task).
    */
-  constructor(taskId: string, reason: string) {
-    super(`Task rejected: ${reason}`, { taskId });
+  constructor(task: string | { readonly id: string; readonly name?: string | undefined }, reason: string) {
+    const taskName = nameOf(task);
+    const taskId = idOf(task);
+    super(`Task ${taskName === undefined ? '' : `${taskLabel(taskId, taskName)} `}rejected: ${reason}`, { taskId, taskName });
     this.name = 'TaskRejectedError';
     this.reason = reason;
   }

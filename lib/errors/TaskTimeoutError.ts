@@ -1,4 +1,5 @@
 import { TaskFailedError } from './TaskFailedError.js';
+import { idOf, nameOf, taskLabel } from './taskLabel.js';
 
 /**
  * A task ran longer than its `timeout` and was torn down. It is a
@@ -17,12 +18,12 @@ export class TaskTimeoutError extends TaskFailedError {
   readonly timeout: number;
 
   /**
-   * @param taskId The task that ran too long.
+   * @param task The task that ran too long: its handle (whose name the message shows too), or its id.
    * @param timeout Its limit, in milliseconds.
    */
-  constructor(taskId: string, timeout: number) {
-    const message = `Task ${taskId} timed out after ${timeout} ms`;
-    super(taskId, new DOMException(message, 'TimeoutError'), message);
+  constructor(task: string | { readonly id: string; readonly name?: string | undefined }, timeout: number) {
+    const message = `Task ${taskLabel(idOf(task), nameOf(task))} timed out after ${timeout} ms`;
+    super(task, new DOMException(message, 'TimeoutError'), message);
     this.name = 'TaskTimeoutError';
     this.timeout = timeout;
   }

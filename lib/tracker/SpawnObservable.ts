@@ -3,7 +3,7 @@ import type { Subscriber, TeardownLogic } from 'rxjs';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { unsubscribeTask } from './taskStream.js';
-import type { TrackerCore } from './TrackerCore.js';
+import type { TaskTracker } from './TaskTracker.js';
 
 /** The slot every RxJS Subscription has for the teardown it was created with; a Subscriber leaves it empty. */
 interface TeardownSlot {
@@ -24,7 +24,7 @@ interface TeardownSlot {
  */
 export class SpawnObservable<V> extends Observable<V> {
   constructor(
-    private readonly _tracker: TrackerCore,
+    private readonly _tracker: TaskTracker,
     private readonly _task: unknown,
     private readonly _kind: number,
     private readonly _options: SpawnOptions | undefined,
