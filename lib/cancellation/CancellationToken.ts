@@ -70,9 +70,8 @@ export class CancellationToken {
   }
 
   /** @internal What `console.log` and `util.inspect` show in Node: `CancellationToken { cancelled, reason }`. */
-  [inspectKey](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-    const state = this.isCancelled() ? { cancelled: true, reason: this._reason } : { cancelled: false };
-    return inspectAs('CancellationToken', state, depth, options, inspect);
+  [inspectKey](): object {
+    return inspectAs('CancellationToken', { cancelled: this.isCancelled(), reason: this.reason });
   }
 
   /** @internal Creates a child token that reports to `owner` when cancelled. */

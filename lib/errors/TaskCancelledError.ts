@@ -1,6 +1,6 @@
 import { describe } from './describeValue.js';
 import { TaskError } from './TaskError.js';
-import { idOf, nameOf, taskLabel } from './taskLabel.js';
+import { idOf, labelOf } from './taskLabel.js';
 
 /**
  * A task ended cancelled: its handle, its tracker (or an ancestor tracker) or its
@@ -34,13 +34,9 @@ export class TaskCancelledError extends TaskError {
    * @param trackerPath The cancelled tracker, for a tracker's cancellation.
    */
   constructor(task: string | { readonly id: string; readonly name?: string | undefined } | undefined, reason: unknown, trackerPath?: string) {
-    const taskId = task === undefined ? undefined : idOf(task);
-    const taskName = task === undefined ? undefined : nameOf(task);
     super(
-      taskId !== undefined
-        ? `Task ${taskLabel(taskId, taskName)} was cancelled: ${describe(reason)}`
-        : `Tracker "${trackerPath}" was cancelled: ${describe(reason)}`,
-      { taskId, taskName },
+      task !== undefined ? `Task ${labelOf(task)} was cancelled: ${describe(reason)}` : `Tracker "${trackerPath}" was cancelled: ${describe(reason)}`,
+      { taskId: task === undefined ? undefined : idOf(task) },
     );
     this.name = 'TaskCancelledError';
     this.reason = reason;

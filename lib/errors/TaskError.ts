@@ -21,18 +21,15 @@ export class TaskError extends Error {
    * `AbortSignal` does with its `reason`).
    */
   readonly taskId: string | undefined;
-  /** The name of that task, when `spawn(task, { name })` gave it one. */
-  readonly taskName: string | undefined;
 
   /**
    * @param message What happened.
-   * @param options The task's id and name, and the error that caused this one.
+   * @param options The task's id, and the error that caused this one.
    */
-  constructor(message: string, options?: { taskId?: string; taskName?: string; cause?: unknown }) {
+  constructor(message: string, options?: { taskId?: string; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TaskError';
     this.taskId = options?.taskId;
-    this.taskName = options?.taskName;
   }
 
   /** `true` for a task that ended cancelled ({@link TaskCancelledError}). */

@@ -1,6 +1,6 @@
 import { describe } from './describeValue.js';
 import { TaskError } from './TaskError.js';
-import { idOf, nameOf, taskLabel } from './taskLabel.js';
+import { idOf, labelOf } from './taskLabel.js';
 
 /**
  * A task ended failed: it threw, its promise rejected or its Observable errored,
@@ -29,9 +29,9 @@ export class TaskFailedError extends TaskError {
   constructor(
     task: string | { readonly id: string; readonly name?: string | undefined },
     cause: unknown,
-    message = `Task ${taskLabel(idOf(task), nameOf(task))} failed: ${describe(cause)}`,
+    message = `Task ${labelOf(task)} failed: ${describe(cause)}`,
   ) {
-    super(message, { taskId: idOf(task), taskName: nameOf(task), cause });
+    super(message, { taskId: idOf(task), cause });
     this.name = 'TaskFailedError';
     // `cause` must be present even when the task failed with `undefined`.
     if (!('cause' in this)) Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true });

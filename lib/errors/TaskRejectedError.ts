@@ -1,5 +1,5 @@
 import { TaskError } from './TaskError.js';
-import { idOf, nameOf, taskLabel } from './taskLabel.js';
+import { idOf, labelOf } from './taskLabel.js';
 
 /**
  * A task ended rejected: its scheduler or its error policy (a circuit breaker, for
@@ -20,9 +20,7 @@ export class TaskRejectedError extends TaskError {
    * @param reason Why; the message is `Task rejected: <reason>` (`Task <id> "<name>" rejected: <reason>` for a named task).
    */
   constructor(task: string | { readonly id: string; readonly name?: string | undefined }, reason: string) {
-    const taskName = nameOf(task);
-    const taskId = idOf(task);
-    super(`Task ${taskName === undefined ? '' : `${taskLabel(taskId, taskName)} `}rejected: ${reason}`, { taskId, taskName });
+    super(`Task ${typeof task === 'string' || task.name === undefined ? '' : `${labelOf(task)} `}rejected: ${reason}`, { taskId: idOf(task) });
     this.name = 'TaskRejectedError';
     this.reason = reason;
   }

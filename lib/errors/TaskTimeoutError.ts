@@ -1,5 +1,5 @@
 import { TaskFailedError } from './TaskFailedError.js';
-import { idOf, nameOf, taskLabel } from './taskLabel.js';
+import { labelOf } from './taskLabel.js';
 
 /**
  * A task ran longer than its `timeout` and was torn down. It is a
@@ -22,7 +22,7 @@ export class TaskTimeoutError extends TaskFailedError {
    * @param timeout Its limit, in milliseconds.
    */
   constructor(task: string | { readonly id: string; readonly name?: string | undefined }, timeout: number) {
-    const message = `Task ${taskLabel(idOf(task), nameOf(task))} timed out after ${timeout} ms`;
+    const message = `Task ${labelOf(task)} timed out after ${timeout} ms`;
     super(task, new DOMException(message, 'TimeoutError'), message);
     this.name = 'TaskTimeoutError';
     this.timeout = timeout;

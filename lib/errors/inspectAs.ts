@@ -5,11 +5,15 @@
  */
 export const inspectKey: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
 
+/** One class per name, so that Node prints the name before the fields. */
+const views: Record<string, new () => object> = {};
+
 /**
- * @internal What `util.inspect` shows of one of our objects: `name` and its public
- * `state` (`TaskHandle { id: 'task-1', status: 'running' }`), never the short
- * renamed fields of the published build. `inspect` is the one Node passes.
+ * @internal What `util.inspect` shows of one of our objects: its public `state`
+ * under the class's `name` (`TaskHandle { id: 'task-1', status: 'running' }`),
+ * never the short renamed fields of the published build. Node formats it as any
+ * object (depth, colours, nesting).
  */
-export function inspectAs(name: string, state: object, depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-  return depth < 0 ? `[${name}]` : `${name} ${inspect(state, options)}`;
+export function inspectAs(name: string, state: object): object {
+  return Object.assign(new (views[name] ??= { [name]: class {} }[name])(), state);
 }

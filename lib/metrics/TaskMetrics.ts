@@ -33,8 +33,8 @@ export class TaskMetrics {
   /** @internal */ _retried = 0;
 
   /** @internal What `console.log` and `util.inspect` show in Node: the counts of {@link TaskMetrics.snapshot}. */
-  [inspectKey](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-    return inspectAs('TaskMetrics', this.snapshot(), depth, options, inspect);
+  [inspectKey](): object {
+    return inspectAs('TaskMetrics', this.snapshot());
   }
 
   /** Tasks spawned. */

@@ -1,5 +1,5 @@
 import { got } from '../errors/describeValue.js';
-import { taskLabel } from '../errors/taskLabel.js';
+import { labelOf } from '../errors/taskLabel.js';
 import type { ErrorResponse } from './ErrorResponse.js';
 import { FAIL_RESPONSE } from './PlainResponse.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
@@ -50,7 +50,7 @@ export class LogOnlyPolicy implements OnErrorPolicy {
 
   /** Logs `Task <id> failed - logging only` (`Task <id> "<name>" failed…` for a named task) with the error, and fails the task. */
   onError(error: unknown, context: OnErrorContext): ErrorResponse {
-    this._logger(`Task ${taskLabel(context.taskId, context.taskName)} failed - logging only`, error, context);
+    this._logger(`Task ${labelOf({ id: context.taskId, name: context.taskName })} failed - logging only`, error, context);
     return FAIL_RESPONSE;
   }
 }

@@ -194,9 +194,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   }
 
   /** @internal What `console.log` and `util.inspect` show in Node: `TaskHandle { id, name, status }`. */
-  [inspectKey](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-    const { id, name, status } = this;
-    return inspectAs('TaskHandle', name === undefined ? { id, status } : { id, name, status }, depth, options, inspect);
+  [inspectKey](): object {
+    return inspectAs('TaskHandle', { id: this.id, name: this.name, status: this.status });
   }
 
   /** @internal ScheduledTask: true once the task no longer wants a slot. */
@@ -405,7 +404,9 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 // is; any other constructor makes them wrap it in a new promise and a job. This
 // also makes `then()` derive plain promises (its species is `Promise`), never
 // TaskHandles, whose constructor is not an executor's.
-Object.defineProperty(TaskHandle.prototype, 'constructor', { value: Promise, writable: true, configurable: true });
 // With that constructor, V8 names the class in stack frames by `Symbol.toStringTag`,
 // which Promise's says is `Promise`: `at TaskHandle.start`, not `at Promise.start`.
-Object.defineProperty(TaskHandle.prototype, Symbol.toStringTag, { value: 'TaskHandle', configurable: true });
+Object.defineProperties(TaskHandle.prototype, {
+  constructor: { value: Promise, writable: true, configurable: true },
+  [Symbol.toStringTag]: { value: 'TaskHandle', configurable: true },
+});

@@ -207,9 +207,9 @@ export class TaskLedger implements CancellationOwner {
   /** @internal The error for `action` on this closed tracker, naming who closed it and how. */
   _closedError(action: string): TrackerClosedError {
     const tracker = this._tracker;
-    const by = this._closedBy ?? tracker;
+    const by = this._closedBy!;
     const how = by._ledger._cancelled ? 'cancelled' : 'joined';
-    return new TrackerClosedError(tracker.path, action, by === tracker ? `it was ${how}` : `its ancestor "${by.path}" was ${how}`);
+    return new TrackerClosedError(tracker.path, action, `${by === tracker ? 'it' : `its ancestor "${by.path}"`} was ${how}`);
   }
 
   /** @internal Resolves once this closed tracker has settled; at once if it has. */

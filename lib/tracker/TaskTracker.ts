@@ -506,9 +506,8 @@ export class TaskTracker {
   }
 
   /** @internal What `console.log` and `util.inspect` show in Node: `TaskTracker { path, closed, metrics }`. */
-  [inspectKey](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-    const state = { path: this.path, closed: this._ledger._closed, metrics: this._ledger._metrics.snapshot() };
-    return inspectAs('TaskTracker', state, depth, options, inspect);
+  [inspectKey](): object {
+    return inspectAs('TaskTracker', { path: this.path, closed: this.isClosed(), metrics: this.metrics() });
   }
 
   // ---------------------------------------------------------------- internals

@@ -1,10 +1,10 @@
-import { taskLabel } from '../errors/taskLabel.js';
+import { labelOf } from '../errors/taskLabel.js';
 import type { TaskHandle } from './TaskHandle.js';
 
 /** @internal `onPolicyError` when none is given. */
 export const defaultPolicyErrorHandler = (error: unknown, task: TaskHandle<unknown>) =>
   console.error(
-    `rx-task-tracker: the error policy of tracker "${task._tracker.path}" threw while handling ${taskLabel(task.id, task.name)}; ` +
+    `rx-task-tracker: the error policy of tracker "${task._tracker.path}" threw while handling ${labelOf(task)}; ` +
       'the task ends failed with its own error.',
     error,
   );
@@ -12,7 +12,7 @@ export const defaultPolicyErrorHandler = (error: unknown, task: TaskHandle<unkno
 /** @internal `onTeardownError` when none is given. */
 export const defaultTeardownErrorHandler = (error: unknown, task: TaskHandle<unknown> | undefined) =>
   console.error(
-    `rx-task-tracker: tearing down ${task === undefined ? 'a tracker' : `${taskLabel(task.id, task.name)} of tracker "${task._tracker.path}"`} threw; ` +
+    `rx-task-tracker: tearing down ${task === undefined ? 'a tracker' : `${labelOf(task)} of tracker "${task._tracker.path}"`} threw; ` +
       'cancellation went on regardless.',
     error,
   );
