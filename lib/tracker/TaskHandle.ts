@@ -210,8 +210,9 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       return;
     }
     const tracker = this._tracker;
+    const ledger = tracker._ledger;
     this._run = TaskRun.take(this, slot);
-    if (tracker._ledger._cancelled) {
+    if (ledger._cancelled) {
       this._cancel(tracker._token.reason, tracker._cancelRejection());
       return;
     }
@@ -224,7 +225,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     }
     const first = (this._bits & STARTED) === 0;
     this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
-    tracker._ledger._taskStarted(this, first);
+    ledger._taskStarted(this, first);
     runOnce(this);
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
     // timeout's frame was scheduled first, and wins. (The check spares most tasks a call.)

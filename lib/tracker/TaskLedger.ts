@@ -63,22 +63,6 @@ export class TaskLedger implements CancellationOwner {
     this._root = parent?._root ?? this;
   }
 
-  /** @internal A task was spawned: count it here and in every ancestor. */
-  _taskIssued(handle: TaskHandle<unknown>): void {
-    const tail = this._tail;
-    if (tail === undefined) this._head = handle;
-    else {
-      tail._next = handle;
-      handle._prev = tail;
-    }
-    this._tail = handle;
-    for (let ledger: TaskLedger | undefined = this; ledger !== undefined; ledger = ledger._parent) {
-      ledger._metrics._issued++;
-      ledger._live++;
-      ledger._feed?.changed();
-    }
-  }
-
   /** @internal A task took a slot; `first` if it never ran before. */
   _taskStarted(handle: TaskHandle<unknown>, first: boolean): void {
     for (let ledger: TaskLedger | undefined = this; ledger !== undefined; ledger = ledger._parent) {

@@ -522,7 +522,20 @@ export class TaskTracker {
     if (options?.name !== undefined) handle._extras().name = options.name;
     // 0 is the default: no extras for it.
     if (priority !== undefined && priority !== 0) handle._extras().priority = priority;
-    ledger._taskIssued(handle);
+    // Counted here rather than by a method of the ledger: a call fewer per spawn is 2% of
+    // a task's instructions until V8 optimizes (callgrind, 1,000 tasks).
+    const tail = ledger._tail;
+    if (tail === undefined) ledger._head = handle;
+    else {
+      tail._next = handle;
+      handle._prev = tail;
+    }
+    ledger._tail = handle;
+    for (let each: TaskLedger | undefined = ledger; each !== undefined; each = each._parent) {
+      each._metrics._issued++;
+      each._live++;
+      each._feed?.changed();
+    }
     if (ledger._root._eventListeners > 0) emitTaskEvent(this, 'issued', handle, this._clock.now());
     this._tasks.next(handle);
     return handle;
