@@ -33,8 +33,6 @@ export class TaskLedger implements CancellationOwner {
   /** @internal */ _tail: TaskHandle<unknown> | undefined = undefined;
   /** @internal */ _closed = false;
   /** @internal */ _cancelled = false;
-  /** @internal Whose `cancel()` or `join()` closed this tracker: itself or an ancestor. */
-  _closedBy: TaskTracker | undefined = undefined;
   /** @internal What feeds metrics$ and the idle signals, while they have subscribers. */
   _feed: MetricsFeed | undefined = undefined;
   /** @internal Who listens to this tracker's events$. */
@@ -168,9 +166,7 @@ export class TaskLedger implements CancellationOwner {
       if (ledger._root._eventListeners > 0) {
         emitEvent(tracker, { type: 'tracker-cancelled', path: tracker.path, time: tracker._clock.now(), reason });
       }
-      ledger._close(origin);
-      // A cancellation is what a later spawn is told, even on a tracker joined before.
-      ledger._closedBy = origin;
+      ledger._close();
     }
     for (const tracker of subtree) {
       const ledger = tracker._ledger;
@@ -179,19 +175,23 @@ export class TaskLedger implements CancellationOwner {
     for (const tracker of subtree) if (tracker._ledger._live === 0) tracker._ledger._settle();
   }
 
-  /** @internal No more tasks nor children: `by` (this tracker or an ancestor) was cancelled or joined. */
-  _close(by: TaskTracker): void {
+  /** @internal No more tasks nor children: this tracker or an ancestor was cancelled or joined. */
+  _close(): void {
     if (this._closed) return;
     this._closed = true;
-    this._closedBy = by;
     const tracker = this._tracker;
     if (this._root._eventListeners > 0) emitEvent(tracker, { type: 'tracker-closed', path: tracker.path, time: tracker._clock.now() });
   }
 
-  /** @internal The error for `action` on this closed tracker, naming who closed it and how. */
+  /**
+   * @internal The error for `action` on this closed tracker, naming who closed it
+   * and how: the topmost closed one of it and its ancestors, since `cancel()` and
+   * `join()` close a whole subtree (and a closed tracker makes no child).
+   */
   _closedError(action: string): TrackerClosedError {
     const tracker = this._tracker;
-    const by = this._closedBy!;
+    let by = tracker;
+    while (by.parent?._ledger._closed) by = by.parent;
     const how = by._ledger._cancelled ? 'cancelled' : 'joined';
     return new TrackerClosedError(tracker.path, action, `${by === tracker ? 'it' : `its ancestor "${by.path}"`} was ${how}`);
   }

@@ -329,7 +329,7 @@ export class TaskTracker {
    */
   join(): Promise<void> {
     const subtree = subtreeOf(this, false);
-    for (const tracker of subtree) tracker._ledger._close(this);
+    for (const tracker of subtree) tracker._ledger._close();
     for (const tracker of subtree) if (tracker._ledger._live === 0) tracker._ledger._settle();
     return this._ledger._whenSettled();
   }
