@@ -522,7 +522,7 @@ export class TaskTracker {
     if (options?.name !== undefined) handle._extras().name = options.name;
     // 0 is the default: no extras for it.
     if (priority !== undefined && priority !== 0) handle._extras().priority = priority;
-    // Counted here rather than by a method of the ledger: a call fewer per spawn is 2% of
+    // Counted here rather than by a method of the ledger: a call fewer per spawn is 1% of
     // a task's instructions until V8 optimizes (callgrind, 1,000 tasks).
     const tail = ledger._tail;
     if (tail === undefined) ledger._head = handle;
