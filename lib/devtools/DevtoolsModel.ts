@@ -348,11 +348,12 @@ export class DevtoolsModel {
 
 /**
  * Whether a `failed` event's error is the tracker's own timeout: the event
- * carries the `cause` of the `TaskTimeoutError`, a `TimeoutError` that names the task.
+ * carries the `cause` of the `TaskTimeoutError`, a `TimeoutError` that names the
+ * task (`Task task-3 timed out after…`, `Task task-3 "load" timed out after…`).
  */
 function isTimeout(error: unknown, taskId: string): boolean {
   try {
-    return error instanceof Error && error.name === 'TimeoutError' && error.message.startsWith(`Task ${taskId} timed out after `);
+    return error instanceof Error && error.name === 'TimeoutError' && error.message.startsWith(`Task ${taskId} `) && error.message.includes(' timed out after ');
   } catch {
     // An error that cannot be read (a revoked Proxy) is not ours.
     return false;

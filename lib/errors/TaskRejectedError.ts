@@ -1,6 +1,7 @@
 import { describe } from './describeValue.js';
 import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
+import { idOf, labelOf } from './taskLabel.js';
 
 /**
  * A task ended rejected: its scheduler or its error policy (a circuit breaker, for
@@ -17,14 +18,14 @@ export class TaskRejectedError extends TaskError {
   readonly reason: string;
 
   /**
-   * @param taskId The task refused.
-   * @param reason Why; the message is `Task rejected: <reason>`. Anything else
-   *   than a string (from a custom scheduler or gate) is described, and kept as
-   *   the `cause`.
+   * @param task The task refused: its handle, or its id.
+   * @param reason Why; the message is `Task rejected: <reason>` (`Task <id> "<name>" rejected: <reason>` for a
+   *   named task). Anything else than a string (from a custom scheduler or gate) is described, and kept as the `cause`.
    */
-  constructor(taskId: string, reason: string) {
+  constructor(task: string | { readonly id: string; readonly name?: string | undefined }, reason: string) {
     const text = describe(reason);
-    super(`Task rejected: ${text}`, typeof reason === 'string' ? { taskId } : { taskId, cause: reason });
+    const label = typeof task === 'string' || task.name === undefined ? '' : `${labelOf(task)} `;
+    super(`Task ${label}rejected: ${text}`, typeof reason === 'string' ? { taskId: idOf(task) } : { taskId: idOf(task), cause: reason });
     this.name = 'TaskRejectedError';
     this.reason = text;
   }

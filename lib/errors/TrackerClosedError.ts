@@ -21,12 +21,10 @@ export class TrackerClosedError extends TaskError {
   /**
    * @param trackerPath The closed tracker.
    * @param action What was attempted, e.g. `spawn a task`.
+   * @param closedBy How it came to be closed, e.g. `its ancestor "root" was cancelled`.
    */
-  constructor(trackerPath: string, action: string) {
-    super(
-      `Cannot ${describe(action)} on closed tracker "${describe(trackerPath)}": it was cancelled or joined. ` +
-        'Spawn before join(), or create a new tracker.',
-    );
+  constructor(trackerPath: string, action: string, closedBy = 'it was cancelled or joined') {
+    super(`Cannot ${describe(action)} on closed tracker "${describe(trackerPath)}": ${describe(closedBy)}. Spawn before join(), or create a new tracker.`);
     this.name = 'TrackerClosedError';
     this.trackerPath = trackerPath;
   }

@@ -139,7 +139,7 @@ export class TaskRun {
   stop(): boolean {
     if (this.mode === AWAITING) {
       this.mode = ABANDONED;
-      this.handle!._tracker._workStarted();
+      this.handle!._tracker._ledger._workStarted();
       return true;
     }
     this.mode = IDLE;
@@ -218,7 +218,7 @@ export class TaskRun {
     if (this.mode !== ABANDONED) return;
     const handle = this.handle!;
     this.free();
-    handle._tracker._workStopped();
+    handle._tracker._ledger._workStopped();
   }
 }
 

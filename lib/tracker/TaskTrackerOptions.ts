@@ -95,6 +95,11 @@ export interface SpawnOptions {
   readonly priority?: number;
 }
 
-/** The value a task function's return type `R` produces. */
-export type TaskValue<R> = R extends ObservableInput<infer V> ? Unwrapped<V> : Unwrapped<R>;
-type Unwrapped<V> = V extends CancellableTaskResult<infer U> ? U : V;
+/** The value a task function's return type `R` produces (a {@link CancellableTaskResult}'s value unwrapped). */
+export type TaskValue<R> = R extends ObservableInput<infer V>
+  ? V extends CancellableTaskResult<infer U>
+    ? U
+    : V
+  : R extends CancellableTaskResult<infer U>
+    ? U
+    : R;

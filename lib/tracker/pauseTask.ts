@@ -15,7 +15,7 @@ export function pause(handle: TaskHandle<unknown>, error: unknown, delay: number
   const tracker = handle._tracker;
   handle._context().restarts++;
   handle._setState(WAITING);
-  tracker._taskPaused(handle, retry, error);
+  tracker._ledger._taskPaused(handle, retry, error);
   handle._releaseSlot();
   if (handle._state !== WAITING) return;
   if (delay === undefined) {

@@ -9,5 +9,5 @@ export function taskFailure(handle: TaskHandle<unknown>, error: unknown): TaskEr
   } catch {
     // A value that cannot be looked at (a revoked Proxy) is the task's own error: wrap it.
   }
-  return new TaskFailedError(handle.id, error);
+  return new TaskFailedError(handle, error);
 }

@@ -20,7 +20,7 @@ export function armTimeout(handle: TaskHandle<unknown>): void {
     extras.timer = undefined;
     if ((handle._bits & STATE) !== RUNNING) return;
     handle._stopWork();
-    handleTaskError(handle, new TaskTimeoutError(handle.id, timeout));
+    handleTaskError(handle, new TaskTimeoutError(handle, timeout));
   });
 }
 

@@ -19,7 +19,7 @@ function row(model: DevtoolsModel, path: string): TrackerRow | undefined {
 }
 
 function listeners(tracker: TaskTracker): number {
-  return (tracker as unknown as { _eventListeners: number })._eventListeners;
+  return tracker._ledger._eventListeners;
 }
 
 function virtual(): TestScheduler {

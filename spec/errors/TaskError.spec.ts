@@ -74,6 +74,30 @@ describe('TaskError', () => {
     expect(new TaskRejectedError('task-4', 'circuit open').message).toBe('Task rejected: circuit open');
   });
 
+  it('names a task given as a handle by its id and, when it has one, its name (quoted as JSON)', () => {
+    const named = { id: 'task-8', name: 'load user' };
+    const unnamed = { id: 'task-9', name: undefined };
+    expect(new TaskFailedError(named, cause).message).toBe('Task task-8 "load user" failed: HTTP 500');
+    expect(new TaskFailedError(named, cause).taskId).toBe('task-8');
+    expect(new TaskFailedError(unnamed, cause).message).toBe('Task task-9 failed: HTTP 500');
+    expect(new TaskCancelledError(named, 'user left').message).toBe('Task task-8 "load user" was cancelled: user left');
+    expect(new TaskCancelledError(named, 'user left').taskId).toBe('task-8');
+    expect(new TaskTimeoutError(named, 250).message).toBe('Task task-8 "load user" timed out after 250 ms');
+    expect((new TaskTimeoutError(named, 250).cause as DOMException).message).toBe('Task task-8 "load user" timed out after 250 ms');
+    expect(new TaskRejectedError(named, 'circuit open').message).toBe('Task task-8 "load user" rejected: circuit open');
+    expect(new TaskRejectedError(unnamed, 'circuit open').message).toBe('Task rejected: circuit open');
+    expect(new TaskFailedError({ id: 'task-10', name: 'a\nb "c"' }, cause).message).toBe('Task task-10 "a\\nb \\"c\\"" failed: HTTP 500');
+  });
+
+  it('TrackerClosedError says how the tracker came to be closed, when told', () => {
+    expect(new TrackerClosedError('root/a', 'spawn a task').message).toBe(
+      'Cannot spawn a task on closed tracker "root/a": it was cancelled or joined. Spawn before join(), or create a new tracker.',
+    );
+    expect(new TrackerClosedError('root/a', 'spawn a task', 'its ancestor "root" was joined').message).toBe(
+      'Cannot spawn a task on closed tracker "root/a": its ancestor "root" was joined. Spawn before join(), or create a new tracker.',
+    );
+  });
+
   it('TaskTimeoutError is a TaskFailedError whose cause names the timeout', () => {
     const error = new TaskTimeoutError('task-5', 250);
     expect(error).toBeInstanceOf(TaskFailedError);

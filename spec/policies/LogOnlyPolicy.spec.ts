@@ -1,5 +1,5 @@
 import { of } from 'rxjs';
-import { LogOnlyPolicy, TaskFailedError, TaskTracker, UnlimitedScheduler } from '../../lib/index.js';
+import { composePolicies, LogOnlyPolicy, TaskFailedError, TaskTracker, UnlimitedScheduler } from '../../lib/index.js';
 import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 import { outcome } from '../helpers/trackers.js';
 
@@ -14,6 +14,15 @@ describe('LogOnlyPolicy', () => {
     expect(logged).toEqual([[`Task ${failing.id} failed - logging only`, error]]);
     expect(tracker.isClosed()).toBeFalse();
     expect(await tracker.spawn(of('still running'))).toBe('still running');
+  });
+
+  it('names a named task in the line, after its id, also inside composePolicies', async () => {
+    const logged: string[] = [];
+    const logger = (message: string) => logged.push(message);
+    const tracker = new TaskTracker(new UnlimitedScheduler(), composePolicies(new LogOnlyPolicy({ logger })));
+    const failing = tracker.spawn(() => Promise.reject(new Error('HTTP 503')), { name: 'load "user"' });
+    await outcome(failing);
+    expect(logged).toEqual([`Task ${failing.id} "load \\"user\\"" failed - logging only`]);
   });
 
   it('logs to console.error by default', async () => {

@@ -55,7 +55,7 @@ describe('TaskTracker.builder()', () => {
       .onPolicyError(onPolicyError)
       .build();
     expect(tracker.name).toBe('loader');
-    expect(tracker.named).toBeTrue();
+    expect(tracker._named).toBeTrue();
     expect(tracker._timeout).toBe(1000);
     expect(tracker._clock).toBe(asapScheduler);
     expect(tracker.childTracker()._clock).toBe(asapScheduler);
