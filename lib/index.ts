@@ -16,6 +16,7 @@ export type { MetricsSnapshot } from './metrics/MetricsSnapshot.js';
 export { TaskMetrics } from './metrics/TaskMetrics.js';
 
 export type { ScheduledTask, TaskScheduler, TaskSlot } from './scheduling/TaskScheduler.js';
+export type { PermitScheduler } from './scheduling/PermitScheduler.js';
 export { SemaphoreScheduler } from './scheduling/SemaphoreScheduler.js';
 export { UnlimitedScheduler } from './scheduling/UnlimitedScheduler.js';
 export { PriorityScheduler } from './scheduling/PriorityScheduler.js';

@@ -21,8 +21,6 @@ const app = await Application.bootstrapWithPlugins({
   treatWarningsAsErrors: true,
   validation: { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
   alwaysCreateEntryPointModule: true,
-  // Helper types TaskValue is written with: documented by TaskValue itself.
-  intentionallyNotExported: ['Unwrapped'],
   logLevel: LogLevel.Warn,
   githubPages: false,
   // No repository URL to link sources to (a clone's remote is a path, which TypeDoc warns about).

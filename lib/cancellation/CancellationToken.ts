@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 
 /**
  * Something that must react when a token is cancelled: a tracker or a task.
@@ -66,6 +67,11 @@ export class CancellationToken {
   constructor() {
     this._parent = undefined;
     this._owner = undefined;
+  }
+
+  /** @internal What `console.log` and `util.inspect` show in Node: `CancellationToken { cancelled, reason }`. */
+  [inspectKey](): object {
+    return inspectAs('CancellationToken', { cancelled: this.isCancelled(), reason: this.reason });
   }
 
   /** @internal Creates a child token that reports to `owner` when cancelled. */

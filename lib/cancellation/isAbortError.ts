@@ -3,5 +3,11 @@
  * `AbortSignal`) throws: an error named `AbortError`.
  */
 export function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+  if (typeof error !== 'object' || error === null) return false;
+  try {
+    return (error as { name?: unknown }).name === 'AbortError';
+  } catch {
+    // A value that cannot be read (a revoked Proxy, a throwing getter) is not one.
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
 import { asyncScheduler, type SchedulerLike, Subscription } from 'rxjs';
+import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { TrackerEvent } from '../tracker/TrackerEvent.js';
 import type { TrackerTree } from '../tracker/TrackerTree.js';
@@ -94,13 +95,13 @@ export class DevtoolsModel {
     readonly tracker: TaskTracker,
     options?: DevtoolsModelOptions,
   ) {
-    if (typeof tracker?.tree !== 'function') throw new TypeError(`DevtoolsModel expects a TaskTracker, got ${String(tracker)}`);
+    if (typeof tracker?.tree !== 'function') throw new TypeError(`DevtoolsModel expects a TaskTracker, got ${got(tracker)}`);
     this._maxFinished = checkCount(options?.maxFinishedRows, 200, 'maxFinishedRows', true);
     this._maxBars = checkCount(options?.maxBars, 1000, 'maxBars', false);
     this._maxFailures = checkCount(options?.maxFailures, 200, 'maxFailures', false);
     const windowMs = options?.windowMs ?? 10_000;
     if (typeof windowMs !== 'number' || !(windowMs > 0) || !Number.isFinite(windowMs)) {
-      throw new RangeError(`windowMs must be a positive number of milliseconds, got ${String(windowMs)}`);
+      throw new RangeError(`windowMs must be a positive number of milliseconds, got ${got(windowMs)}`);
     }
     this._windowMs = windowMs;
     this._clock = options?.clock ?? asyncScheduler;
@@ -347,8 +348,14 @@ export class DevtoolsModel {
 
 /**
  * Whether a `failed` event's error is the tracker's own timeout: the event
- * carries the `cause` of the `TaskTimeoutError`, a `TimeoutError` that names the task.
+ * carries the `cause` of the `TaskTimeoutError`, a `TimeoutError` that names the
+ * task (`Task task-3 timed out after…`, `Task task-3 "load" timed out after…`).
  */
 function isTimeout(error: unknown, taskId: string): boolean {
-  return error instanceof Error && error.name === 'TimeoutError' && error.message.startsWith(`Task ${taskId} timed out after `);
+  try {
+    return error instanceof Error && error.name === 'TimeoutError' && error.message.startsWith(`Task ${taskId} `) && error.message.includes(' timed out after ');
+  } catch {
+    // An error that cannot be read (a revoked Proxy) is not ours.
+    return false;
+  }
 }

@@ -1,3 +1,4 @@
+import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import { DevtoolsModel, type DevtoolsModelOptions } from './DevtoolsModel.js';
 import { localFeed } from './internal/PanelFeed.js';
@@ -34,7 +35,7 @@ export interface MountedDevtools {
  */
 export function mountTrackerDevtools(tracker: TaskTracker, container: Element, options?: DevtoolsModelOptions): MountedDevtools {
   if (typeof (container as Partial<Element> | null)?.append !== 'function') {
-    throw new TypeError(`mountTrackerDevtools(tracker, container) expects a DOM element as container, got ${String(container)}`);
+    throw new TypeError(`mountTrackerDevtools(tracker, container) expects a DOM element as container, got ${got(container)}`);
   }
   const view = new PanelView(container as HTMLElement, localFeed(new DevtoolsModel(tracker, options)));
   return { destroy: () => view.destroy() };

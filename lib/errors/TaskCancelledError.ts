@@ -1,5 +1,7 @@
 import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
+import { idOf, labelOf } from './taskLabel.js';
 
 /**
  * A task ended cancelled: its handle, its tracker (or an ancestor tracker) or its
@@ -28,15 +30,14 @@ export class TaskCancelledError extends TaskError {
   readonly trackerPath: string | undefined;
 
   /**
-   * @param taskId The task cancelled on its own, or `undefined` for a tracker's cancellation.
+   * @param task The task cancelled on its own (its handle, whose name the message shows too, or its id),
+   *   or `undefined` for a tracker's cancellation.
    * @param trackerPath The cancelled tracker, for a tracker's cancellation.
    */
-  constructor(taskId: string | undefined, reason: unknown, trackerPath?: string) {
+  constructor(task: string | { readonly id: string; readonly name?: string | undefined } | undefined, reason: unknown, trackerPath?: string) {
     super(
-      taskId !== undefined
-        ? `Task ${taskId} was cancelled: ${describe(reason)}`
-        : `Tracker "${trackerPath}" was cancelled: ${describe(reason)}`,
-      { taskId },
+      task !== undefined ? `Task ${labelOf(task)} was cancelled: ${describe(reason)}` : `Tracker "${describe(trackerPath)}" was cancelled: ${describe(reason)}`,
+      { taskId: task === undefined ? undefined : idOf(task) },
     );
     this.name = 'TaskCancelledError';
     this.reason = reason;
@@ -50,5 +51,5 @@ export class TaskCancelledError extends TaskError {
 
 /** Whether `value` is a {@link TaskCancelledError}. */
 export function isTaskCancelledError(value: unknown): value is TaskCancelledError {
-  return value instanceof TaskCancelledError || (value instanceof Error && value.name === 'TaskCancelledError');
+  return isErrorOf(value, TaskCancelledError, (error) => error.name === 'TaskCancelledError');
 }

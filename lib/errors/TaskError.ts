@@ -1,3 +1,5 @@
+import { isErrorOf } from './isErrorOf.js';
+
 /**
  * The base class of every error a task handle rejects with, and of
  * {@link TrackerClosedError}. Mirrors the Rust `TaskError` enum: ask
@@ -51,10 +53,9 @@ export class TaskError extends Error {
  * package (which `instanceof` would miss).
  */
 export function isTaskError(value: unknown): value is TaskError {
-  return (
-    value instanceof TaskError ||
-    (value instanceof Error &&
-      typeof (value as Partial<TaskError>).isCancellation === 'function' &&
-      typeof (value as Partial<TaskError>).isFailure === 'function')
+  return isErrorOf(
+    value,
+    TaskError,
+    (error) => typeof (error as Partial<TaskError>).isCancellation === 'function' && typeof (error as Partial<TaskError>).isFailure === 'function',
   );
 }

@@ -1,5 +1,7 @@
 import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
+import { idOf, labelOf } from './taskLabel.js';
 
 /**
  * A task ended failed: it threw, its promise rejected or its Observable errored,
@@ -21,12 +23,16 @@ export class TaskFailedError extends TaskError {
   declare readonly cause: unknown;
 
   /**
-   * @param taskId The task that failed.
+   * @param task The task that failed: its handle (whose name the message shows too), or its id.
    * @param cause The error it failed with.
-   * @param message Defaults to `Task <id> failed: <the cause's message>`.
+   * @param message Defaults to `Task <id> failed: <the cause's message>` (`Task <id> "<name>" failed: …` for a named task).
    */
-  constructor(taskId: string, cause: unknown, message = `Task ${taskId} failed: ${describe(cause)}`) {
-    super(message, { taskId, cause });
+  constructor(
+    task: string | { readonly id: string; readonly name?: string | undefined },
+    cause: unknown,
+    message = `Task ${labelOf(task)} failed: ${describe(cause)}`,
+  ) {
+    super(message, { taskId: idOf(task), cause });
     this.name = 'TaskFailedError';
     // `cause` must be present even when the task failed with `undefined`.
     if (!('cause' in this)) Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true });
@@ -39,8 +45,5 @@ export class TaskFailedError extends TaskError {
 
 /** Whether `value` is a {@link TaskFailedError} (a {@link TaskTimeoutError} included). */
 export function isTaskFailedError(value: unknown): value is TaskFailedError {
-  return (
-    value instanceof TaskFailedError ||
-    (value instanceof Error && (value.name === 'TaskFailedError' || value.name === 'TaskTimeoutError'))
-  );
+  return isErrorOf(value, TaskFailedError, (error) => error.name === 'TaskFailedError' || error.name === 'TaskTimeoutError');
 }

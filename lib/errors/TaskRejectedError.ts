@@ -1,4 +1,7 @@
+import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
+import { idOf, labelOf } from './taskLabel.js';
 
 /**
  * A task ended rejected: its scheduler or its error policy (a circuit breaker, for
@@ -15,13 +18,16 @@ export class TaskRejectedError extends TaskError {
   readonly reason: string;
 
   /**
-   * @param taskId The task refused.
-   * @param reason Why; the message is `Task rejected: <reason>`.
+   * @param task The task refused: its handle, or its id.
+   * @param reason Why; the message is `Task rejected: <reason>` (`Task <id> "<name>" rejected: <reason>` for a
+   *   named task). Anything else than a string (from a custom scheduler or gate) is described, and kept as the `cause`.
    */
-  constructor(taskId: string, reason: string) {
-    super(`Task rejected: ${reason}`, { taskId });
+  constructor(task: string | { readonly id: string; readonly name?: string | undefined }, reason: string) {
+    const text = describe(reason);
+    const label = typeof task === 'string' || task.name === undefined ? '' : `${labelOf(task)} `;
+    super(`Task ${label}rejected: ${text}`, typeof reason === 'string' ? { taskId: idOf(task) } : { taskId: idOf(task), cause: reason });
     this.name = 'TaskRejectedError';
-    this.reason = reason;
+    this.reason = text;
   }
 
   override isFailure(): boolean {
@@ -31,5 +37,5 @@ export class TaskRejectedError extends TaskError {
 
 /** Whether `value` is a {@link TaskRejectedError}. */
 export function isTaskRejectedError(value: unknown): value is TaskRejectedError {
-  return value instanceof TaskRejectedError || (value instanceof Error && value.name === 'TaskRejectedError');
+  return isErrorOf(value, TaskRejectedError, (error) => error.name === 'TaskRejectedError');
 }

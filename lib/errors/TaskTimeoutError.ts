@@ -1,4 +1,7 @@
+import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskFailedError } from './TaskFailedError.js';
+import { labelOf } from './taskLabel.js';
 
 /**
  * A task ran longer than its `timeout` and was torn down. It is a
@@ -17,12 +20,12 @@ export class TaskTimeoutError extends TaskFailedError {
   readonly timeout: number;
 
   /**
-   * @param taskId The task that ran too long.
+   * @param task The task that ran too long: its handle (whose name the message shows too), or its id.
    * @param timeout Its limit, in milliseconds.
    */
-  constructor(taskId: string, timeout: number) {
-    const message = `Task ${taskId} timed out after ${timeout} ms`;
-    super(taskId, new DOMException(message, 'TimeoutError'), message);
+  constructor(task: string | { readonly id: string; readonly name?: string | undefined }, timeout: number) {
+    const message = `Task ${labelOf(task)} timed out after ${describe(timeout)} ms`;
+    super(task, new DOMException(message, 'TimeoutError'), message);
     this.name = 'TaskTimeoutError';
     this.timeout = timeout;
   }
@@ -30,5 +33,5 @@ export class TaskTimeoutError extends TaskFailedError {
 
 /** Whether `value` is a {@link TaskTimeoutError}. */
 export function isTaskTimeoutError(value: unknown): value is TaskTimeoutError {
-  return value instanceof TaskTimeoutError || (value instanceof Error && value.name === 'TaskTimeoutError');
+  return isErrorOf(value, TaskTimeoutError, (error) => error.name === 'TaskTimeoutError');
 }

@@ -1,3 +1,5 @@
+import { describe } from './describeValue.js';
+import { isErrorOf } from './isErrorOf.js';
 import { TaskError } from './TaskError.js';
 
 /**
@@ -19,12 +21,10 @@ export class TrackerClosedError extends TaskError {
   /**
    * @param trackerPath The closed tracker.
    * @param action What was attempted, e.g. `spawn a task`.
+   * @param closedBy How it came to be closed, e.g. `its ancestor "root" was cancelled`.
    */
-  constructor(trackerPath: string, action: string) {
-    super(
-      `Cannot ${action} on closed tracker "${trackerPath}": it was cancelled or joined. ` +
-        'Spawn before join(), or create a new tracker.',
-    );
+  constructor(trackerPath: string, action: string, closedBy = 'it was cancelled or joined') {
+    super(`Cannot ${describe(action)} on closed tracker "${describe(trackerPath)}": ${describe(closedBy)}. Spawn before join(), or create a new tracker.`);
     this.name = 'TrackerClosedError';
     this.trackerPath = trackerPath;
   }
@@ -32,5 +32,5 @@ export class TrackerClosedError extends TaskError {
 
 /** Whether `value` is a {@link TrackerClosedError}. */
 export function isTrackerClosedError(value: unknown): value is TrackerClosedError {
-  return value instanceof TrackerClosedError || (value instanceof Error && value.name === 'TrackerClosedError');
+  return isErrorOf(value, TrackerClosedError, (error) => error.name === 'TrackerClosedError');
 }

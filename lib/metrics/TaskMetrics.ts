@@ -1,3 +1,4 @@
+import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import type { MetricsSnapshot } from './MetricsSnapshot.js';
 
 /**
@@ -30,6 +31,11 @@ export class TaskMetrics {
   /** @internal */ _active = 0;
   /** @internal */ _timedOut = 0;
   /** @internal */ _retried = 0;
+
+  /** @internal What `console.log` and `util.inspect` show in Node: the counts of {@link TaskMetrics.snapshot}. */
+  [inspectKey](): object {
+    return inspectAs('TaskMetrics', this.snapshot());
+  }
 
   /** Tasks spawned. */
   issued(): number {

@@ -28,7 +28,8 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  *
  * @throws TypeError (when the operator is created) if `tracker` is not a
  *   tracker, `project` is not a function, or `concurrency`/`ordered` are given.
- * @throws RangeError (when the operator is created) if `timeout` is not a positive finite number.
+ * @throws RangeError (when the operator is created) if `timeout` is not above 0 and up to
+ *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity`.
  *
  * @example Saves, one at a time, in the order they were made
  * ```ts

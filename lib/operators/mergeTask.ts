@@ -74,7 +74,8 @@ export interface MergeTaskOptions extends TaskOperatorOptions {
  * @throws TypeError (when the operator is created) if `tracker` is not a
  *   tracker, `project` is not a function, or an option has the wrong type.
  * @throws RangeError (when the operator is created) if `concurrency` is not a
- *   positive integer or `Infinity`, or `timeout` is not a positive finite number.
+ *   positive integer or `Infinity`, or `timeout` is not above 0 and up to
+ *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity`.
  *
  * @example A data-loading pipeline: 4 requests of this pipeline in flight at most, all cancelled on unsubscribe
  * ```ts

@@ -16,7 +16,7 @@ export interface CircuitBreakerPolicyOptions {
   readonly failureThreshold?: number;
   /**
    * How long the circuit stays open before a probe task may run, in
-   * milliseconds (finite, >= 0).
+   * milliseconds (from 0 up to `Number.MAX_SAFE_INTEGER`).
    * @defaultValue `10_000`
    */
   readonly halfOpenAfter?: number;
@@ -78,7 +78,7 @@ export class CircuitBreakerPolicy implements OnErrorPolicy {
   /**
    * @throws TypeError if an option has the wrong type.
    * @throws RangeError if `failureThreshold` is not an integer >= 1 or
-   *   `halfOpenAfter` is negative or not finite.
+   *   `halfOpenAfter` is negative or past `Number.MAX_SAFE_INTEGER` ms.
    */
   constructor(options?: CircuitBreakerPolicyOptions, /** @internal The policy this one is a child of. */ parent?: CircuitBreakerPolicy) {
     if (parent !== undefined) {

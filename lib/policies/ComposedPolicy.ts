@@ -131,8 +131,8 @@ export class ComposedPolicy implements OnErrorPolicy {
     if (!Array.isArray(context.state)) context.state = this.createContext();
     const states = context.state as unknown[];
     // A plain copy (not a prototype view), so that a part may spread it.
-    const { attemptCount, taskId, metrics, scheduler, tracker, clock } = context;
-    const own: OnErrorContext = { attemptCount, taskId, state: states[index], metrics, scheduler, tracker, clock };
+    const { attemptCount, taskId, taskName, metrics, scheduler, tracker, clock } = context;
+    const own: OnErrorContext = { attemptCount, taskId, taskName, state: states[index], metrics, scheduler, tracker, clock };
     try {
       return ask(this._parts[index], own);
     } finally {

@@ -1,5 +1,6 @@
 import { got } from '../errors/describeValue.js';
 import type { Observable, ObservableInput } from 'rxjs';
+import { checkDuration } from '../time/checkDuration.js';
 import type { ErrorContext } from '../tracker/ErrorContext.js';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
@@ -31,8 +32,9 @@ export interface OnErrorAction {
 /** Options of {@link ErrorResponse.retry}. */
 export interface RetryResponseOptions {
   /**
-   * How long to wait before the next attempt: milliseconds on the tracker's clock,
-   * or an Observable whose first emission (or completion) ends the wait.
+   * How long to wait before the next attempt: milliseconds on the tracker's clock
+   * (up to `Number.MAX_SAFE_INTEGER`), or an Observable whose first emission (or
+   * completion) ends the wait.
    * The task gives its slot back while it waits.
    * @defaultValue `0` (queue again at once, behind the tasks already waiting)
    */
@@ -97,14 +99,13 @@ export class ErrorResponse {
 
   /**
    * The task runs again after `options.delay`, giving its slot back meanwhile.
-   * @throws RangeError if `delay` is a negative or non-finite number.
+   * @throws RangeError if `delay` is a negative number, or more than
+   *   `Number.MAX_SAFE_INTEGER` ms (Infinity and NaN included).
    */
   static retry(options?: RetryResponseOptions): ErrorResponse {
     const delay = options?.delay;
     if (delay === undefined || delay === 0) return RETRY_NOW;
-    if (typeof delay === 'number' && !(delay >= 0 && delay < Infinity)) {
-      throw new RangeError(`ErrorResponse.retry(options): delay must be a finite number >= 0 (ms), got ${got(delay)}`);
-    }
+    if (typeof delay === 'number') checkDuration(delay, 'ErrorResponse.retry(options): delay', false);
     return new PlainResponse('retry', undefined, delay, undefined, applyRetry);
   }
 

@@ -1,4 +1,6 @@
 import { got } from '../errors/describeValue.js';
+import { logError } from '../errors/logError.js';
+import { labelOf } from '../errors/taskLabel.js';
 import type { ErrorResponse } from './ErrorResponse.js';
 import { FAIL_RESPONSE } from './PlainResponse.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
@@ -15,7 +17,7 @@ export interface LogOnlyPolicyOptions {
   readonly logger?: FailureLogger;
 }
 
-const consoleLogger: FailureLogger = (message, error) => console.error(message, error);
+const consoleLogger: FailureLogger = (message, error) => logError(message, error);
 
 /**
  * Logs each failure and lets the task fail; never cancels anything. The default
@@ -47,9 +49,9 @@ export class LogOnlyPolicy implements OnErrorPolicy {
     return new LogOnlyPolicy({ logger: this._logger });
   }
 
-  /** Logs `Task <id> failed - logging only` with the error, and fails the task. */
+  /** Logs `Task <id> failed - logging only` (`Task <id> "<name>" failed…` for a named task) with the error, and fails the task. */
   onError(error: unknown, context: OnErrorContext): ErrorResponse {
-    this._logger(`Task ${context.taskId} failed - logging only`, error, context);
+    this._logger(`Task ${labelOf({ id: context.taskId, name: context.taskName })} failed - logging only`, error, context);
     return FAIL_RESPONSE;
   }
 }

@@ -14,6 +14,8 @@ export interface OnErrorContext<State = unknown> {
   readonly attemptCount: number;
   /** The task's id. */
   readonly taskId: string;
+  /** The task's name, when `spawn(task, { name })` gave it one. */
+  readonly taskName?: string | undefined;
   /** Per-task state: what the policy's `createContext()` returned (`undefined` without it). */
   state: State;
   /** The metrics of the tracker the task runs in (its subtree's counts). */

@@ -1,4 +1,4 @@
-import { timer, type SchedulerLike } from 'rxjs';
+import { Observable, type SchedulerLike } from 'rxjs';
 import { isAbortError } from '../cancellation/isAbortError.js';
 import { isTaskCancelledError } from '../errors/TaskCancelledError.js';
 import { isTaskRejectedError } from '../errors/TaskRejectedError.js';
@@ -8,6 +8,7 @@ import { checkFunction, checkInteger, checkScheduler, stripUndefined } from './c
 import { ComposedPolicy } from './ComposedPolicy.js';
 import { ErrorResponse } from './ErrorResponse.js';
 import { LogOnlyPolicy } from './LogOnlyPolicy.js';
+import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
 
 /** Options of {@link RetryPolicy}; the backoff options are those of {@link ExponentialBackoff}. */
@@ -148,6 +149,16 @@ class RetryStage implements OnErrorPolicy {
     state.retries++;
     state.delay = delay;
     if (delay === 0) return ErrorResponse.retry();
-    return ErrorResponse.retry({ delay: this._scheduler === undefined ? delay : timer(delay, this._scheduler) });
+    return ErrorResponse.retry({ delay: this._scheduler === undefined ? delay : after(delay, this._scheduler) });
   }
+}
+
+/** RxJS's `timer(delay, scheduler)`, for delays past a timer's 2^31 − 1 ms too. */
+function after(delay: number, scheduler: SchedulerLike): Observable<0> {
+  return new Observable<0>((subscriber) =>
+    scheduleAfter(scheduler, delay, () => {
+      subscriber.next(0);
+      subscriber.complete();
+    }),
+  );
 }

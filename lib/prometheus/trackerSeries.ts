@@ -16,7 +16,7 @@ export interface TrackerSeries {
  */
 export function isTracker(value: unknown): value is TaskTracker {
   const tracker = value as Partial<TaskTracker> | null | undefined;
-  return typeof tracker?.metrics === 'function' && typeof tracker.path === 'string' && typeof tracker.named === 'boolean';
+  return typeof tracker?.metrics === 'function' && typeof tracker.path === 'string' && typeof tracker._named === 'boolean';
 }
 
 /**
@@ -59,7 +59,7 @@ function isDescendant(tracker: TaskTracker, ancestor: TaskTracker): boolean {
 /** The tracker's path, if no tracker on it below the root has a generated name (which would make the label unbounded). */
 function boundedPath(tracker: TaskTracker, where: string): string {
   for (let one = tracker; one.parent !== undefined; one = one.parent) {
-    if (!one.named) {
+    if (!one._named) {
       throw new RangeError(
         `PrometheusTaskMetrics: ${where} has the path "${tracker.path}", in which "${one.name}" is a generated name; ` +
           "a label value may hold only names you chose: build the tracker with childTrackerBuilder().name('…').",

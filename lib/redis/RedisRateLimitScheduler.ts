@@ -5,8 +5,8 @@ import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskS
 import { checkCount } from '../errors/checkCount.js';
 import { checkCallback, checkKey, checkMs, checkRedis, defaultRedisErrorHandler, report, wrongType, wrongTypeError } from './internal/checks.js';
 import { TAKE } from './internal/rateLimitScript.js';
-import { scheduleAfter } from './internal/scheduleAfter.js';
 import { WaitingTasks } from './internal/WaitingTasks.js';
+import { scheduleAfter } from '../time/scheduleAfter.js';
 
 /**
  * Options of {@link RedisRateLimitScheduler.perInterval}.

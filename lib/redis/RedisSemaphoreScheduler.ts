@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { asapScheduler, type Observable, type Subscription } from 'rxjs';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
+import { scheduleAfter } from '../time/scheduleAfter.js';
 import { report, wrongType, wrongTypeError } from './internal/checks.js';
-import { scheduleAfter } from './internal/scheduleAfter.js';
 import { Heartbeat } from './internal/Heartbeat.js';
 import { SemaphoreLink } from './internal/SemaphoreLink.js';
 import { readSemaphoreOptions, type SemaphoreSettings } from './internal/semaphoreOptions.js';

@@ -3,12 +3,22 @@ import { checkCount } from '../errors/checkCount.js';
 import { TaskSubject } from '../tracker/TaskSubject.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
+// The two differ only in the order their queue gives tasks back, so each keeps its
+// own queue and its own hot path (`_offer`, `release`, `_drain`), which compare
+// `_active` with `_limit`: the permits, or 0 while paused, so that a pause costs
+// the hot path nothing.
 /**
  * What {@link SemaphoreScheduler} and {@link PriorityScheduler} share: `permits`
- * slots, changed at run time, paused and resumed. They differ only in the order
- * their queue gives tasks back, so each keeps its own queue and its own hot path
- * (`_offer`, `release`, `_drain`), which compare `_active` with `_limit`: the
- * permits, or 0 while paused, so that a pause costs the hot path nothing.
+ * slots, changed at run time, paused and resumed. Exported as a type, to name
+ * either; it is not meant to be extended (write a {@link TaskScheduler} instead).
+ *
+ * @example
+ * ```ts
+ * function throttleWhenOffline(scheduler: PermitScheduler): void {
+ *   window.addEventListener('offline', () => scheduler.setPermits(1));
+ *   window.addEventListener('online', () => scheduler.setPermits(8));
+ * }
+ * ```
  */
 export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
   /** @internal */ protected _permits: number;

@@ -1,6 +1,8 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import { checkCount } from '../errors/checkCount.js';
+import { checkDuration } from '../time/checkDuration.js';
+import { scheduleAfter } from '../time/scheduleAfter.js';
 import { StartLog } from './StartLog.js';
 import { TaskQueue } from './TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
@@ -13,7 +15,8 @@ export interface RateLimitOptions {
    */
   readonly concurrency?: number;
   /**
-   * At least this many milliseconds between two starts (Bottleneck's `minTime`).
+   * At least this many milliseconds between two starts (Bottleneck's `minTime`),
+   * up to `Number.MAX_SAFE_INTEGER`.
    * @defaultValue `0`
    */
   readonly minTime?: number;
@@ -75,20 +78,16 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
   /**
    * Prefer {@link RateLimitScheduler.perInterval}.
    * @throws RangeError for a `limit` that is not a positive integer, an `intervalMs`
-   *   that is not a positive finite number, a bad `concurrency` or `minTime`.
+   *   that is not above 0 and up to `Number.MAX_SAFE_INTEGER` ms, a bad
+   *   `concurrency` or `minTime`.
    * @throws TypeError if `options.scheduler` is not an RxJS scheduler.
    */
   constructor(limit: number, intervalMs: number, options?: RateLimitOptions) {
     const where = 'RateLimitScheduler.perInterval(limit, intervalMs, options)';
     checkCount(limit, `${where}: limit`);
-    if (!(typeof intervalMs === 'number' && intervalMs > 0 && intervalMs < Infinity)) {
-      throw new RangeError(`${where}: intervalMs must be a positive finite number, got ${got(intervalMs)}`);
-    }
+    checkDuration(intervalMs, `${where}: intervalMs`, true);
     const concurrency = checkCount(options?.concurrency ?? Infinity, `${where}: concurrency`, true);
-    const minTime = options?.minTime ?? 0;
-    if (!(typeof minTime === 'number' && minTime >= 0 && minTime < Infinity)) {
-      throw new RangeError(`${where}: minTime must be a finite number >= 0 (ms), got ${got(minTime)}`);
-    }
+    const minTime = checkDuration(options?.minTime ?? 0, `${where}: minTime`, false);
     const clock = options?.scheduler ?? asyncScheduler;
     if (typeof clock?.schedule !== 'function' || typeof clock.now !== 'function') {
       throw new TypeError(`${where}: scheduler must be an RxJS scheduler, got ${got(clock)}`);
@@ -214,10 +213,10 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
         const now = this._clock.now();
         const wait = this._wait(now);
         if (wait > 0) {
-          this._timer ??= this._clock.schedule(() => {
+          this._timer ??= scheduleAfter(this._clock, wait, () => {
             this._timer = undefined;
             this._drain();
-          }, wait);
+          });
           return;
         }
         queue.shift();

@@ -1,7 +1,7 @@
-import type { TrackerCore } from './TrackerCore.js';
+import type { TaskTracker } from './TaskTracker.js';
 
 /** Forgets a child tracker the garbage collector took (it was open, idle and unreferenced). */
-const collected = new FinalizationRegistry<{ registry: ChildRegistry; ref: WeakRef<TrackerCore> }>(({ registry, ref }) => {
+const collected = new FinalizationRegistry<{ registry: ChildRegistry; ref: WeakRef<TaskTracker> }>(({ registry, ref }) => {
   registry.refs.delete(ref);
 });
 
@@ -14,10 +14,12 @@ const collected = new FinalizationRegistry<{ registry: ChildRegistry; ref: WeakR
  * open idle one leaves when the garbage collector takes it.
  */
 export class ChildRegistry {
-  readonly refs = new Set<WeakRef<TrackerCore>>();
+  readonly refs = new Set<WeakRef<TaskTracker>>();
+  /** Children made without a name, for the next default name (`child-<n>`). */
+  made = 0;
 
   /** Registers `child`; returns the reference to give back to {@link ChildRegistry.remove}. */
-  add(child: TrackerCore): WeakRef<TrackerCore> {
+  add(child: TaskTracker): WeakRef<TaskTracker> {
     const ref = new WeakRef(child);
     this.refs.add(ref);
     collected.register(child, { registry: this, ref }, ref);
@@ -25,14 +27,14 @@ export class ChildRegistry {
   }
 
   /** A settled child leaves. */
-  remove(ref: WeakRef<TrackerCore>): void {
+  remove(ref: WeakRef<TaskTracker>): void {
     this.refs.delete(ref);
     collected.unregister(ref);
   }
 
   /** The children still reachable. */
-  live(): TrackerCore[] {
-    const children: TrackerCore[] = [];
+  live(): TaskTracker[] {
+    const children: TaskTracker[] = [];
     for (const ref of this.refs) {
       const child = ref.deref();
       if (child !== undefined) children.push(child);
@@ -52,12 +54,12 @@ export class ChildRegistry {
  * @internal `tracker` and its descendants, parents first, without recursion (a
  * 10,000-deep chain must not overflow the stack), skipping cancelled branches if asked.
  */
-export function subtreeOf(tracker: TrackerCore, skipCancelled: boolean): TrackerCore[] {
-  const trackers: TrackerCore[] = [];
-  const stack: TrackerCore[] = [tracker];
+export function subtreeOf(tracker: TaskTracker, skipCancelled: boolean): TaskTracker[] {
+  const trackers: TaskTracker[] = [];
+  const stack: TaskTracker[] = [tracker];
   while (stack.length > 0) {
     const next = stack.pop()!;
-    if (skipCancelled && next._cancelled) continue;
+    if (skipCancelled && next._ledger._cancelled) continue;
     trackers.push(next);
     if (next._children !== undefined) for (const child of next._children.live()) stack.push(child);
   }

@@ -79,7 +79,7 @@ export class ChildTrackerBuilder {
     const shared = this._scheduler ?? this._parent._scheduler;
     // A wrapper scheduler (AsyncContextScheduler) keeps itself outermost by making the cap.
     const scheduler = n === undefined ? this._scheduler : ((shared as Cappable)._capped?.(n) ?? new ChildCapScheduler(shared, n));
-    return this._parent._createChild(scheduler, this._policy, this._name, this._timeout);
+    return this._parent._createChild({ scheduler, policy: this._policy, name: this._name, timeout: this._timeout });
   }
 }
 

@@ -12,6 +12,7 @@ export class ErrorContext implements OnErrorContext {
   restarts = 0;
   state: unknown;
   readonly taskId: string;
+  readonly taskName: string | undefined;
   readonly metrics: TaskMetrics;
   readonly scheduler: TaskScheduler;
   readonly tracker: TaskTracker;
@@ -20,8 +21,9 @@ export class ErrorContext implements OnErrorContext {
   constructor(handle: TaskHandle<unknown>) {
     const tracker = handle._tracker;
     this.taskId = handle.id;
+    this.taskName = handle.name;
     this.tracker = tracker;
-    this.metrics = tracker._metrics;
+    this.metrics = tracker.metrics();
     this.scheduler = tracker._scheduler;
     this.clock = tracker._clock;
     const policy = tracker._policy;

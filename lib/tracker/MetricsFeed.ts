@@ -1,6 +1,6 @@
 import { asapScheduler, Observable, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
-import type { TrackerCore } from './TrackerCore.js';
+import type { TaskTracker } from './TaskTracker.js';
 
 /** @internal Who a flush is for: `metrics$` (0, a view) or the idle signals (1, code waiting). */
 export type FeedLane = 0 | 1;
@@ -24,7 +24,7 @@ export class MetricsFeed {
   private readonly _flushes: (Subscription | undefined)[] = [undefined, undefined];
   private readonly _schedulers: readonly SchedulerLike[];
 
-  private constructor(private readonly _tracker: TrackerCore) {
+  private constructor(private readonly _tracker: TaskTracker) {
     this._schedulers = [_tracker._metricsScheduler, asapScheduler];
   }
 
@@ -33,18 +33,19 @@ export class MetricsFeed {
    * then one per flush. The tracker holds its feed from the first subscriber of
    * either lane until the last one leaves.
    */
-  static stream(tracker: TrackerCore, lane: FeedLane): Observable<MetricsSnapshot> {
+  static stream(tracker: TaskTracker, lane: FeedLane): Observable<MetricsSnapshot> {
     return new Observable<MetricsSnapshot>((subscriber) => {
-      const feed = (tracker._feed ??= new MetricsFeed(tracker));
+      const ledger = tracker._ledger;
+      const feed = (ledger._feed ??= new MetricsFeed(tracker));
       const watchers = feed._watchers[lane];
       watchers.add(subscriber);
-      subscriber.next(tracker._metrics.snapshot());
+      subscriber.next(ledger._metrics.snapshot());
       return () => {
         watchers.delete(subscriber);
         if (watchers.size > 0) return;
         feed._flushes[lane]?.unsubscribe();
         feed._flushes[lane] = undefined;
-        if (feed._watchers[1 - lane].size === 0 && tracker._feed === feed) tracker._feed = undefined;
+        if (feed._watchers[1 - lane].size === 0 && ledger._feed === feed) ledger._feed = undefined;
       };
     });
   }
@@ -74,7 +75,7 @@ export class MetricsFeed {
     this._flushes[lane] = undefined;
     const watchers = this._watchers[lane];
     if (watchers.size === 0) return;
-    const snapshot = this._tracker._metrics.snapshot();
+    const snapshot = this._tracker._ledger._metrics.snapshot();
     for (const watcher of watchers) watcher.next(snapshot);
   }
 }

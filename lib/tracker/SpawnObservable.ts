@@ -4,7 +4,7 @@ import { isOwnerDestroyed } from './brands.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { unsubscribeTask } from './taskStream.js';
-import type { TrackerCore } from './TrackerCore.js';
+import type { TaskTracker } from './TaskTracker.js';
 
 /** The slot every RxJS Subscription has for the teardown it was created with; a Subscriber leaves it empty. */
 interface TeardownSlot {
@@ -25,7 +25,7 @@ interface TeardownSlot {
  */
 export class SpawnObservable<V> extends Observable<V> {
   constructor(
-    private readonly _tracker: TrackerCore,
+    private readonly _tracker: TaskTracker,
     private readonly _task: unknown,
     private readonly _kind: number,
     private readonly _options: SpawnOptions | undefined,
@@ -41,7 +41,7 @@ export class SpawnObservable<V> extends Observable<V> {
     } catch (error) {
       // Closed: a tracker whose owner went away (OwnerDestroyed) has nothing to report.
       const tracker = this._tracker;
-      if (tracker._cancelled && isOwnerDestroyed(tracker._token.reason)) subscriber.complete();
+      if (tracker._ledger._cancelled && isOwnerDestroyed(tracker._token.reason)) subscriber.complete();
       else subscriber.error(error);
       return undefined;
     }

@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { CancellationToken, defaultCancelReason } from '../cancellation/CancellationToken.js';
 import { isAbortError } from '../cancellation/isAbortError.js';
+import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
 import type { Continuation } from '../policies/Continuation.js';
@@ -192,9 +193,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     return true;
   }
 
+  /** @internal What `console.log` and `util.inspect` show in Node: `TaskHandle { id, name, status }`. */
+  [inspectKey](): object {
+    return inspectAs('TaskHandle', { id: this.id, name: this.name, status: this.status });
+  }
+
   /** @internal ScheduledTask: true once the task no longer wants a slot. */
   isCancelled(): boolean {
-    return (this._bits & STATE) !== QUEUED || this._tracker._cancelled;
+    return (this._bits & STATE) !== QUEUED || this._tracker._ledger._cancelled;
   }
 
   /** @internal ScheduledTask: runs the task in `slot`. */
@@ -204,21 +210,22 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       return;
     }
     const tracker = this._tracker;
+    const ledger = tracker._ledger;
     this._run = TaskRun.take(this, slot);
-    if (tracker._cancelled) {
+    if (ledger._cancelled) {
       this._cancel(tracker._token.reason, tracker._cancelRejection());
       return;
     }
     if (tracker._admit) {
       const verdict = tracker._askAdmission(this);
       if (verdict !== true) {
-        this._finish(REJECTED, new TaskRejectedError(this.id, verdict), undefined);
+        this._finish(REJECTED, new TaskRejectedError(this, verdict), undefined);
         return;
       }
     }
     const first = (this._bits & STARTED) === 0;
     this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
-    tracker._taskStarted(this, first);
+    ledger._taskStarted(this, first);
     runOnce(this);
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
     // timeout's frame was scheduled first, and wins. (The check spares most tasks a call.)
@@ -227,7 +234,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
   reject(reason: string): void {
-    if ((this._bits & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this.id, String(reason)), undefined);
+    if ((this._bits & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this, reason), undefined);
   }
 
   /** @internal The token was cancelled (directly or by an ancestor): cancel the task. */
@@ -264,14 +271,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const state = this._bits & STATE;
     if (state >= SUCCESS) return;
     this._setState(CANCELLED);
-    this._payload = shared !== undefined ? shared.error : new TaskCancelledError(this.id, reason);
+    this._payload = shared !== undefined ? shared.error : new TaskCancelledError(this, reason);
     const tracker = this._tracker;
     // A queued task not being started sits in its scheduler's queue: let it drop it.
     if (state === QUEUED && this._run === undefined) tracker._scheduler.forget?.(this);
     clearTimer(this);
     // Before the outcome is recorded: an abandoned promise must count as work first.
     this._stopWork();
-    tracker._taskEnded(this, CANCELLED, state === RUNNING);
+    tracker._ledger._taskEnded(this, CANCELLED, state === RUNNING);
     this._settle(shared);
     const token = this._x?.token;
     if (token !== undefined) {
@@ -301,7 +308,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // A run that ended by itself (the common case) has no work left to stop.
     const run = this._run;
     if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) this._stopWork();
-    tracker._taskEnded(this, outcome, state === RUNNING);
+    tracker._ledger._taskEnded(this, outcome, state === RUNNING);
     this._settle();
     extras?.token?._release();
     // A shutdown cancels the tracker before the slot is free, so none of the
@@ -337,6 +344,9 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       }
       value = result.value;
     }
+    // The handle's promise would read the value's `then`, which may throw: the run reads it,
+    // once (a streaming task's sink takes any value as it is).
+    if ((this._bits & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && this._currentRun()._awaits(value)) return;
     this._finish(SUCCESS, value, undefined);
   }
 
@@ -398,4 +408,9 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 // is; any other constructor makes them wrap it in a new promise and a job. This
 // also makes `then()` derive plain promises (its species is `Promise`), never
 // TaskHandles, whose constructor is not an executor's.
-Object.defineProperty(TaskHandle.prototype, 'constructor', { value: Promise, writable: true, configurable: true });
+// With that constructor, V8 names the class in stack frames by `Symbol.toStringTag`,
+// which Promise's says is `Promise`: `at TaskHandle.start`, not `at Promise.start`.
+Object.defineProperties(TaskHandle.prototype, {
+  constructor: { value: Promise, writable: true, configurable: true },
+  [Symbol.toStringTag]: { value: 'TaskHandle', configurable: true },
+});

@@ -4,6 +4,8 @@ import type { TaskHandle } from './TaskHandle.js';
 import { STREAM } from './taskStates.js';
 import { emitValue } from './taskStream.js';
 
+const nativeThen = Promise.prototype.then;
+
 /** Free runs kept for reuse: as many as tasks run at once, in practice. */
 const pool: TaskRun[] = [];
 const POOL_SIZE = 1024;
@@ -88,29 +90,44 @@ export class TaskRun {
 
   /** Subscribes to, awaits, or takes as a value what the task returned. */
   consume(input: unknown): void {
-    if (input instanceof Observable) {
-      this._observe(input);
+    let source: Observable<unknown> | undefined;
+    let then: unknown;
+    try {
+      if (input instanceof Observable) source = input;
+      else if (input !== null && (typeof input === 'object' || typeof input === 'function')) {
+        // Read once: a getter may answer differently each time.
+        then = (input as PromiseLike<unknown>).then;
+        if (typeof then !== 'function' && isStreamInput(input)) source = from(input as Iterable<unknown>);
+      }
+    } catch (error) {
+      // Looking at it threw (a revoked Proxy, a `then` getter that throws): the
+      // task fails with that error, as a promise resolved with it would reject.
+      this.handle!._fail(error);
       return;
     }
-    if (input !== null && (typeof input === 'object' || typeof input === 'function')) {
-      if (typeof (input as PromiseLike<unknown>).then === 'function') {
-        this._await(input as PromiseLike<unknown>);
-        return;
-      }
-      if (isStreamInput(input)) {
-        let source: Observable<unknown>;
-        try {
-          source = from(input as Iterable<unknown>);
-        } catch (error) {
-          this.handle!._fail(error);
-          return;
-        }
-        this._observe(source);
-        return;
-      }
-    }
+    if (source !== undefined) this._observe(source);
+    else if (typeof then === 'function') this._await(input as PromiseLike<unknown>, then as PromiseLike<unknown>['then']);
     // A plain value (strings included: they are values here, not streams of characters).
-    this.handle!._complete(input, false);
+    else this.handle!._complete(input, false);
+  }
+
+  /**
+   * The value a handle is about to resolve with, which its promise would read
+   * `then` of: a thenable is awaited in this run instead, as one the task
+   * returned would be (its `then` read once), and a value that cannot be read
+   * fails the task. `false` for any other value: the handle may take it.
+   */
+  _awaits(value: object): boolean {
+    let then: unknown;
+    try {
+      then = (value as PromiseLike<unknown>).then;
+    } catch (error) {
+      this.handle!._fail(error);
+      return true;
+    }
+    if (typeof then !== 'function') return false;
+    this._await(value as PromiseLike<unknown>, then as PromiseLike<unknown>['then']);
+    return true;
   }
 
   /**
@@ -122,7 +139,7 @@ export class TaskRun {
   stop(): boolean {
     if (this.mode === AWAITING) {
       this.mode = ABANDONED;
-      this.handle!._tracker._workStarted();
+      this.handle!._tracker._ledger._workStarted();
       return true;
     }
     this.mode = IDLE;
@@ -184,10 +201,13 @@ export class TaskRun {
     else if (!subscription.closed) handle._tracker._unsubscribe(subscription, handle);
   }
 
-  private _await(promise: PromiseLike<unknown>): void {
+  private _await(promise: PromiseLike<unknown>, then: PromiseLike<unknown>['then']): void {
     this.mode = AWAITING;
     try {
-      promise.then(this._resolved, this._rejected);
+      // A native promise's own call: V8 inlines `promise.then()`, not `then.call()` (a
+      // tenth of a promise task's instructions). Its `then` is the builtin, read again.
+      if (then === nativeThen) (promise as Promise<unknown>).then(this._resolved, this._rejected);
+      else then.call(promise, this._resolved, this._rejected);
     } catch (error) {
       this._rejected(error);
     }
@@ -198,7 +218,7 @@ export class TaskRun {
     if (this.mode !== ABANDONED) return;
     const handle = this.handle!;
     this.free();
-    handle._tracker._workStopped();
+    handle._tracker._ledger._workStopped();
   }
 }
 

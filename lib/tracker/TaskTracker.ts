@@ -1,25 +1,32 @@
-import { isObservable } from 'rxjs';
-import type { Observable, ObservableInput } from 'rxjs';
-import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import { asyncScheduler, UnsubscriptionError } from 'rxjs';
+import type { Observable, ObservableInput, SchedulerLike, Subscription, Unsubscribable } from 'rxjs';
+import { CancellationToken } from '../cancellation/CancellationToken.js';
 import { got } from '../errors/describeValue.js';
-import { TrackerClosedError } from '../errors/TrackerClosedError.js';
+import { logError } from '../errors/logError.js';
+import { inspectAs, inspectKey } from '../errors/inspectAs.js';
+import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
-import type { TaskMetrics } from '../metrics/TaskMetrics.js';
+import { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
-import { subtreeOf } from './ChildRegistry.js';
+import { ChildRegistry, subtreeOf } from './ChildRegistry.js';
 import { ChildTrackerBuilder } from './ChildTrackerBuilder.js';
+import { defaultPolicyErrorHandler, defaultTeardownErrorHandler } from './defaultHandlers.js';
 import { MetricsFeed } from './MetricsFeed.js';
+import { Rejection } from './Rejection.js';
 import { SpawnObservable } from './SpawnObservable.js';
-import type { TaskHandle } from './TaskHandle.js';
+import { TaskHandle } from './TaskHandle.js';
+import { TaskLedger } from './TaskLedger.js';
 import { TASK_CANCELLABLE, TASK_PLAIN } from './taskStates.js';
+import type { TaskSink } from './taskStream.js';
+import { TaskSubject } from './TaskSubject.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
-import { badTask, checkSpawnOptions } from './trackerChecks.js';
+import { checkName, checkSpawnOptions, checkTask, checkTimeout, takesToken } from './trackerChecks.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
-import { eventsOf, taskEndsOf } from './trackerEvents.js';
+import { emitEvent, emitTaskEvent, eventsOf, taskEndsOf } from './trackerEvents.js';
+import { checkQueuedLimit, isEmpty, isIdle, TrackerSignals } from './TrackerSignals.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
-import { TrackerSignals } from './TrackerSignals.js';
 
 /**
  * Spawns tasks (Observables, or functions returning promises or Observables)
@@ -54,13 +61,44 @@ import { TrackerSignals } from './TrackerSignals.js';
  * await root.join();
  * ```
  */
-export class TaskTracker extends TrackerSignals {
+export class TaskTracker {
+  /** The tracker's name: the one given (`builder().name()`, `childTrackerBuilder().name()`), else `root` or `child-<n>`. */
+  readonly name: string;
+  /** Names from the root down to this tracker, joined by `/`, e.g. `root/images`. */
+  readonly path: string;
+  /** The parent tracker; `undefined` for a root. */
+  readonly parent: TaskTracker | undefined;
+
+  // What it was built with: set once, inherited by children where the README says so.
+  /** @internal Whether the name was chosen by the user (not a default such as `child-3`). */ readonly _named: boolean;
+  /** @internal */ readonly _scheduler: TaskScheduler;
+  /** @internal */ readonly _policy: OnErrorPolicy;
+  /** @internal */ readonly _token: CancellationToken;
+  /** @internal */ readonly _clock: SchedulerLike;
+  /** @internal */ readonly _timeout: number | undefined;
+  /** @internal Whether the policy has an `admit` gate. */ readonly _admit: boolean;
+  /** @internal */ readonly _metricsScheduler: SchedulerLike;
+  /** @internal */ readonly _onPolicyError: (error: unknown, task: TaskHandle<unknown>) => void;
+  /** @internal */ readonly _onTeardownError: (error: unknown, task: TaskHandle<unknown> | undefined) => void;
+
+  // Its collaborators.
+  /** @internal The bookkeeping: counters up the tree, unfinished tasks, state, listeners. */ readonly _ledger: TaskLedger;
+  /** @internal The stream of tasks its scheduler takes them from. */ readonly _tasks = new TaskSubject();
+  /** @internal */ readonly _connection: Subscription;
+  /** @internal Children that are open or unsettled, held weakly. */ _children: ChildRegistry | undefined = undefined;
+  /** @internal The idle and back-pressure signals, from their first use. */ _signals: TrackerSignals | undefined = undefined;
+  /** @internal The one error this cancelled tracker's tasks reject with. */ _cancelledWith: Rejection | undefined = undefined;
+  /** @internal */ _events$: Observable<TrackerEvent> | undefined = undefined;
+  /** @internal */ _metrics$: Observable<MetricsSnapshot> | undefined = undefined;
+  /** @internal */ _taskEnds$: Observable<TaskEndEvent> | undefined = undefined;
+
   /**
    * Creates a root tracker (the Rust `TaskTracker::new`). The builder
    * ({@link TaskTracker.builder}) reads better when you set more than the two.
    *
    * @throws TypeError if `scheduler` or `errorPolicy` is missing or malformed.
-   * @throws RangeError if `options.timeout` is not a positive finite number.
+   * @throws RangeError if `options.timeout` is not above 0 and up to
+   *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity` (no timeout).
    *
    * @example
    * ```ts
@@ -68,7 +106,42 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   constructor(scheduler: TaskScheduler, errorPolicy: OnErrorPolicy, options?: TaskTrackerOptions) {
-    super(scheduler, errorPolicy, options);
+    if (typeof scheduler?.connect !== 'function') {
+      throw new TypeError(`TaskTracker needs a scheduler (with connect(tasks)), got ${got(scheduler)}`);
+    }
+    if (typeof errorPolicy?.onError !== 'function' || typeof errorPolicy.createChild !== 'function') {
+      throw new TypeError(`TaskTracker needs an error policy (with onError and createChild), got ${got(errorPolicy)}`);
+    }
+    const parent = options?.parent;
+    const siblings = parent === undefined ? undefined : (parent._children ??= new ChildRegistry());
+    this.parent = parent;
+    this._named = options?.name !== undefined;
+    this.name = checkName(options?.name ?? (siblings === undefined ? 'root' : `child-${++siblings.made}`));
+    this.path = parent === undefined ? this.name : `${parent.path}/${this.name}`;
+    this._scheduler = scheduler;
+    this._policy = errorPolicy;
+    this._admit = typeof errorPolicy.admit === 'function';
+    this._clock = options?.clock ?? parent?._clock ?? asyncScheduler;
+    this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asyncScheduler;
+    this._onPolicyError = options?.onPolicyError ?? parent?._onPolicyError ?? defaultPolicyErrorHandler;
+    this._onTeardownError = options?.onTeardownError ?? parent?._onTeardownError ?? defaultTeardownErrorHandler;
+    const timeout = checkTimeout(options?.timeout, 'the tracker');
+    // Infinity: no timeout, not even the parent's.
+    this._timeout = timeout === undefined ? parent?._timeout : timeout === Infinity ? undefined : timeout;
+    const token = options?.cancellationToken;
+    if (token !== undefined && !(token instanceof CancellationToken)) {
+      throw new TypeError(`cancellationToken must be a CancellationToken, got ${got(token)}`);
+    }
+    const ledger = (this._ledger = new TaskLedger(this, options?.metrics ?? new TaskMetrics(), typeof errorPolicy.onTaskEnd === 'function'));
+    this._token = parent !== undefined ? CancellationToken._owned(parent._token, ledger) : (token ?? CancellationToken._owned(undefined, ledger));
+    this._connection = scheduler.connect(this._tasks);
+    if (siblings !== undefined) {
+      ledger._selfRef = siblings.add(this);
+      if (ledger._root._eventListeners > 0) emitEvent(parent!, { type: 'child-created', path: parent!.path, time: parent!._clock.now(), child: this.path });
+    } else if (token !== undefined) {
+      // Last: the token may be cancelled already, and then the tracker is born cancelled.
+      ledger._stopListening = token.onCancel((reason) => ledger._onTokenCancelled(reason));
+    }
   }
 
   /**
@@ -111,7 +184,7 @@ export class TaskTracker extends TrackerSignals {
   spawn<V>(task: Observable<V>, options?: SpawnOptions): TaskHandle<V>;
   spawn<R>(task: () => R, options?: SpawnOptions): TaskHandle<TaskValue<R>>;
   spawn(task: Observable<unknown> | (() => unknown), options?: SpawnOptions): TaskHandle<unknown> {
-    if (typeof task !== 'function' && !isObservable(task)) throw badTask(task, 'spawn(task)');
+    checkTask(task, 'spawn(task)');
     return this._spawn(task, TASK_PLAIN, options);
   }
 
@@ -165,7 +238,8 @@ export class TaskTracker extends TrackerSignals {
    *
    * @throws TypeError (at the call, not on subscribe) if `task` is a Promise or
    *   neither an Observable nor a function.
-   * @throws RangeError if `options.timeout` is not a positive finite number.
+   * @throws RangeError if `options.timeout` is not above 0 and up to
+   *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity` (no timeout).
    *
    * @example Angular, with async in the template: leaving the page cancels the request
    * ```ts
@@ -173,11 +247,11 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   spawn$<V>(task: Observable<V> | ((token: CancellationToken) => ObservableInput<V>), options?: SpawnOptions): Observable<V> {
-    if (typeof task !== 'function' && !isObservable(task)) throw badTask(task, 'spawn$(task)');
+    checkTask(task, 'spawn$(task)');
     if (options !== undefined) checkSpawnOptions(options, 'spawn$(task, options)');
     // A function that declares no parameter cannot want the token (mocha reads a
     // test's `done` the same way): not making one is a fifth of a task's time.
-    const kind = typeof task === 'function' && task.length > 0 ? TASK_CANCELLABLE : TASK_PLAIN;
+    const kind = typeof task === 'function' && takesToken(task) ? TASK_CANCELLABLE : TASK_PLAIN;
     return new SpawnObservable<V>(this, task, kind, options);
   }
 
@@ -191,7 +265,7 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   metrics(): TaskMetrics {
-    return this._metrics;
+    return this._ledger._metrics;
   }
 
   /**
@@ -260,20 +334,14 @@ export class TaskTracker extends TrackerSignals {
    */
   join(): Promise<void> {
     const subtree = subtreeOf(this, false);
-    for (const tracker of subtree) tracker._close();
-    for (const tracker of subtree) if (tracker._live === 0) tracker._settle();
-    if (this._live === 0) return Promise.resolve();
-    if (this._joined === undefined) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this._joined = { promise, resolve };
-    }
-    return this._joined.promise;
+    for (const tracker of subtree) tracker._ledger._close();
+    for (const tracker of subtree) if (tracker._ledger._live === 0) tracker._ledger._settle();
+    return this._ledger._whenSettled();
   }
 
   /** Whether the tracker was closed by `cancel()`, `join()` or a shutdown. */
   isClosed(): boolean {
-    return this._closed;
+    return this._ledger._closed;
   }
 
   /**
@@ -290,7 +358,7 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   childTracker(): TaskTracker {
-    return this._createChild(undefined, undefined, undefined, undefined);
+    return this._createChild({});
   }
 
   /**
@@ -339,7 +407,7 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   get events$(): Observable<TrackerEvent> {
-    return (this._events$ ??= eventsOf(this, this._root));
+    return (this._events$ ??= eventsOf(this));
   }
 
   /**
@@ -358,7 +426,7 @@ export class TaskTracker extends TrackerSignals {
    * ```
    */
   get taskEnds$(): Observable<TaskEndEvent> {
-    return (this._taskEnds$ ??= taskEndsOf(this, this._root));
+    return (this._taskEnds$ ??= taskEndsOf(this));
   }
 
   /**
@@ -380,20 +448,171 @@ export class TaskTracker extends TrackerSignals {
     return treeOf(this);
   }
 
+  /**
+   * Resolves when no task is pending in the subtree (none queued, running or
+   * waiting for a retry); at once if none is. Unlike `join()`, it closes
+   * nothing: spawning goes on.
+   *
+   * @example
+   * ```ts
+   * for (const file of files) tracker.spawn(() => upload(file));
+   * await tracker.onIdle(); // every upload has ended; the tracker still takes tasks
+   * ```
+   */
+  onIdle(): Promise<void> {
+    return (this._signals ??= new TrackerSignals(this)).when(isIdle);
+  }
+
+  /**
+   * Resolves when no task of the subtree waits (for a slot, or for a retry's
+   * delay: `metrics().queued()` is 0), though some may still run; at once if
+   * none waits.
+   *
+   * @example
+   * ```ts
+   * await tracker.onEmpty(); // everything spawned so far has started
+   * ```
+   */
+  onEmpty(): Promise<void> {
+    return (this._signals ??= new TrackerSignals(this)).when(isEmpty);
+  }
+
+  /**
+   * Resolves when fewer than `n` tasks of the subtree wait (`metrics().queued()`:
+   * for a slot, or for a retry's delay); at once if that is so now.
+   * Back-pressure for a producer: await it before spawning more.
+   * @throws RangeError if `n` is not a positive integer.
+   *
+   * @example
+   * ```ts
+   * for await (const row of rows) {
+   *   await tracker.onQueuedLessThan(100); // never more than 100 rows waiting
+   *   tracker.spawn(() => insert(row));
+   * }
+   * ```
+   */
+  onQueuedLessThan(n: number): Promise<void> {
+    const limit = checkQueuedLimit(n);
+    return (this._signals ??= new TrackerSignals(this)).when((s) => s.queued < limit);
+  }
+
+  /**
+   * Emits when the subtree becomes idle (no pending task): at once on
+   * subscription if it is idle then, and each time it becomes idle again. A
+   * burst of changes (one microtask turn) is looked at once, when it is over.
+   *
+   * @example
+   * ```ts
+   * tracker.idle$.subscribe(() => spinner.hide());
+   * ```
+   */
+  get idle$(): Observable<void> {
+    return (this._signals ??= new TrackerSignals(this)).idle$;
+  }
+
+  /** @internal What `console.log` and `util.inspect` show in Node: `TaskTracker { path, closed, metrics }`. */
+  [inspectKey](): object {
+    return inspectAs('TaskTracker', { path: this.path, closed: this.isClosed(), metrics: this.metrics() });
+  }
+
   // ---------------------------------------------------------------- internals
 
+  /** @internal Spawns a task; a `sink` makes it stream (see {@link TaskSink}). */
+  _spawn(exec: Observable<unknown> | ((token?: CancellationToken) => unknown), kind: number, options: SpawnOptions | undefined, sink?: TaskSink): TaskHandle<unknown> {
+    const ledger = this._ledger;
+    if (ledger._closed) throw ledger._closedError('spawn a task');
+    const timeout = options === undefined ? undefined : checkSpawnOptions(options, 'spawn(task, options)');
+    const priority = options?.priority;
+    const handle = new TaskHandle<unknown>(this, exec, kind, timeout, sink);
+    if (options?.name !== undefined) handle._extras().name = options.name;
+    // 0 is the default: no extras for it.
+    if (priority !== undefined && priority !== 0) handle._extras().priority = priority;
+    // Counted here rather than by a method of the ledger: a call fewer per spawn is 1% of
+    // a task's instructions until V8 optimizes (callgrind, 1,000 tasks).
+    const tail = ledger._tail;
+    if (tail === undefined) ledger._head = handle;
+    else {
+      tail._next = handle;
+      handle._prev = tail;
+    }
+    ledger._tail = handle;
+    for (let each: TaskLedger | undefined = ledger; each !== undefined; each = each._parent) {
+      each._metrics._issued++;
+      each._live++;
+      each._feed?.changed();
+    }
+    if (ledger._root._eventListeners > 0) emitTaskEvent(this, 'issued', handle, this._clock.now());
+    this._tasks.next(handle);
+    return handle;
+  }
+
+  /** @internal Queues a task for a slot again (a retry or a reschedule). */
+  _offer(handle: TaskHandle<unknown>): void {
+    this._tasks.next(handle);
+  }
+
+  /** @internal A child; what `options` leaves out is inherited (see {@link ChildTrackerBuilder}). */
+  _createChild(options: { scheduler?: TaskScheduler; policy?: OnErrorPolicy; name?: string; timeout?: number }): TaskTracker {
+    if (this._ledger._closed) throw this._ledger._closedError('create a child tracker');
+    const { scheduler, policy, name, timeout } = options;
+    return new TaskTracker(scheduler ?? this._scheduler, policy ?? this._policy.createChild(), { parent: this, name, timeout });
+  }
+
+  /** @internal The one error the handles of this cancelled tracker's tasks reject with. */
+  _cancelRejection(): Rejection {
+    return (this._cancelledWith ??= new Rejection(new TaskCancelledError(undefined, this._token.reason, this.path)));
+  }
+
+  /** @internal Asks the policy's `admit` gate; a gate that throws lets the task run. */
+  _askAdmission(handle: TaskHandle<unknown>): true | string {
+    try {
+      const verdict = this._policy.admit!(handle);
+      // TaskRejectedError describes anything else than a string (and keeps it as its cause).
+      return verdict === true ? true : (verdict as string);
+    } catch (error) {
+      this._reportPolicyError(error, handle);
+      return true;
+    }
+  }
+
   /** @internal */
-  _createChild(
-    scheduler: TaskScheduler | undefined,
-    policy: OnErrorPolicy | undefined,
-    name: string | undefined,
-    timeout: number | undefined,
-  ): TaskTracker {
-    if (this._closed) throw new TrackerClosedError(this.path, 'create a child tracker');
-    return new TaskTracker(scheduler ?? this._scheduler, policy ?? this._policy.createChild(), {
-      parent: this,
-      name,
-      timeout,
-    });
+  _reportPolicyError(error: unknown, handle: TaskHandle<unknown>): void {
+    try {
+      this._onPolicyError(error, handle);
+    } catch (handlerError) {
+      logError('rx-task-tracker: onPolicyError threw', handlerError);
+    }
+  }
+
+  /** @internal */
+  _reportTeardownError(error: unknown, handle: TaskHandle<unknown> | undefined): void {
+    try {
+      this._onTeardownError(error, handle);
+    } catch (handlerError) {
+      logError('rx-task-tracker: onTeardownError threw', handlerError);
+    }
+  }
+
+  /** @internal Unsubscribes `subscription`; a teardown that throws is reported, never thrown. */
+  _unsubscribe(subscription: Unsubscribable, handle: TaskHandle<unknown> | undefined): void {
+    try {
+      subscription.unsubscribe();
+    } catch (error) {
+      this._reportTeardownErrors(error, handle);
+    }
+  }
+
+  /**
+   * @internal RxJS gathers the errors of every finalizer into one
+   * UnsubscriptionError: report the teardowns' own errors, as they were thrown.
+   */
+  _reportTeardownErrors(error: unknown, handle: TaskHandle<unknown> | undefined): void {
+    let errors: unknown[] = [error];
+    try {
+      if (error instanceof UnsubscriptionError) errors = error.errors;
+    } catch {
+      // A teardown threw a value that cannot be looked at (a revoked Proxy): report it as it is.
+    }
+    for (const each of errors) this._reportTeardownError(each, handle);
   }
 }

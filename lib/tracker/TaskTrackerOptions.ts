@@ -27,7 +27,9 @@ export interface TaskTrackerOptions {
   readonly metrics?: TaskMetrics;
   /**
    * Default per-task timeout, in milliseconds of the clock: a task that runs longer
-   * is torn down and fails with a `TaskTimeoutError`. Children inherit it.
+   * is torn down and fails with a `TaskTimeoutError`. Children inherit it. Any
+   * number above 0 up to `Number.MAX_SAFE_INTEGER` is honoured (timers past
+   * 2^31 − 1 ms are chained); `Infinity` is no timeout (not even the parent's).
    * @defaultValue none
    */
   readonly timeout?: number;
@@ -73,7 +75,8 @@ export interface TaskTrackerOptions {
 export interface SpawnOptions {
   /**
    * This task's timeout, in milliseconds of the tracker's clock (overrides the
-   * tracker's). Each run (each retry) gets the whole timeout.
+   * tracker's), above 0 and up to `Number.MAX_SAFE_INTEGER`; `Infinity` for none,
+   * whatever the tracker's. Each run (each retry) gets the whole timeout.
    */
   readonly timeout?: number;
   /**
@@ -92,6 +95,11 @@ export interface SpawnOptions {
   readonly priority?: number;
 }
 
-/** The value a task function's return type `R` produces. */
-export type TaskValue<R> = R extends ObservableInput<infer V> ? Unwrapped<V> : Unwrapped<R>;
-type Unwrapped<V> = V extends CancellableTaskResult<infer U> ? U : V;
+/** The value a task function's return type `R` produces (a {@link CancellableTaskResult}'s value unwrapped). */
+export type TaskValue<R> = R extends ObservableInput<infer V>
+  ? V extends CancellableTaskResult<infer U>
+    ? U
+    : V
+  : R extends CancellableTaskResult<infer U>
+    ? U
+    : R;

@@ -1,80 +1,57 @@
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
+import { checkCount } from '../errors/checkCount.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
-import { checkQueuedLimit, idleOf, isEmpty, isIdle, whenMetrics } from './idleSignals.js';
+import { MetricsFeed } from './MetricsFeed.js';
 import type { TaskTracker } from './TaskTracker.js';
-import { TrackerCore } from './TrackerCore.js';
 
 /**
  * @internal The back-pressure and idle signals of a tracker (p-queue's
- * `onIdle`, `onEmpty`, `onSizeLessThan`), kept apart from {@link TaskTracker}'s
- * file. They look at the subtree's counters through the tracker's metrics feed
- * (as `metrics$` does, but once per microtask burst), so a tracker nobody waits
- * on pays nothing for them.
+ * `onIdle`, `onEmpty`, `onSizeLessThan`), held by the tracker from their first
+ * use. They look at the subtree's counters through the tracker's metrics feed
+ * (as `metrics$` does, but coalesced per microtask burst whatever the
+ * `metricsScheduler`, see {@link MetricsFeed}), so a tracker nobody waits on pays
+ * nothing for them, and a burst of changes is looked at once, as it stands when
+ * the burst is over.
  */
-export abstract class TrackerSignals extends TrackerCore {
-  private _idle$: Observable<void> | undefined = undefined;
-  /** @internal The counters as the signals follow them (see `idleSignals.ts`). */
-  _waits$: Observable<MetricsSnapshot> | undefined = undefined;
+export class TrackerSignals {
+  /** The counters as the signals follow them. */
+  private readonly _waits$: Observable<MetricsSnapshot>;
+  /** What `idle$` returns, made once. */
+  readonly idle$: Observable<void>;
 
-  /**
-   * Resolves when no task is pending in the subtree (none queued, running or
-   * waiting for a retry); at once if none is. Unlike `join()`, it closes
-   * nothing: spawning goes on.
-   *
-   * @example
-   * ```ts
-   * for (const file of files) tracker.spawn(() => upload(file));
-   * await tracker.onIdle(); // every upload has ended; the tracker still takes tasks
-   * ```
-   */
-  onIdle(): Promise<void> {
-    return whenMetrics(this as unknown as TaskTracker, isIdle);
+  constructor(private readonly _tracker: TaskTracker) {
+    const waits$ = (this._waits$ = MetricsFeed.stream(_tracker, 1));
+    // At subscription if idle, then each time `pending` comes back to 0.
+    this.idle$ = new Observable<void>((subscriber) => {
+      let idle = false;
+      return waits$.subscribe((snapshot) => {
+        const now = snapshot.pending === 0;
+        if (now && !idle) subscriber.next();
+        idle = now;
+      });
+    });
   }
 
-  /**
-   * Resolves when no task of the subtree waits (for a slot, or for a retry's
-   * delay: `metrics().queued()` is 0), though some may still run; at once if
-   * none waits.
-   *
-   * @example
-   * ```ts
-   * await tracker.onEmpty(); // everything spawned so far has started
-   * ```
-   */
-  onEmpty(): Promise<void> {
-    return whenMetrics(this as unknown as TaskTracker, isEmpty);
-  }
-
-  /**
-   * Resolves when fewer than `n` tasks of the subtree wait (`metrics().queued()`:
-   * for a slot, or for a retry's delay); at once if that is so now.
-   * Back-pressure for a producer: await it before spawning more.
-   * @throws RangeError if `n` is not a positive integer.
-   *
-   * @example
-   * ```ts
-   * for await (const row of rows) {
-   *   await tracker.onQueuedLessThan(100); // never more than 100 rows waiting
-   *   tracker.spawn(() => insert(row));
-   * }
-   * ```
-   */
-  onQueuedLessThan(n: number): Promise<void> {
-    const limit = checkQueuedLimit(n);
-    return whenMetrics(this as unknown as TaskTracker, (s) => s.queued < limit);
-  }
-
-  /**
-   * Emits when the subtree becomes idle (no pending task): at once on
-   * subscription if it is idle then, and each time it becomes idle again. A
-   * burst of changes (one microtask turn) is looked at once, when it is over.
-   *
-   * @example
-   * ```ts
-   * tracker.idle$.subscribe(() => spinner.hide());
-   * ```
-   */
-  get idle$(): Observable<void> {
-    return (this._idle$ ??= idleOf(this as unknown as TaskTracker));
+  /** Resolves once `test` holds for the counters: at once if it does now, else at the first flush where it does. */
+  when(test: (snapshot: MetricsSnapshot) => boolean): Promise<void> {
+    if (test(this._tracker._ledger._metrics.snapshot())) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const subscription = this._waits$.subscribe((snapshot) => {
+        if (done || !test(snapshot)) return;
+        done = true;
+        resolve();
+        subscription?.unsubscribe();
+      });
+      if (done) subscription.unsubscribe();
+    });
   }
 }
+
+/** @internal Validates `onQueuedLessThan(n)`. */
+export function checkQueuedLimit(n: number): number {
+  return checkCount(n, 'onQueuedLessThan(n): n');
+}
+
+export const isIdle = (s: MetricsSnapshot): boolean => s.pending === 0;
+export const isEmpty = (s: MetricsSnapshot): boolean => s.queued === 0;

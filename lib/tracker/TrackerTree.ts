@@ -1,6 +1,5 @@
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import type { TaskTracker } from './TaskTracker.js';
-import type { TrackerCore } from './TrackerCore.js';
 
 /**
  * One tracker of the tree returned by {@link TaskTracker.tree}.
@@ -30,17 +29,17 @@ export interface TrackerTree {
 }
 
 /** @internal The tree under `tracker`, built without recursion. */
-export function treeOf(tracker: TrackerCore): TrackerTree {
-  const make = (node: TrackerCore) => ({
+export function treeOf(tracker: TaskTracker): TrackerTree {
+  const make = (node: TaskTracker) => ({
     name: node.name,
     path: node.path,
-    closed: node._closed,
-    cancelled: node._cancelled,
-    metrics: node._metrics.snapshot(),
+    closed: node._ledger._closed,
+    cancelled: node._ledger._cancelled,
+    metrics: node._ledger._metrics.snapshot(),
     children: [] as TrackerTree[],
   });
   const top = make(tracker);
-  const stack: [TrackerCore, { children: TrackerTree[] }][] = [[tracker, top]];
+  const stack: [TaskTracker, { children: TrackerTree[] }][] = [[tracker, top]];
   while (stack.length > 0) {
     const [next, node] = stack.pop()!;
     if (next._children === undefined) continue;

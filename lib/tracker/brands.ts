@@ -18,7 +18,13 @@ export const ERROR_RESPONSE = 'rx-task-tracker:ErrorResponse';
 export const FAILED_WITH_CONTINUATION = 'rx-task-tracker:FailedWithContinuation';
 
 function branded(value: unknown, brand: string): boolean {
-  return typeof value === 'object' && value !== null && (value as { _brand?: unknown })._brand === brand;
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return (value as { _brand?: unknown })._brand === brand;
+  } catch {
+    // A value that cannot be read (a revoked Proxy) is none of ours.
+    return false;
+  }
 }
 
 /** @internal Whether `value` is a {@link CancellableTaskResult}. */

@@ -1,17 +1,19 @@
+import { logError } from '../errors/logError.js';
+import { labelOf } from '../errors/taskLabel.js';
 import type { TaskHandle } from './TaskHandle.js';
 
 /** @internal `onPolicyError` when none is given. */
 export const defaultPolicyErrorHandler = (error: unknown, task: TaskHandle<unknown>) =>
-  console.error(
-    `rx-task-tracker: the error policy of tracker "${task._tracker.path}" threw while handling ${task.id}; ` +
+  logError(
+    `rx-task-tracker: the error policy of tracker "${task._tracker.path}" threw while handling ${labelOf(task)}; ` +
       'the task ends failed with its own error.',
     error,
   );
 
 /** @internal `onTeardownError` when none is given. */
 export const defaultTeardownErrorHandler = (error: unknown, task: TaskHandle<unknown> | undefined) =>
-  console.error(
-    `rx-task-tracker: tearing down ${task === undefined ? 'a tracker' : `${task.id} of tracker "${task._tracker.path}"`} threw; ` +
+  logError(
+    `rx-task-tracker: tearing down ${task === undefined ? 'a tracker' : `${labelOf(task)} of tracker "${task._tracker.path}"`} threw; ` +
       'cancellation went on regardless.',
     error,
   );

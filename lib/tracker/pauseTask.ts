@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
 import { clearTimer } from './taskTimeout.js';
@@ -14,7 +15,7 @@ export function pause(handle: TaskHandle<unknown>, error: unknown, delay: number
   const tracker = handle._tracker;
   handle._context().restarts++;
   handle._setState(WAITING);
-  tracker._taskPaused(handle, retry, error);
+  tracker._ledger._taskPaused(handle, retry, error);
   handle._releaseSlot();
   if (handle._state !== WAITING) return;
   if (delay === undefined) {
@@ -23,7 +24,7 @@ export function pause(handle: TaskHandle<unknown>, error: unknown, delay: number
   }
   const extras = handle._extras();
   if (typeof delay === 'number') {
-    extras.timer = tracker._clock.schedule(() => requeue(handle), delay);
+    extras.timer = scheduleAfter(tracker._clock, delay, () => requeue(handle));
     return;
   }
   const wait = new DelayWait(handle);

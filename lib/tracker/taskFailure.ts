@@ -4,5 +4,10 @@ import type { TaskHandle } from './TaskHandle.js';
 
 /** @internal The error a failed task's handle rejects with: its own `TaskFailedError`, or one wrapping the task's error. */
 export function taskFailure(handle: TaskHandle<unknown>, error: unknown): TaskError {
-  return error instanceof TaskFailedError && error.taskId === handle.id ? error : new TaskFailedError(handle.id, error);
+  try {
+    if (error instanceof TaskFailedError && error.taskId === handle.id) return error;
+  } catch {
+    // A value that cannot be looked at (a revoked Proxy) is the task's own error: wrap it.
+  }
+  return new TaskFailedError(handle, error);
 }

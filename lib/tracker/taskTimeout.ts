@@ -1,4 +1,5 @@
 import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
+import { scheduleAfter } from '../time/scheduleAfter.js';
 import { handleTaskError } from './handleTaskError.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { RUNNING, STATE } from './taskStates.js';
@@ -12,14 +13,15 @@ export function armTimeout(handle: TaskHandle<unknown>): void {
   const timeout = handle._x?.timeout ?? handle._tracker._timeout;
   // Not for a run that already ended, nor twice: a run that failed at once may
   // have been retried, and started (and armed) again, inside the first one.
-  if (timeout === undefined || (handle._bits & STATE) !== RUNNING || handle._x?.timer !== undefined) return;
+  // (A task's own Infinity is no timeout, the tracker's notwithstanding.)
+  if (timeout === undefined || timeout === Infinity || (handle._bits & STATE) !== RUNNING || handle._x?.timer !== undefined) return;
   const extras = handle._extras();
-  extras.timer = handle._tracker._clock.schedule(() => {
+  extras.timer = scheduleAfter(handle._tracker._clock, timeout, () => {
     extras.timer = undefined;
     if ((handle._bits & STATE) !== RUNNING) return;
     handle._stopWork();
-    handleTaskError(handle, new TaskTimeoutError(handle.id, timeout));
-  }, timeout);
+    handleTaskError(handle, new TaskTimeoutError(handle, timeout));
+  });
 }
 
 /** @internal Drops the task's timer (a timeout or a retry delay); a throwing teardown is reported. */

@@ -1,25 +1,47 @@
+import { isObservable } from 'rxjs';
 import { got } from '../errors/describeValue.js';
+import { checkDuration } from '../time/checkDuration.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 
-/** @internal The TypeError for something `spawn` cannot run (a Promise gets advice of its own). */
-export function badTask(task: unknown, where: string): TypeError {
-  if (task !== null && typeof task === 'object' && typeof (task as PromiseLike<unknown>).then === 'function') {
-    return new TypeError(
-      `${where} got a Promise, which is already running. Pass a function that starts the work, e.g. () => fetch(url)`,
-    );
+/**
+ * @internal Throws the TypeError for something `spawn` cannot run: neither a
+ * function nor an Observable (a Promise gets advice of its own). A value that
+ * throws when looked at (a Proxy whose traps throw) is one of them.
+ */
+export function checkTask(task: unknown, where: string): void {
+  if (typeof task === 'function') return;
+  let promise = false;
+  try {
+    if (isObservable(task)) return;
+    promise = typeof (task as PromiseLike<unknown>).then === 'function';
+  } catch {
+    // (null and undefined have no `then` either.)
   }
-  return new TypeError(
-    `${where} expects an Observable or a function, got ${got(task)}`,
+  throw new TypeError(
+    promise
+      ? `${where} got a Promise, which is already running. Pass a function that starts the work, e.g. () => fetch(url)`
+      : `${where} expects an Observable or a function, got ${got(task)}`,
   );
 }
 
-/** @internal Validates a timeout option: a positive finite number of milliseconds, or undefined. */
-export function checkTimeout(timeout: number | undefined, where: string): number | undefined {
-  if (timeout === undefined) return undefined;
-  if (typeof timeout !== 'number' || !(timeout > 0 && timeout < Infinity)) {
-    throw new RangeError(`${where}: timeout must be a positive finite number of milliseconds, got ${got(timeout)}`);
+/**
+ * @internal Whether a task function declares a parameter, the token; one whose
+ * `length` cannot be read (a Proxy) is given it.
+ */
+export function takesToken(task: Function): boolean {
+  try {
+    return task.length > 0;
+  } catch {
+    return true;
   }
-  return timeout;
+}
+
+/**
+ * @internal Validates a timeout option: milliseconds above 0, up to
+ * `MAX_DURATION`; `Infinity` for none; or undefined.
+ */
+export function checkTimeout(timeout: unknown, where: string): number | undefined {
+  return timeout === undefined ? undefined : checkDuration(timeout, `${where}: timeout`, true, 'no timeout');
 }
 
 /** @internal Validates one spawn's options; returns its timeout. */

@@ -1,8 +1,10 @@
+import { describe } from '../errors/describeValue.js';
 import { Observable } from 'rxjs';
 import { attemptOf, startedAt as firstStart } from './taskAttempts.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
-import type { TrackerCore } from './TrackerCore.js';
+import type { TaskLedger } from './TaskLedger.js';
+import type { TaskTracker } from './TaskTracker.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 
 /**
@@ -10,14 +12,15 @@ import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
  * that a tree nobody listens to builds no event object and reads no clock: the
  * hot path checks one number.
  */
-export function eventsOf(tracker: TrackerCore, root: TrackerCore): Observable<TrackerEvent> {
+export function eventsOf(tracker: TaskTracker): Observable<TrackerEvent> {
+  const ledger = tracker._ledger;
   return new Observable<TrackerEvent>((subscriber) => {
     shapes ??= taggedTime();
-    tracker._eventSinks = withSink(tracker._eventSinks, subscriber);
-    root._eventListeners++;
+    ledger._eventSinks = withSink(ledger._eventSinks, subscriber);
+    ledger._root._eventListeners++;
     return () => {
-      tracker._eventSinks = withoutSink(tracker._eventSinks, subscriber);
-      root._eventListeners--;
+      ledger._eventSinks = withoutSink(ledger._eventSinks, subscriber);
+      ledger._root._eventListeners--;
     };
   });
 }
@@ -55,28 +58,29 @@ function withoutSink<T>(sinks: readonly T[] | undefined, sink: T): readonly T[] 
  * subscribers count on the root apart from `events$`'s, so that no other event is
  * built for them.
  */
-export function taskEndsOf(tracker: TrackerCore, root: TrackerCore): Observable<TaskEndEvent> {
+export function taskEndsOf(tracker: TaskTracker): Observable<TaskEndEvent> {
+  const ledger = tracker._ledger;
   return new Observable<TaskEndEvent>((subscriber) => {
     shapes ??= taggedTime();
-    tracker._endSinks = withSink(tracker._endSinks, subscriber);
-    root._endListeners++;
+    ledger._endSinks = withSink(ledger._endSinks, subscriber);
+    ledger._root._endListeners++;
     return () => {
-      tracker._endSinks = withoutSink(tracker._endSinks, subscriber);
-      root._endListeners--;
+      ledger._endSinks = withoutSink(ledger._endSinks, subscriber);
+      ledger._root._endListeners--;
     };
   });
 }
 
 /** @internal Sends an event to the listeners of `tracker` and of its ancestors. */
-export function emitEvent(tracker: TrackerCore, event: TrackerEvent): void {
-  for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
+export function emitEvent(tracker: TaskTracker, event: TrackerEvent): void {
+  for (let node: TaskLedger | undefined = tracker._ledger; node !== undefined; node = node._parent) {
     const sinks = node._eventSinks;
     if (sinks !== undefined) for (let i = 0; i < sinks.length; i++) sinks[i].next(event);
   }
 }
 
 /** @internal `issued` or `started`, for a task of `tracker`. */
-export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', handle: TaskHandle<unknown>, time: number): void {
+export function emitTaskEvent(tracker: TaskTracker, type: 'issued' | 'started', handle: TaskHandle<unknown>, time: number): void {
   const taskId = handle.id;
   const path = tracker.path;
   if (type === 'started') emitEvent(tracker, { type, taskId, path, time, attempt: attemptOf(handle) });
@@ -87,7 +91,7 @@ export function emitTaskEvent(tracker: TrackerCore, type: 'issued' | 'started', 
 }
 
 /** @internal How a task of `tracker` ended, with its duration since it first started. */
-export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, outcome: number, error: unknown): void {
+export function emitEndEvent(tracker: TaskTracker, handle: TaskHandle<unknown>, outcome: number, error: unknown): void {
   const taskId = handle.id;
   const path = tracker.path;
   const time = tracker._clock.now();
@@ -100,8 +104,8 @@ export function emitEndEvent(tracker: TrackerCore, handle: TaskHandle<unknown>, 
         ? { type: 'failed', taskId, path, time, error, duration }
         : outcome === CANCELLED
           ? { type: 'cancelled', taskId, path, time, reason: error, duration }
-          : { type: 'rejected', taskId, path, time, reason: String(error) };
-  for (let node: TrackerCore | undefined = tracker; node !== undefined; node = node.parent) {
+          : { type: 'rejected', taskId, path, time, reason: describe(error) };
+  for (let node: TaskLedger | undefined = tracker._ledger; node !== undefined; node = node._parent) {
     const sinks = node._eventSinks;
     if (sinks !== undefined) for (let i = 0; i < sinks.length; i++) sinks[i].next(event);
     const ends = node._endSinks;

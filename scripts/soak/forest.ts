@@ -12,6 +12,7 @@ import {
   composePolicies,
   type OnErrorPolicy,
 } from '../../lib/index.js';
+import { safeText } from '../../spec/helpers/hostileValues.js';
 import { brokenCounters, type Ledger } from './ledger.js';
 import type { Random } from './random.js';
 import { FATAL } from './tasks.js';
@@ -140,12 +141,12 @@ export class Forest {
     return ops + settled.length;
   }
 
-  /** Cancels `tracker`; `cancel()` must never throw, so a throw is a problem. */
-  cancel(tracker: TaskTracker, reason: string): void {
+  /** Cancels `tracker`; `cancel()` must never throw, whatever the reason, so a throw is a problem. */
+  cancel(tracker: TaskTracker, reason: unknown): void {
     try {
       tracker.cancel(reason);
     } catch (error) {
-      this._ledger.problem('tracker.cancel() threw', `${tracker.path}: ${String(error)}`);
+      this._ledger.problem('tracker.cancel() threw', `${tracker.path}: ${safeText(error)}`);
     }
   }
 

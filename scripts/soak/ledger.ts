@@ -6,6 +6,7 @@ import {
   type MetricsSnapshot,
   type TaskHandle,
 } from '../../lib/index.js';
+import { safeText } from '../../spec/helpers/hostileValues.js';
 
 /** What a task may end with: `value` is what it succeeds with; `never` when it cannot succeed. */
 export type Expected = { readonly value: unknown } | 'never';
@@ -86,13 +87,13 @@ export class Ledger {
       else this.problem('a handle settled while its task had not ended', `${handle.id} ${status}`);
       if (ok) {
         if (status !== 'success') this.problem('a handle resolved, its status is not success', `${handle.id} ${status}`);
-        if (expected === 'never') this.problem('a task that cannot succeed succeeded', `${handle.id} → ${String(result)}`);
-        else if (!Object.is(result, expected.value)) this.problem('a task succeeded with a wrong value', `${handle.id} → ${String(result)}, not ${String(expected.value)}`);
+        if (expected === 'never') this.problem('a task that cannot succeed succeeded', `${handle.id} → ${safeText(result)}`);
+        else if (!Object.is(result, expected.value)) this.problem('a task succeeded with a wrong value', `${handle.id} → ${safeText(result)}, not ${safeText(expected.value)}`);
       } else if (!isTaskError(result)) {
-        this.problem('a handle rejected with something else than a TaskError', `${handle.id} ${String(result)}`);
+        this.problem('a handle rejected with something else than a TaskError', `${handle.id} ${safeText(result)}`);
       } else if (!matches(status, result)) {
         this.problem('a handle’s error does not match its status', `${handle.id} ${status} ${result.name}`);
-      } else if (isTaskFailedError(result) && result.cause instanceof Error && result.cause.message === TEARDOWN_ERROR) {
+      } else if (isTaskFailedError(result) && isTeardownError(result.cause)) {
         this.problem('a task failed with a teardown error (onTeardownError’s, or another run’s)', handle.id);
       }
     };
@@ -106,6 +107,15 @@ export class Ledger {
   notePeaks(snapshot: MetricsSnapshot): void {
     if (snapshot.pending > this.maxPending) this.maxPending = snapshot.pending;
     if (snapshot.active > this.maxActive) this.maxActive = snapshot.active;
+  }
+}
+
+/** Whether `error` is one the soak's buggy teardowns throw (a hostile value is not, and may throw when looked at). */
+function isTeardownError(error: unknown): boolean {
+  try {
+    return error instanceof Error && error.message === TEARDOWN_ERROR;
+  } catch {
+    return false;
   }
 }
 

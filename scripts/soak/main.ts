@@ -3,6 +3,7 @@ import { Forest } from './forest.js';
 import { Ledger } from './ledger.js';
 import { Random, weightTable } from './random.js';
 import { spawnRandomTask } from './tasks.js';
+import { HOSTILE_VALUES, safeText } from '../../spec/helpers/hostileValues.js';
 
 /** Slots of the root's semaphore, shared by the whole tree. */
 const PERMITS = 128;
@@ -41,8 +42,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { seconds, seed } = args;
   console.log(`soak: seed ${seed} (--seed ${seed} makes the same choices; real timers decide the interleaving)`);
   const ledger = new Ledger();
-  process.on('unhandledRejection', (reason) => ledger.problem('unhandled rejection', String(reason)));
-  process.on('uncaughtException', (error) => ledger.problem('uncaught exception', String(error)));
+  process.on('unhandledRejection', (reason) => ledger.problem('unhandled rejection', safeText(reason)));
+  process.on('uncaughtException', (error) => ledger.problem('uncaught exception', safeText(error)));
   const timersBefore = timerCount();
   const rng = new Random(seed);
 
@@ -98,7 +99,7 @@ async function runPhase(seconds: number, rng: Random, ledger: Ledger, progress: 
       return 1;
     } catch (error) {
       if (isTrackerClosedError(error)) ledger.refused++;
-      else ledger.problem('spawn() threw', String(error));
+      else ledger.problem('spawn() threw', safeText(error));
       return 0;
     }
   };
@@ -121,18 +122,20 @@ async function runPhase(seconds: number, rng: Random, ledger: Ledger, progress: 
       case 'cancelToken': {
         const handle = ring[rng.int(0, RING - 1)];
         if (handle === undefined) return 0;
+        // Sometimes with a reason that cannot be printed or read.
+        const reason = rng.chance(0.2) ? rng.pick(HOSTILE_VALUES).make() : 'soak';
         try {
-          if (rng.chance(0.5)) handle.cancel('soak');
-          else handle.cancellationToken().cancel('soak');
+          if (rng.chance(0.5)) handle.cancel(reason);
+          else handle.cancellationToken().cancel(reason);
         } catch (error) {
-          ledger.problem('handle.cancel() threw', `${handle.id}: ${String(error)}`);
+          ledger.problem('handle.cancel() threw', `${handle.id}: ${safeText(error)}`);
         }
         return 1;
       }
       case 'cancelTracker': {
         const node = forest.descendant();
         forest.cancelledBySoak(node);
-        forest.cancel(node.tracker, 'soak');
+        forest.cancel(node.tracker, rng.chance(0.3) ? rng.pick(HOSTILE_VALUES).make() : 'soak');
         return 1;
       }
       case 'join': {

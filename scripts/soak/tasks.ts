@@ -1,5 +1,6 @@
 import { Observable, interval, map, of, throwError, timer } from 'rxjs';
 import { CancellableTaskResult, type CancellationToken, type TaskHandle, type TaskTracker } from '../../lib/index.js';
+import { HOSTILE_VALUES } from '../../spec/helpers/hostileValues.js';
 import { TEARDOWN_ERROR, type Expected, type Ledger } from './ledger.js';
 import { weightTable, type Random } from './random.js';
 
@@ -22,6 +23,10 @@ const KINDS = weightTable({
   throwingTeardown: 4,
   endsThrowingTeardown: 2,
   fatal: 1,
+  hostileThrow: 2,
+  hostileReject: 2,
+  hostileResult: 2,
+  hostileEmit: 2,
 });
 
 /** The message of errors that `CancelOnError.withPatterns(['fatal'])` shuts down on. */
@@ -122,6 +127,28 @@ export function spawnRandomTask(tracker: TaskTracker, rng: Random, ledger: Ledge
     case 'fatal':
       handle = tracker.spawn(() => Promise.reject(new Error(`${FATAL}: shut the tracker down`)), timeout);
       break;
+    // Values that cannot be printed or read, thrown, rejected with, returned and emitted.
+    case 'hostileThrow': {
+      const value = rng.pick(HOSTILE_VALUES).make();
+      handle = tracker.spawn(() => {
+        throw value;
+      }, timeout);
+      break;
+    }
+    case 'hostileReject': {
+      const value = rng.pick(HOSTILE_VALUES).make();
+      handle = tracker.spawn(() => sleep(d).then(() => Promise.reject(value)), timeout);
+      break;
+    }
+    case 'hostileResult':
+    case 'hostileEmit': {
+      // A value that cannot be read fails the task (as a promise resolved with it rejects); any other is its value.
+      const hostile = rng.pick(HOSTILE_VALUES);
+      const value = hostile.make();
+      handle = kind === 'hostileResult' ? tracker.spawn(() => value, timeout) : tracker.spawn(timer(d).pipe(map(() => value)), timeout);
+      expected = hostile.unreadable ? 'never' : { value };
+      break;
+    }
   }
   ledger.track(handle, expected);
   return handle;

@@ -11,6 +11,7 @@ import {
   type MetricsSnapshot,
 } from '../../lib/index.js';
 import { DevtoolsModel, type TrackerRow } from '../../lib/devtools/index.js';
+import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 import { quietPolicy, semaphoreTracker } from '../helpers/trackers.js';
 
 function row(model: DevtoolsModel, path: string): TrackerRow | undefined {
@@ -18,7 +19,7 @@ function row(model: DevtoolsModel, path: string): TrackerRow | undefined {
 }
 
 function listeners(tracker: TaskTracker): number {
-  return (tracker as unknown as { _eventListeners: number })._eventListeners;
+  return tracker._ledger._eventListeners;
 }
 
 function virtual(): TestScheduler {
@@ -156,6 +157,21 @@ describe('DevtoolsModel', () => {
     });
   });
 
+  it('logs a failure with a value that cannot be printed as such, and goes on counting', async () => {
+    const root = semaphoreTracker(1);
+    const model = new DevtoolsModel(root);
+    model.connect();
+    const values = HOSTILE_VALUES.map((hostile) => hostile.make());
+    const handles = values.map((value) => root.spawn(() => Promise.reject(value)));
+    await Promise.allSettled(handles);
+    const messages = model.state().failures.map((f) => f.message);
+    expect(messages.length).toBe(values.length);
+    for (const message of messages) expect(typeof message).toBe('string');
+    expect(messages).toContain('[unprintable object]');
+    expect(messages).toContain('[unprintable function]');
+    expect(row(model, 'root')?.metrics).toEqual(jasmine.objectContaining({ failed: values.length, active: 0, queued: 0 }));
+  });
+
   it('keeps the timeline bounded to maxBars', async () => {
     const root = semaphoreTracker(4);
     const model = new DevtoolsModel(root, { maxBars: 3 });
@@ -226,6 +242,10 @@ describe('DevtoolsModel', () => {
     const root = semaphoreTracker(1);
     expect(() => new DevtoolsModel(undefined as unknown as TaskTracker)).toThrowError(TypeError, /expects a TaskTracker/);
     expect(() => new DevtoolsModel(root, { maxFinishedRows: -1 })).toThrowError(RangeError, /maxFinishedRows must be an integer ≥ 0, got -1/);
+    // Whatever it is given, it says so without throwing something else.
+    expect(() => new DevtoolsModel(Object.create(null))).toThrowError(TypeError, 'DevtoolsModel expects a TaskTracker, got an object');
+    expect(() => new DevtoolsModel(root, { maxBars: Symbol('many') as never })).toThrowError(RangeError, /maxBars must be an integer ≥ 1, got Symbol\(many\) \(symbol\)/);
+    expect(() => new DevtoolsModel(root, { windowMs: Object.create(null) })).toThrowError(RangeError, /windowMs must be a positive number of milliseconds, got an object/);
     expect(() => new DevtoolsModel(root, { maxBars: 0 })).toThrowError(RangeError, /maxBars/);
     expect(() => new DevtoolsModel(root, { maxFailures: 1.5 })).toThrowError(RangeError, /maxFailures/);
     expect(() => new DevtoolsModel(root, { windowMs: 0 })).toThrowError(RangeError, /windowMs/);

@@ -31,10 +31,10 @@ describe('<task-tracker-devtools> in an Angular template', () => {
 
     const element: HTMLElement = fixture.nativeElement.querySelector('task-tracker-devtools');
     expect(element.querySelector('tr[data-path="root/images"] [data-metric="success"]')!.textContent).toBe('1');
-    expect((root as unknown as { _eventListeners: number })._eventListeners).toBe(1);
+    expect(root._ledger._eventListeners).toBe(1);
     fixture.componentInstance.shown.set(false);
     await fixture.whenStable();
     expect(fixture.nativeElement.querySelector('task-tracker-devtools')).toBeNull();
-    expect((root as unknown as { _eventListeners: number })._eventListeners).toBe(0);
+    expect(root._ledger._eventListeners).toBe(0);
   });
 });

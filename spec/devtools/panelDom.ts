@@ -26,5 +26,5 @@ export function expected(tracker: TaskTracker): Record<string, number> {
 
 /** Keeps the root's event subscribers countable: the panel must leave none behind. */
 export function listeners(tracker: TaskTracker): number {
-  return (tracker as unknown as { _eventListeners: number })._eventListeners;
+  return tracker._ledger._eventListeners;
 }

@@ -60,7 +60,7 @@ describe('concatTask', () => {
       ['a non-function project', () => concatTask(unlimitedTracker(), 'load' as unknown as () => Observable<number>), TypeError, /project to be a function .*got 'load' \(string\)/],
       ['a concurrency', () => concatTask(unlimitedTracker(), project, { concurrency: 4 } as object), TypeError, /concurrency is an option of mergeTask only .*got 4 \(number\)/],
       ['ordered', () => concatTask(unlimitedTracker(), project, { ordered: false } as object), TypeError, /ordered is an option of mergeTask only/],
-      ['timeout -1', () => concatTask(unlimitedTracker(), project, { timeout: -1 }), RangeError, /timeout must be a positive finite number of milliseconds, got -1 \(number\)/],
+      ['timeout -1', () => concatTask(unlimitedTracker(), project, { timeout: -1 }), RangeError, /timeout must be a number of milliseconds above 0, up to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), or Infinity for no timeout, got -1 \(number\)/],
     ];
     for (const [name, create, type, message] of cases) {
       it(`throws a ${type.name} for ${name}`, () => {

@@ -56,7 +56,7 @@ describe('exhaustTask', () => {
       ['no tracker', () => exhaustTask(42 as unknown as TaskTracker, project), TypeError, /needs a TaskTracker as its first argument, got 42 \(number\)/],
       ['a non-function project', () => exhaustTask(unlimitedTracker(), [] as unknown as () => Observable<number>), TypeError, /project to be a function .*got an array/],
       ['ordered', () => exhaustTask(unlimitedTracker(), project, { ordered: true } as object), TypeError, /ordered is an option of mergeTask only/],
-      ["timeout '5'", () => exhaustTask(unlimitedTracker(), project, { timeout: '5' as unknown as number }), TypeError, /timeout must be a number of milliseconds, got '5' \(string\)/],
+      ["timeout '5'", () => exhaustTask(unlimitedTracker(), project, { timeout: '5' as unknown as number }), TypeError, /timeout must be a number of milliseconds above 0, .*, got '5' \(string\)/],
     ];
     for (const [name, create, type, message] of cases) {
       it(`throws a ${type.name} for ${name}`, () => {

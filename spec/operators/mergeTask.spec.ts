@@ -432,7 +432,7 @@ describe('mergeTask', () => {
       ['concurrency NaN', () => mergeTask(unlimitedTracker(), project, { concurrency: NaN }), RangeError, /got NaN \(number\)/],
       ["concurrency '4'", () => mergeTask(unlimitedTracker(), project, { concurrency: '4' as unknown as number }), TypeError, /concurrency must be a number, got '4' \(string\)/],
       ["ordered 'yes'", () => mergeTask(unlimitedTracker(), project, { ordered: 'yes' as unknown as boolean }), TypeError, /ordered must be a boolean/],
-      ['timeout 0', () => mergeTask(unlimitedTracker(), project, { timeout: 0 }), RangeError, /timeout must be a positive finite number of milliseconds, got 0 \(number\)/],
+      ['timeout 0', () => mergeTask(unlimitedTracker(), project, { timeout: 0 }), RangeError, /timeout must be a number of milliseconds above 0, .*, got 0 \(number\)/],
       ['options 5', () => mergeTask(unlimitedTracker(), project, 5 as unknown as object), TypeError, /options must be an object, got 5 \(number\)/],
     ];
     for (const [name, create, type, message] of cases) {

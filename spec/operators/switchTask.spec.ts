@@ -75,7 +75,7 @@ describe('switchTask', () => {
       ['no tracker', () => switchTask({} as TaskTracker, project), TypeError, /needs a TaskTracker as its first argument, got an object/],
       ['a non-function project', () => switchTask(unlimitedTracker(), undefined as unknown as () => Observable<number>), TypeError, /project to be a function .*got undefined/],
       ['a concurrency', () => switchTask(unlimitedTracker(), project, { concurrency: 2 } as object), TypeError, /concurrency is an option of mergeTask only/],
-      ['timeout Infinity', () => switchTask(unlimitedTracker(), project, { timeout: Infinity }), RangeError, /got Infinity \(number\)/],
+      ['timeout 1e300', () => switchTask(unlimitedTracker(), project, { timeout: 1e300 }), RangeError, /up to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), or Infinity for no timeout, got 1e\+300 \(number\)/],
     ];
     for (const [name, create, type, message] of cases) {
       it(`throws a ${type.name} for ${name}`, () => {

@@ -11,6 +11,7 @@ import {
   type TaskHandle,
   type TaskTracker,
 } from '../../lib/index.js';
+import { MAX_TIMER_DELAY, RealTimersClock } from '../helpers/timers.js';
 import { outcome, quietPolicy } from '../helpers/trackers.js';
 import { policyOf, trackerWith } from './support.js';
 
@@ -178,6 +179,27 @@ describe('CircuitBreakerPolicy', () => {
     expect(scheduler.actions.length).toBe(0);
   });
 
+  it('tells a watcher of state$ the half-open move after a halfOpenAfter of 3e9 ms, on timers that fire such a delay at once', async () => {
+    const virtual = new VirtualTimeScheduler();
+    const scheduler = new RealTimersClock(virtual);
+    const breaker = new CircuitBreakerPolicy({ failureThreshold: 1, halfOpenAfter: 3e9, scheduler });
+    await outcome(trackerWith(breaker).spawn(() => Promise.reject(new Error('down'))));
+    const seen: [CircuitState, number][] = [];
+    const watching = breaker.state$.subscribe((state) => seen.push([state, virtual.now()]));
+    virtual.flush();
+    expect(seen).toEqual([
+      ['open', 0],
+      ['half-open', 3e9],
+    ]);
+    expect(scheduler.longest()).toBeLessThanOrEqual(MAX_TIMER_DELAY);
+    watching.unsubscribe();
+  });
+
+  it('takes a halfOpenAfter up to Number.MAX_SAFE_INTEGER ms, and refuses a longer one naming it', () => {
+    expect(new CircuitBreakerPolicy({ halfOpenAfter: Number.MAX_SAFE_INTEGER }).options.halfOpenAfter).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => new CircuitBreakerPolicy({ halfOpenAfter: 2 ** 53 })).toThrowError(RangeError, /`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got 9007199254740992/);
+  });
+
   it('emits the current state to a late subscriber', async () => {
     const breaker = new CircuitBreakerPolicy({ failureThreshold: 1, halfOpenAfter: 60_000, scheduler: new VirtualTimeScheduler() });
     await outcome(trackerWith(breaker).spawn(() => Promise.reject(new Error('down'))));
@@ -196,9 +218,9 @@ describe('CircuitBreakerPolicy', () => {
       [{ failureThreshold: 0 }, RangeError, '`failureThreshold` must be an integer >= 1, got 0 (number)'],
       [{ failureThreshold: 2.5 }, RangeError, '`failureThreshold` must be an integer >= 1, got 2.5 (number)'],
       [{ failureThreshold: '5' }, TypeError, "`failureThreshold` must be an integer >= 1, got '5' (string)"],
-      [{ halfOpenAfter: -1 }, RangeError, '`halfOpenAfter` must be a finite number of milliseconds >= 0, got -1 (number)'],
-      [{ halfOpenAfter: NaN }, RangeError, '`halfOpenAfter` must be a finite number of milliseconds >= 0, got NaN (number)'],
-      [{ halfOpenAfter: Infinity }, RangeError, '`halfOpenAfter` must be a finite number of milliseconds >= 0, got Infinity (number)'],
+      [{ halfOpenAfter: -1 }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+      [{ halfOpenAfter: NaN }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
+      [{ halfOpenAfter: Infinity }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
       [{ scheduler: 'async' }, TypeError, "`scheduler` must be an RxJS scheduler (with now() and schedule()), got 'async' (string)"],
     ];
     for (const [options, type, message] of cases) {

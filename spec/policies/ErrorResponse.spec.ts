@@ -206,10 +206,10 @@ describe('ErrorResponse', () => {
       expect(events[2]).toEqual(jasmine.objectContaining({ taskId: handle.id, error }));
     }));
 
-    const badDelays: [string, number][] = [['negative', -1], ['NaN', NaN], ['infinite', Infinity]];
+    const badDelays: [string, number][] = [['negative', -1], ['NaN', NaN], ['infinite', Infinity], ['too long', 2 ** 53]];
     for (const [what, delay] of badDelays) {
-      it(`refuses a ${what} delay with a RangeError`, () => {
-        expect(() => ErrorResponse.retry({ delay })).toThrowError(RangeError, /delay must be a finite number >= 0/);
+      it(`refuses a ${what} delay with a RangeError naming the maximum`, () => {
+        expect(() => ErrorResponse.retry({ delay })).toThrowError(RangeError, /delay must be a number of milliseconds from 0 to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got /);
       });
     }
   });

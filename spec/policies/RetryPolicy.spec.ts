@@ -6,6 +6,8 @@ import {
   FailedWithContinuation,
   LogOnlyPolicy,
   RetryPolicy,
+  TaskTracker,
+  UnlimitedScheduler,
   TaskCancelledError,
   TaskFailedError,
   TaskRejectedError,
@@ -15,6 +17,8 @@ import {
   type RetryPolicyOptions,
 } from '../../lib/index.js';
 import { mulberry32 } from '../../demos/prng.js';
+import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
+import { MAX_TIMER_DELAY, RealTimersClock } from '../helpers/timers.js';
 import { brokenInvariants, outcome, quietPolicy } from '../helpers/trackers.js';
 import { attempts, policyOf, trackerWith } from './support.js';
 
@@ -98,6 +102,29 @@ describe('RetryPolicy', () => {
     expect(tracker.metrics().retried()).toBe(0);
   });
 
+  describe('past a timer’s 2^31 − 1 ms, on timers that fire such a delay at once (as Node’s and browsers’ do)', () => {
+    for (const [what, scheduler] of [['the tracker’s clock', false], ['its own scheduler', true]] as const) {
+      it(`waits an initialDelay of 3e9 ms, then maxDelay 2 ** 40, on ${what}`, marbles((m) => {
+        const clock = new RealTimersClock(m.scheduler);
+        const policy = retry({ maxAttempts: 3, initialDelay: 3e9, factor: 1000, maxDelay: 2 ** 40, ...(scheduler ? { scheduler: clock } : {}) });
+        const tracker = new TaskTracker(new UnlimitedScheduler(), policy, { clock });
+        const starts: number[] = [];
+        tracker.events$.subscribe((event) => event.type === 'started' && starts.push(event.time));
+        const handle = tracker.spawn(m.cold('#'));
+        m.flush();
+        expect(starts).toEqual([0, 3e9, 3e9 + 2 ** 40]);
+        expect(handle.status).toBe('failed');
+        expect(clock.longest()).toBeLessThanOrEqual(MAX_TIMER_DELAY);
+      }));
+    }
+
+    it('takes delays up to Number.MAX_SAFE_INTEGER ms, and refuses longer ones naming it', () => {
+      expect(retry({ initialDelay: Number.MAX_SAFE_INTEGER, maxDelay: Number.MAX_SAFE_INTEGER }).options.maxDelay).toBe(Number.MAX_SAFE_INTEGER);
+      expect(() => retry({ maxDelay: Infinity })).toThrowError(RangeError, /`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got Infinity/);
+      expect(() => retry({ initialDelay: 2 ** 53 })).toThrowError(RangeError, /`initialDelay` must be a number of milliseconds from 0 to 9007199254740991/);
+    });
+  });
+
   describe('by default', () => {
     const cases: [string, unknown, boolean][] = [
       ['an Error', new Error('flaky'), true],
@@ -107,13 +134,15 @@ describe('RetryPolicy', () => {
       ['a TaskCancelledError', new TaskCancelledError('task-1', 'stop'), false],
       ['a TaskRejectedError', new TaskRejectedError('task-1', 'circuit open'), false],
       ['a TrackerClosedError', new TrackerClosedError('root', 'spawn a task'), false],
+      // Values that throw when looked at are failures like any other.
+      ...HOSTILE_VALUES.map((hostile): [string, unknown, boolean] => [hostile.name, hostile.make(), true]),
     ];
     for (const [what, error, retried] of cases) {
       it(`${retried ? 'retries' : 'never retries'} ${what}`, async () => {
         expect(RetryPolicy.isRetryable(error)).toBe(retried);
         const tracker = trackerWith(retry({ maxAttempts: 2, initialDelay: 0 }));
         const result = await outcome(tracker.spawn(() => Promise.reject(error)));
-        expect((result.error as TaskFailedError).cause).toBe(error);
+        expect(Object.is((result.error as TaskFailedError).cause, error)).toBeTrue();
         expect(tracker.metrics().retried()).toBe(retried ? 1 : 0);
       });
     }
@@ -192,8 +221,8 @@ describe('RetryPolicy', () => {
       [{ maxAttempts: 1.5 }, RangeError, '`maxAttempts` must be an integer >= 1, got 1.5 (number)'],
       [{ maxAttempts: NaN }, RangeError, '`maxAttempts` must be an integer >= 1, got NaN (number)'],
       [{ maxAttempts: '3' }, TypeError, "`maxAttempts` must be an integer >= 1, got '3' (string)"],
-      [{ initialDelay: -5 }, RangeError, '`initialDelay` must be a finite number of milliseconds >= 0, got -5 (number)'],
-      [{ maxDelay: NaN }, RangeError, '`maxDelay` must be a finite number of milliseconds >= 0, got NaN (number)'],
+      [{ initialDelay: -5 }, RangeError, '`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -5 (number)'],
+      [{ maxDelay: NaN }, RangeError, '`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
       [{ factor: 0 }, RangeError, '`factor` must be a finite number >= 1, got 0 (number)'],
       [{ jitter: 'random' }, RangeError, "`jitter` must be 'none', 'full' or 'decorrelated', got 'random' (string)"],
       [{ retryIf: true }, TypeError, '`retryIf` must be a function, got true (boolean)'],

@@ -8,6 +8,7 @@ import {
   type OnErrorContext,
   type TaskHandle,
   type TaskOutcome,
+  type TrackerEvent,
 } from '../../lib/index.js';
 import { ERROR_RESPONSE, FAILED_WITH_CONTINUATION } from '../../lib/tracker/brands.js';
 import { brokenInvariants, outcome } from '../helpers/trackers.js';
@@ -202,6 +203,23 @@ describe('the error pipeline', () => {
       expect(asked).toEqual([0, 3, 6]);
       expect(handle.status).toBe('rejected');
     }));
+
+    it('rejects with a reason that is not a string described ([unprintable object]) and kept as the cause, and tells events$', async () => {
+      const verdict = Object.create(null) as string;
+      const policy = policyOf(() => ErrorResponse.fail(), { admit: () => verdict });
+      const reported: unknown[] = [];
+      const tracker = trackerWith(policy, 1, { onPolicyError: (error) => reported.push(error) });
+      const events: TrackerEvent[] = [];
+      tracker.events$.subscribe((event) => events.push(event));
+      const handle = tracker.spawn(() => 'never');
+      const { error } = await outcome(handle);
+      expect(error).toBeInstanceOf(TaskRejectedError);
+      expect((error as TaskRejectedError).message).toBe('Task rejected: [unprintable object]');
+      expect((error as TaskRejectedError).reason).toBe('[unprintable object]');
+      expect((error as TaskRejectedError).cause).toBe(verdict);
+      expect(events.find((event) => event.type === 'rejected')).toEqual(jasmine.objectContaining({ reason: '[unprintable object]' }));
+      expect(reported).toEqual([]);
+    });
 
     it('lets the task run when it throws, and reports the error', async () => {
       const reported: unknown[] = [];

@@ -165,7 +165,7 @@ describe('PrometheusTaskMetrics', () => {
     const registry = new Registry();
     const tracker = unlimitedTracker();
     const exported = new PrometheusTaskMetrics(tracker, { registry, componentName: 'jobs', durations: false });
-    expect(tracker._endListeners).toBe(0);
+    expect(tracker._ledger._endListeners).toBe(0);
     expect(exported.metricNames).not.toContain('jobs_task_duration_seconds');
     expect((await scrape(registry)).families.has('jobs_task_duration_seconds')).toBeFalse();
   });
@@ -225,7 +225,7 @@ describe('PrometheusTaskMetrics', () => {
       expect(() => new PrometheusTaskMetrics(tracker, { registry, componentName: 'a' })).toThrowError(/a_tasks_started_total/);
       expect(registry.getSingleMetric('a_tasks_issued_total')).toBeUndefined();
       expect(registry.getSingleMetric('a_task_duration_seconds')).toBeUndefined();
-      expect(tracker._endListeners).toBe(0);
+      expect(tracker._ledger._endListeners).toBe(0);
     });
 
     it('accepts the name in another registry, and another name in the same one', () => {
@@ -243,11 +243,11 @@ describe('PrometheusTaskMetrics', () => {
       const tracker = unlimitedTracker();
       const exported = new PrometheusTaskMetrics(tracker, { registry, componentName: 'jobs' });
       // Task ends only (issue 10): no other event is built for the histogram.
-      expect(tracker._endListeners).toBe(1);
-      expect(tracker._eventListeners).toBe(0);
+      expect(tracker._ledger._endListeners).toBe(1);
+      expect(tracker._ledger._eventListeners).toBe(0);
       expect(exported.dispose()).toBeTrue();
       expect(registry.getMetricsAsArray()).toEqual([]);
-      expect(tracker._endListeners).toBe(0);
+      expect(tracker._ledger._endListeners).toBe(0);
       expect(exported.dispose()).toBeFalse();
     });
 

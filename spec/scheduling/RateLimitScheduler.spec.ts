@@ -1,6 +1,7 @@
 import { NEVER, throwError, defer, of } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import { RateLimitScheduler, RetryPolicy, TaskTracker } from '../../lib/index.js';
+import { MAX_TIMER_DELAY, RealTimersClock } from '../helpers/timers.js';
 import { quietPolicy } from '../helpers/trackers.js';
 
 describe('RateLimitScheduler', () => {
@@ -115,13 +116,54 @@ describe('RateLimitScheduler', () => {
     m.expect(d).toHaveSubscriptions('-------------^-!');
   }));
 
+  describe('past a timer’s 2^31 − 1 ms, on timers that fire such a delay at once (as Node’s and browsers’ do)', () => {
+    it('perInterval(1, 3e9): the second task starts after exactly 3e9 ms, and the wait costs 2 timers (nothing spins)', marbles((m) => {
+      const clock = new RealTimersClock(m.scheduler);
+      const tracker = new TaskTracker(RateLimitScheduler.perInterval(1, 3e9, { scheduler: clock }), quietPolicy());
+      const starts: number[] = [];
+      tracker.events$.subscribe((event) => event.type === 'started' && starts.push(event.time));
+      tracker.spawn(of(1));
+      tracker.spawn(of(2));
+      m.flush();
+      expect(clock.spun).toBeFalse();
+      expect(clock.delays.length).toBe(2);
+      expect(starts).toEqual([0, 3e9]);
+    }));
+
+    it('minTime 2 ** 40: starts stay that far apart', marbles((m) => {
+      const clock = new RealTimersClock(m.scheduler);
+      const tracker = new TaskTracker(RateLimitScheduler.perInterval(100, 1, { minTime: 2 ** 40, scheduler: clock }), quietPolicy());
+      const starts: number[] = [];
+      tracker.events$.subscribe((event) => event.type === 'started' && starts.push(event.time));
+      for (let i = 0; i < 3; i++) tracker.spawn(of(i));
+      m.flush();
+      expect(clock.spun).toBeFalse();
+      expect(clock.longest()).toBeLessThanOrEqual(MAX_TIMER_DELAY);
+      expect(starts).toEqual([0, 2 ** 40, 2 ** 41]);
+    }));
+
+    it('perInterval(1, Number.MAX_SAFE_INTEGER): a waiting task holds one timer, which goes when it is cancelled', marbles((m) => {
+      const clock = new RealTimersClock(m.scheduler);
+      const tracker = new TaskTracker(RateLimitScheduler.perInterval(1, Number.MAX_SAFE_INTEGER, { scheduler: clock }), quietPolicy());
+      tracker.spawn(of(1));
+      const waiting = tracker.spawn(of(2));
+      m.scheduler.schedule(() => waiting.cancel(), 1e12);
+      m.flush();
+      expect(waiting.status).toBe('cancelled');
+      expect(clock.spun).toBeFalse();
+      expect(clock.delays.length).toBe(Math.ceil(1e12 / MAX_TIMER_DELAY));
+    }));
+  });
+
   const bad: [string, () => unknown, ErrorConstructor, string][] = [
     ['limit 0', () => RateLimitScheduler.perInterval(0, 10), RangeError, 'limit must be a positive integer, got 0 (number)'],
     ['limit 1.5', () => RateLimitScheduler.perInterval(1.5, 10), RangeError, 'limit must be a positive integer, got 1.5 (number)'],
-    ['intervalMs 0', () => RateLimitScheduler.perInterval(1, 0), RangeError, 'intervalMs must be a positive finite number, got 0 (number)'],
+    ['intervalMs 0', () => RateLimitScheduler.perInterval(1, 0), RangeError, 'intervalMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 0 (number)'],
+    ['intervalMs 2 ** 53', () => RateLimitScheduler.perInterval(1, 2 ** 53), RangeError, 'up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 9007199254740992 (number)'],
     ['intervalMs Infinity', () => RateLimitScheduler.perInterval(1, Infinity), RangeError, 'got Infinity (number)'],
     ['concurrency 0', () => RateLimitScheduler.perInterval(1, 10, { concurrency: 0 }), RangeError, 'concurrency must be a positive integer or Infinity, got 0 (number)'],
-    ['minTime -1', () => RateLimitScheduler.perInterval(1, 10, { minTime: -1 }), RangeError, 'minTime must be a finite number >= 0 (ms), got -1 (number)'],
+    ['minTime -1', () => RateLimitScheduler.perInterval(1, 10, { minTime: -1 }), RangeError, 'minTime must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+    ['minTime Infinity', () => RateLimitScheduler.perInterval(1, 10, { minTime: Infinity }), RangeError, 'got Infinity (number)'],
     ['a scheduler that is not one', () => RateLimitScheduler.perInterval(1, 10, { scheduler: {} as never }), TypeError, 'scheduler must be an RxJS scheduler, got an object'],
   ];
   for (const [name, make, type, message] of bad) {

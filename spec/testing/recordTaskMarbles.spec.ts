@@ -133,9 +133,9 @@ describe('recordTaskMarbles', () => {
 
   it('costs a tracker nothing until called: no listener before', () => {
     const tracker = new TaskTracker(new UnlimitedScheduler(), silent());
-    expect(tracker._root._eventListeners).toBe(0);
+    expect(tracker._ledger._root._eventListeners).toBe(0);
     recordTaskMarbles(tracker);
-    expect(tracker._root._eventListeners).toBe(1);
+    expect(tracker._ledger._root._eventListeners).toBe(1);
   });
 
   it('refuses what is not a tracker, and a clock that is not virtual', () => {

@@ -55,7 +55,7 @@ describe('TaskTracker.builder()', () => {
       .onPolicyError(onPolicyError)
       .build();
     expect(tracker.name).toBe('loader');
-    expect(tracker.named).toBeTrue();
+    expect(tracker._named).toBeTrue();
     expect(tracker._timeout).toBe(1000);
     expect(tracker._clock).toBe(asapScheduler);
     expect(tracker.childTracker()._clock).toBe(asapScheduler);
@@ -63,7 +63,7 @@ describe('TaskTracker.builder()', () => {
 
   it('refuses a bad timeout and a bad token', () => {
     const builder = () => TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy());
-    expect(() => builder().timeout(-1).build()).toThrowError(RangeError, /timeout must be a positive finite number/);
+    expect(() => builder().timeout(-1).build()).toThrowError(RangeError, /timeout must be a number of milliseconds above 0, up to 9007199254740991/);
     expect(() => builder().cancellationToken({} as CancellationToken).build()).toThrowError(TypeError, /CancellationToken/);
   });
 });

@@ -89,6 +89,29 @@ describe('TaskTracker cancellation', () => {
     expect(root.metrics().cancelled()).toBe(2);
   }));
 
+  it('makes a refused spawn or child name the cancelled ancestor', () => {
+    const root = unlimitedTracker();
+    const child = root.childTrackerBuilder().name('images').build();
+    const grandchild = child.childTrackerBuilder().name('thumbs').build();
+    child.cancel();
+    expect(() => grandchild.spawn(NEVER)).toThrowError(
+      TrackerClosedError,
+      'Cannot spawn a task on closed tracker "root/images/thumbs": its ancestor "root/images" was cancelled. Spawn before join(), or create a new tracker.',
+    );
+    expect(() => child.childTracker()).toThrowError(TrackerClosedError, /^Cannot create a child tracker on closed tracker "root\/images": it was cancelled\./);
+    expect(() => root.spawn(NEVER)).not.toThrow();
+  });
+
+  it('makes a refused spawn say cancelled, not joined, for a joined tracker cancelled since', () => {
+    const root = unlimitedTracker();
+    const child = root.childTrackerBuilder().name('images').build();
+    child.spawn(NEVER);
+    void child.join();
+    expect(() => child.spawn(NEVER)).toThrowError(TrackerClosedError, /: it was joined\./);
+    root.cancel();
+    expect(() => child.spawn(NEVER)).toThrowError(TrackerClosedError, /: its ancestor "root" was cancelled\./);
+  });
+
   it("never touches the parent when a child is cancelled", marbles((m) => {
     const root = semaphoreTracker(4);
     const child = root.childTracker();
@@ -152,7 +175,7 @@ describe('TaskTracker cancellation', () => {
     token.cancel('too late');
     const tracker = TaskTracker.builder().scheduler(SemaphoreScheduler.withPermits(1)).errorPolicy(quietPolicy()).cancellationToken(token).build();
     expect(tracker.isClosed()).toBeTrue();
-    expect(() => tracker.spawn(NEVER)).toThrowError(TrackerClosedError);
+    expect(() => tracker.spawn(NEVER)).toThrowError(TrackerClosedError, /closed tracker "root": it was cancelled\./);
   });
 
   describe('of one task (handle.cancel)', () => {

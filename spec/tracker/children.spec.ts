@@ -71,7 +71,7 @@ describe('Child trackers', () => {
       expect(first.path).toBe('root/child-1');
       expect(second.childTracker().path).toBe('root/child-2/child-1');
       expect(first.parent).toBe(root);
-      expect(first.named).toBeFalse();
+      expect(first._named).toBeFalse();
     });
   });
 
@@ -102,7 +102,7 @@ describe('Child trackers', () => {
       const root = TaskTracker.builder().scheduler(SemaphoreScheduler.withPermits(3)).errorPolicy(quietPolicy()).timeout(500).build();
       const child = root.childTrackerBuilder().name('images').build();
       expect(child.path).toBe('root/images');
-      expect(child.named).toBeTrue();
+      expect(child._named).toBeTrue();
       expect(child._scheduler).toBe(root._scheduler);
       expect(child._timeout).toBe(500);
       expect(root.childTrackerBuilder().timeout(20).build()._timeout).toBe(20);

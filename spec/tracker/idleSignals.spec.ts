@@ -96,7 +96,7 @@ describe('idle and back-pressure signals', () => {
     tracker.cancel();
     await idle;
     // metrics$ has no subscriber left: its feed is gone.
-    expect((tracker as unknown as { _feed: unknown })._feed).toBeUndefined();
+    expect(tracker._ledger._feed).toBeUndefined();
   });
 
   it('idle$ emits on subscription when idle, then each time the subtree becomes idle again', marbles((m) => {

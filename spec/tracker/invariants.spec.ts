@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { Subject } from 'rxjs';
 import { PriorityScheduler, RateLimitScheduler, SemaphoreScheduler, TaskTracker, type TaskHandle } from '../../lib/index.js';
+import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 import { deferred, quietPolicy } from '../helpers/trackers.js';
 
 type Kind = 'observable' | 'promise' | 'value' | 'throw';
@@ -15,12 +16,21 @@ interface ModelTask {
   settledCount: number;
 }
 
+/**
+ * What a task ends with, fails with or is cancelled with: an ordinary value, or
+ * one of the hostile values (that cannot be printed, or read) half the time.
+ */
+const value = fc.oneof(fc.constant(-1), fc.nat(HOSTILE_VALUES.length - 1));
+function valueOf(index: number, ordinary: unknown): unknown {
+  return index < 0 ? ordinary : HOSTILE_VALUES[index].make();
+}
+
 const step = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('spawn' as const), tracker: fc.noBias(fc.nat(1000)), kind: fc.constantFrom<Kind>('observable', 'promise', 'value', 'throw'), priority: fc.integer({ min: -2, max: 2 }) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('succeed' as const), task: fc.nat() }) },
-  fc.record({ op: fc.constant('fail' as const), task: fc.nat() }),
-  fc.record({ op: fc.constant('cancelTask' as const), task: fc.nat() }),
-  fc.record({ op: fc.constant('cancelTracker' as const), tracker: fc.nat() }),
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('spawn' as const), tracker: fc.noBias(fc.nat(1000)), kind: fc.constantFrom<Kind>('observable', 'promise', 'value', 'throw'), priority: fc.integer({ min: -2, max: 2 }), value }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('succeed' as const), task: fc.nat(), value }) },
+  fc.record({ op: fc.constant('fail' as const), task: fc.nat(), value }),
+  fc.record({ op: fc.constant('cancelTask' as const), task: fc.nat(), value }),
+  fc.record({ op: fc.constant('cancelTracker' as const), tracker: fc.nat(), value }),
   fc.record({ op: fc.constant('child' as const), tracker: fc.nat() }),
   fc.record({ op: fc.constant('join' as const), tracker: fc.nat() }),
   fc.record({ op: fc.constant('cappedChild' as const), tracker: fc.nat(), cap: fc.integer({ min: 1, max: 2 }) }),
@@ -77,7 +87,7 @@ function isInSubtree(tracker: TaskTracker, ancestor: TaskTracker): boolean {
 
 describe('TaskTracker invariants', () => {
   for (const [name, make] of SCHEDULERS) {
-  it(`hold at every step of random spawns, completions, failures, cancellations, joins, capped children and pauses (${name})`, async () => {
+  it(`hold at every step of random spawns, completions, failures, cancellations, joins, capped children and pauses, with ordinary and hostile values (${name})`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(step, { maxLength: 40 }), async (permits, steps) => {
         const scheduler = make(permits);
@@ -125,8 +135,8 @@ describe('TaskTracker invariants', () => {
             } else {
               task.handle = tracker.spawn(() => {
                 task.started = true;
-                if (s.kind === 'throw') throw new Error('sync failure');
-                return 1;
+                if (s.kind === 'throw') throw valueOf(s.value, new Error('sync failure'));
+                return valueOf(s.value, 1);
               }, options);
             }
             task.handle.then(() => task.settledCount++, () => task.settledCount++);
@@ -136,14 +146,16 @@ describe('TaskTracker invariants', () => {
             if (live.length === 0) continue;
             const task = live[s.task % live.length];
             if (task.subject) {
-              if (s.op === 'succeed') task.subject.complete();
-              else task.subject.error(new Error('async failure'));
-            } else if (s.op === 'succeed') task.promise!.resolve(2);
-            else task.promise!.reject(new Error('rejected'));
+              if (s.op === 'succeed') {
+                task.subject.next(valueOf(s.value, 2) as number);
+                task.subject.complete();
+              } else task.subject.error(valueOf(s.value, new Error('async failure')));
+            } else if (s.op === 'succeed') task.promise!.resolve(valueOf(s.value, 2) as number);
+            else task.promise!.reject(valueOf(s.value, new Error('rejected')));
           } else if (s.op === 'cancelTask') {
-            if (tasks.length > 0) tasks[s.task % tasks.length].handle.cancel();
+            if (tasks.length > 0) expect(() => tasks[s.task % tasks.length].handle.cancel(valueOf(s.value, undefined))).not.toThrow();
           } else if (s.op === 'cancelTracker') {
-            trackers[s.tracker % trackers.length].cancel();
+            expect(() => trackers[s.tracker % trackers.length].cancel(valueOf(s.value, undefined))).not.toThrow();
           } else {
             void trackers[s.tracker % trackers.length].join();
           }
@@ -158,7 +170,12 @@ describe('TaskTracker invariants', () => {
         trackers[0].cancel();
         for (const task of tasks) task.promise?.resolve(0);
         await flush();
-        await trackers[0].join();
+        // join() must resolve: a wedged task would hang the property instead of failing it.
+        let joined = false;
+        void trackers[0].join().then(() => (joined = true));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(joined).withContext('join() resolved').toBeTrue();
+        if (!joined) return;
         await flush();
         check(trackers, tasks, scheduler, permits, caps);
         expect(scheduler.availablePermits()).toBe(permits);

@@ -64,6 +64,8 @@ describe('TaskTracker.join', () => {
       expect(() => tracker.childTracker()).toThrowError(TrackerClosedError);
       expect(() => tracker.childTrackerBuilder().build()).toThrowError(TrackerClosedError);
     }
+    expect(() => root.spawn(of(1))).toThrowError(TrackerClosedError, /on closed tracker "root": it was joined\./);
+    expect(() => grandchild.spawn(of(1))).toThrowError(TrackerClosedError, /on closed tracker "root\/child-1\/deep": its ancestor "root" was joined\./);
   });
 
   it('waits for every task of the subtree, grandchildren included, and cancels nothing', async () => {

@@ -1,6 +1,8 @@
-import { EMPTY, from, Observable, of, throwError } from 'rxjs';
+import { EMPTY, from, lastValueFrom, Observable, of, Subject, throwError } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import {
+  CancellableTaskResult,
+  CancellationToken,
   LogOnlyPolicy,
   TaskCancelledError,
   TaskFailedError,
@@ -9,6 +11,7 @@ import {
   UnlimitedScheduler,
   TaskTracker,
 } from '../../lib/index.js';
+import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 import { brokenInvariants, outcome, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
 
 describe('TaskTracker.spawn', () => {
@@ -104,6 +107,80 @@ describe('TaskTracker.spawn', () => {
     });
   });
 
+  describe('with a thenable', () => {
+    /** A thenable that counts the reads of its `then` and resolves with `value`. */
+    function counted(value: unknown): { thenable: PromiseLike<unknown>; reads: () => number } {
+      let reads = 0;
+      const thenable = {
+        get then() {
+          reads++;
+          return (resolve: (value: unknown) => void) => resolve(value);
+        },
+      } as PromiseLike<unknown>;
+      return { thenable, reads: () => reads };
+    }
+
+    it('reads its then once, and awaits it, whether the task returns it, emits it last or wraps it in ok()', async () => {
+      const tracker = unlimitedTracker();
+      const returned = counted('a');
+      expect(await tracker.spawn(() => returned.thenable)).toBe('a');
+      expect(returned.reads()).toBe(1);
+      const emitted = counted('b');
+      expect(await tracker.spawn(of(emitted.thenable))).toBe('b');
+      expect(emitted.reads()).toBe(1);
+      const wrapped = counted('c');
+      expect(await tracker.spawnCancellable(() => CancellableTaskResult.ok(wrapped.thenable))).toBe('c');
+      expect(wrapped.reads()).toBe(1);
+    });
+
+    it('whose then getter throws, fails the task with that error: spawn() does not throw, the slot comes back', async () => {
+      const tracker = semaphoreTracker(1);
+      const getterError = new Error('then getter');
+      const hostile = {
+        get then() {
+          throw getterError;
+        },
+      };
+      let handle!: TaskHandle<unknown>;
+      expect(() => (handle = tracker.spawn(() => hostile))).not.toThrow();
+      const { error } = await outcome(handle);
+      expect(error).toBeInstanceOf(TaskFailedError);
+      expect((error as TaskFailedError).cause).toBe(getterError);
+      expect(tracker.metrics().pending()).toBe(0);
+      expect(await tracker.spawn(of('next'))).toBe('next');
+    });
+
+    it('whose then getter throws, from the queue: the handle fails, the next task runs, join() resolves', async () => {
+      const tracker = semaphoreTracker(1);
+      const blocker = new Subject<void>();
+      tracker.spawn(blocker);
+      const handle = tracker.spawn(() => ({
+        get then() {
+          throw new Error('then getter');
+        },
+      }));
+      const next = tracker.spawn(of('next'));
+      blocker.complete();
+      expect((await outcome(handle)).error).toBeInstanceOf(TaskFailedError);
+      expect(await next).toBe('next');
+      await tracker.join();
+      expect(brokenInvariants(tracker.metrics())).toEqual([]);
+    });
+
+    it('emitted last by an Observable and rejecting, fails the task through the error policy (not a raw rejection)', async () => {
+      const logged: unknown[] = [];
+      const tracker = new TaskTracker(new UnlimitedScheduler(), new LogOnlyPolicy({ logger: (_message, error) => logged.push(error) }));
+      const cause = new Error('late');
+      const rejecting = Promise.reject(cause);
+      rejecting.catch(() => {});
+      const { error } = await outcome(tracker.spawn(of(rejecting)));
+      expect(error).toBeInstanceOf(TaskFailedError);
+      expect((error as TaskFailedError).cause).toBe(cause);
+      expect(logged).toEqual([cause]);
+      expect(tracker.metrics().failed()).toBe(1);
+    });
+  });
+
   describe('bad input', () => {
     it('refuses a bare Promise with a TypeError that says to pass a function', () => {
       const tracker = unlimitedTracker();
@@ -120,10 +197,32 @@ describe('TaskTracker.spawn', () => {
       });
     }
 
+    for (const hostile of HOSTILE_VALUES.filter((h) => typeof h.make() !== 'function')) {
+      it(`refuses ${hostile.name} with the same TypeError, on every spawn form`, () => {
+        const tracker = unlimitedTracker();
+        const task = hostile.make();
+        expect(() => tracker.spawn(task as never)).toThrowError(TypeError, /^spawn\(task\) expects an Observable or a function, got /);
+        expect(() => tracker.spawn$(task as never)).toThrowError(TypeError, /^spawn\$\(task\) expects an Observable or a function, got /);
+        expect(() => tracker.spawnCancellable(task as never)).toThrowError(TypeError, /^spawnCancellable\(fn\) expects a function/);
+        expect(tracker.metrics().issued()).toBe(0);
+      });
+    }
+
+    it('runs a function Proxy whose traps throw, as the function it is (spawn$ gives it the token)', async () => {
+      const tracker = unlimitedTracker();
+      const throwing = { get: () => { throw new Error('get trap'); } };
+      expect(await tracker.spawn(new Proxy(() => 1, throwing))).toBe(1);
+      const calls: unknown[][] = [];
+      const fn = new Proxy((...args: unknown[]) => (calls.push(args), 2), throwing);
+      expect(await lastValueFrom(tracker.spawn$(fn as unknown as () => Observable<number>))).toBe(2);
+      expect(calls.length).toBe(1);
+      expect(calls[0][0]).toBeInstanceOf(CancellationToken);
+    });
+
     it('refuses a bad timeout with a RangeError', () => {
       const tracker = unlimitedTracker();
-      for (const timeout of [0, -5, NaN, Infinity]) {
-        expect(() => tracker.spawn(of(1), { timeout })).toThrowError(RangeError, /timeout must be a positive finite number/);
+      for (const timeout of [0, -5, NaN, 2 ** 53]) {
+        expect(() => tracker.spawn(of(1), { timeout })).toThrowError(RangeError, /timeout must be a number of milliseconds above 0, up to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\)/);
       }
       expect(tracker.metrics().issued()).toBe(0);
     });

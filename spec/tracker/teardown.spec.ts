@@ -11,6 +11,7 @@ import {
   type OnErrorPolicy,
   type TaskHandle,
 } from '../../lib/index.js';
+import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 import { brokenInvariants, outcome, quietPolicy } from '../helpers/trackers.js';
 
 /** An Observable that never ends and whose teardown throws, as a buggy third-party one does. */
@@ -45,6 +46,47 @@ describe('a task whose teardown throws', () => {
     expect(errors[0].task).toBe(bad);
     await tracker.join();
     expect((await outcome(bad)).error).toBeDefined();
+  });
+
+  for (const hostile of HOSTILE_VALUES) {
+    it(`reports ${hostile.name} thrown by a token listener as it is, and by a teardown as RxJS passes it on; cancel() does not throw`, () => {
+      const { tracker, errors } = recordingTracker(1);
+      const value = hostile.make();
+      const thrower = () => {
+        throw value;
+      };
+      const listening = tracker.spawnCancellable((token) => (token.onCancel(thrower), NEVER));
+      expect(() => listening.cancel(value)).not.toThrow();
+      expect(errors.length).toBe(1);
+      expect(Object.is(errors[0].error, value)).withContext('as it is').toBeTrue();
+      // RxJS gathers teardown errors into an UnsubscriptionError, whose message it builds
+      // with each one's toString(): for some of these, that throws, and RxJS throws that instead.
+      const bad = tracker.spawn(new Observable<never>(() => thrower));
+      expect(() => tracker.cancel(value)).not.toThrow();
+      expect(bad.status).toBe('cancelled');
+      expect(errors.length).toBe(2);
+      expect(brokenInvariants(tracker.metrics())).toEqual([]);
+      expect(tracker.metrics().pending()).toBe(0);
+    });
+  }
+
+  it('logs a teardown error the console cannot print (as Node’s cannot an Error whose message getter throws) as text', () => {
+    // Node's console reads an Error's message to print it, and throws what the getter throws.
+    const logged = spyOn(console, 'error').and.callFake((_message: unknown, error: unknown) => void (error as Error)?.message);
+    const value = HOSTILE_VALUES.find((h) => h.name === 'an Error whose message getter throws')!.make();
+    const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy());
+    const handle = tracker.spawnCancellable(
+      (token) => (
+        token.onCancel(() => {
+          throw value;
+        }),
+        NEVER
+      ),
+    );
+    expect(() => handle.cancel()).not.toThrow();
+    expect(logged.calls.count()).toBe(2);
+    expect(Object.is(logged.calls.argsFor(0)[1], value)).toBeTrue();
+    expect(logged.calls.argsFor(1)[1]).toBe('[unprintable object]');
   });
 
   it('does not break handle.cancel(): the task ends cancelled, its slot comes back', () => {

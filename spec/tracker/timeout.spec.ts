@@ -1,4 +1,4 @@
-import { timeout, VirtualTimeScheduler } from 'rxjs';
+import { map, NEVER, of, timeout, timer, VirtualTimeScheduler } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import {
   FailedWithContinuation,
@@ -9,6 +9,8 @@ import {
   TaskTracker,
   UnlimitedScheduler,
 } from '../../lib/index.js';
+import { mergeTask, switchTask } from '../../lib/operators/index.js';
+import { MAX_TIMER_DELAY, RealTimersClock } from '../helpers/timers.js';
 import { deferred, outcome, quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
 
 describe('task timeout', () => {
@@ -115,6 +117,68 @@ describe('task timeout', () => {
     m.expect(tasks[3]).toHaveSubscriptions('^-!');
   }));
 
+  describe('past a timer’s 2^31 − 1 ms, on timers that fire such a delay at once (as Node’s and browsers’ do)', () => {
+    for (const timeout of [2 ** 31, 3e9, 2 ** 40]) {
+      it(`times a task out after exactly ${timeout} ms, waiting in hops a timer takes`, marbles((m) => {
+        const clock = new RealTimersClock(m.scheduler);
+        const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { clock });
+        const handle = tracker.spawn(NEVER, { timeout });
+        let failedAt: number | undefined;
+        handle.catch(() => {});
+        tracker.taskEnds$.subscribe((end) => (failedAt = end.time));
+        m.flush();
+        expect(handle.status).toBe('failed');
+        expect(failedAt).toBe(timeout);
+        expect(clock.longest()).toBeLessThanOrEqual(MAX_TIMER_DELAY);
+        expect(clock.delays.length).toBe(Math.ceil(timeout / MAX_TIMER_DELAY));
+        return outcome(handle).then(({ error }) => expect((error as TaskTimeoutError).timeout).toBe(timeout));
+      }));
+    }
+
+    it('lets a task with a timeout of Number.MAX_SAFE_INTEGER run on (here until 1e12, then it succeeds)', marbles((m) => {
+      const clock = new RealTimersClock(m.scheduler);
+      const root = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { clock, timeout: Number.MAX_SAFE_INTEGER });
+      const handle = root.spawn(timer(1e12, m.scheduler).pipe(map(() => 'done')));
+      m.flush();
+      expect(handle.status).toBe('success');
+      expect(clock.longest()).toBeLessThanOrEqual(MAX_TIMER_DELAY);
+      expect(clock.delays.length).toBeLessThanOrEqual(Math.ceil(1e12 / MAX_TIMER_DELAY));
+    }));
+  });
+
+  describe('Infinity', () => {
+    it('is no timeout for a task, even where its tracker has one', marbles((m) => {
+      const tracker = TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(3).build();
+      const task = m.cold('-------a|');
+      const handle = tracker.spawn(task, { timeout: Infinity });
+      m.expect(task).toHaveSubscriptions('^-------!');
+      m.flush();
+      expect(handle.status).toBe('success');
+    }));
+
+    it('is no timeout for a tracker, nor for its children, even where its parent has one', marbles((m) => {
+      const root = TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(3).build();
+      const free = root.childTrackerBuilder().timeout(Infinity).build();
+      const tasks = [m.cold('-------a|'), m.cold('-------a|'), m.cold('-------a|')];
+      root.spawn(tasks[0]);
+      free.spawn(tasks[1]);
+      free.childTracker().spawn(tasks[2]);
+      m.expect(tasks[0]).toHaveSubscriptions('^--!');
+      m.expect(tasks[1]).toHaveSubscriptions('^-------!');
+      m.expect(tasks[2]).toHaveSubscriptions('^-------!');
+      m.flush();
+      expect(root.metrics().timedOut()).toBe(1);
+    }));
+
+    it('is no timeout for spawn$ and the operators', marbles((m) => {
+      const tracker = TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(3).build();
+      const task = m.cold('-------a|');
+      m.expect(tracker.spawn$(task, { timeout: Infinity })).toBeObservable('-------a|');
+      m.expect(of(1).pipe(mergeTask(tracker, () => task, { timeout: Infinity }))).toBeObservable('-------a|');
+      m.expect(of(1).pipe(switchTask(tracker, () => task, { timeout: Infinity }))).toBeObservable('-------a|');
+    }));
+  });
+
   it('keeps a timed-out promise task’s slot until its promise settles', async () => {
     const clock = new VirtualTimeScheduler();
     const tracker = new TaskTracker(SemaphoreScheduler.withPermits(1), quietPolicy(), { clock });
@@ -129,13 +193,15 @@ describe('task timeout', () => {
     expect(first.status).toBe('failed');
   });
 
-  describe('refuses a bad timeout with a RangeError', () => {
-    for (const timeout of [0, -1, NaN, Infinity, '5' as unknown as number]) {
+  describe('refuses a bad timeout with a RangeError naming the maximum (a TypeError for a non-number)', () => {
+    for (const timeout of [0, -1, NaN, -Infinity, Number.MAX_SAFE_INTEGER + 2, 1e300, '5' as unknown as number]) {
       it(`${String(timeout)} (${typeof timeout})`, () => {
+        const kind = typeof timeout === 'number' ? RangeError : TypeError;
+        const message = /^spawn\(task, options\): timeout must be a number of milliseconds above 0, up to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), or Infinity for no timeout, got /;
         const tracker = unlimitedTracker();
-        expect(() => tracker.spawn(() => 1, { timeout })).toThrowError(RangeError, /timeout must be a positive finite number of milliseconds/);
+        expect(() => tracker.spawn(() => 1, { timeout })).toThrowError(kind, message);
         expect(tracker.metrics().issued()).toBe(0);
-        expect(() => TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(timeout).build()).toThrowError(RangeError);
+        expect(() => TaskTracker.builder().scheduler(new UnlimitedScheduler()).errorPolicy(quietPolicy()).timeout(timeout).build()).toThrowError(kind, /^the tracker: timeout must be/);
       });
     }
   });

@@ -230,7 +230,7 @@ class TaskMerge<T> {
   _taskCompleted(record: TaskRecord): void {
     record.closed = true;
     // A task cancelled with an OwnerDestroyed reason completes: the operator ends with its tracker.
-    if (this._tracker._cancelled) {
+    if (this._tracker._ledger._cancelled) {
       this._trackerCancelled();
       return;
     }

@@ -3,4 +3,5 @@
 export { CONTINUATION, TASK_CANCELLABLE } from '../../tracker/taskStates.js';
 export type { TaskSink } from '../../tracker/taskStream.js';
 export { unsubscribeTask } from '../../tracker/taskStream.js';
+export { checkTimeout } from '../../tracker/trackerChecks.js';
 export { isOwnerDestroyed } from '../../tracker/brands.js';

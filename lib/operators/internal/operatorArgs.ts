@@ -1,6 +1,10 @@
 import { got } from '../../errors/describeValue.js';
 import { checkCount } from '../../errors/checkCount.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
+import { checkTimeout } from './core.js';
+
+/** @internal A per-task timeout, as `spawn` takes it. */
+export { checkTimeout };
 
 // Operators check their arguments when they are created, not when subscribed:
 // a typo in a pipeline should fail where the pipeline is written.
@@ -32,16 +36,6 @@ export function checkOptions<O extends object>(options: O | undefined, where: st
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object, got ${got(options)}`);
   return options as Partial<Record<keyof O, unknown>>;
-}
-
-/** @internal A per-task timeout: undefined, or a positive finite number of milliseconds. */
-export function checkTimeout(timeout: unknown, where: string): number | undefined {
-  if (timeout === undefined) return undefined;
-  if (typeof timeout !== 'number') throw new TypeError(`${where}: timeout must be a number of milliseconds, got ${got(timeout)}`);
-  if (!(timeout > 0 && timeout < Infinity)) {
-    throw new RangeError(`${where}: timeout must be a positive finite number of milliseconds, got ${got(timeout)}`);
-  }
-  return timeout;
 }
 
 /** @internal A concurrency limit: a positive integer or Infinity; `Infinity` when omitted. */

@@ -26,7 +26,8 @@ export interface ExponentialBackoffOptions {
    */
   readonly factor?: number;
   /**
-   * The longest delay, in milliseconds (>= `initialDelay`).
+   * The longest delay, in milliseconds (>= `initialDelay`, up to
+   * `Number.MAX_SAFE_INTEGER`).
    * @defaultValue `30_000`
    */
   readonly maxDelay?: number;
@@ -81,8 +82,9 @@ export class ExponentialBackoff {
   /**
    * @param where @internal How the caller is named in error messages.
    * @throws TypeError if an option has the wrong type.
-   * @throws RangeError if a number is out of range (negative or non-finite delays,
-   *   `factor` < 1, `maxDelay` < `initialDelay`) or `jitter` is unknown.
+   * @throws RangeError if a number is out of range (delays negative or past
+   *   `Number.MAX_SAFE_INTEGER` ms, `factor` < 1, `maxDelay` < `initialDelay`)
+   *   or `jitter` is unknown.
    */
   constructor(options?: ExponentialBackoffOptions, where = 'new ExponentialBackoff(options)') {
     const o = { ...DEFAULT_EXPONENTIAL_BACKOFF_OPTIONS, ...stripUndefined(options, where) };

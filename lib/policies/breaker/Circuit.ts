@@ -1,4 +1,5 @@
 import { Observable, Subject, type SchedulerLike, type Subscription } from 'rxjs';
+import { scheduleAfter } from '../../time/scheduleAfter.js';
 import type { TaskOutcome } from '../OnErrorPolicy.js';
 
 /**
@@ -130,10 +131,10 @@ export class Circuit {
     if (this._internal.state !== 'open') return;
     const clock = this._openClock!;
     const due = Math.max(0, this._openedAt + this._halfOpenAfter - clock.now());
-    this._timer = clock.schedule(() => {
+    this._timer = scheduleAfter(clock, due, () => {
       this._timer = undefined;
       this._catchUp();
-    }, due);
+    });
   }
 
   private _disarm(): void {

@@ -1,5 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
 import { got } from '../../errors/describeValue.js';
+import { checkDuration } from '../../time/checkDuration.js';
 
 // Option checks shared by the built-in policies, with one message form:
 // "RetryPolicy: `maxAttempts` must be an integer >= 1, got 0 (number)".
@@ -19,9 +20,9 @@ export function checkInteger(where: string, name: string, value: unknown, min: n
   return checkNumber(where, name, value, `an integer >= ${min}`, (n) => Number.isInteger(n) && n >= min);
 }
 
-/** @internal A finite number of milliseconds >= 0. */
+/** @internal A number of milliseconds from 0 to `MAX_DURATION`. */
 export function checkDelay(where: string, name: string, value: unknown): number {
-  return checkNumber(where, name, value, 'a finite number of milliseconds >= 0', (n) => n >= 0 && n < Infinity);
+  return checkDuration(value, `${where}: \`${name}\``, false);
 }
 
 /** @internal A function. */

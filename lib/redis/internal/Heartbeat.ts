@@ -1,5 +1,5 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
-import { scheduleAfter } from './scheduleAfter.js';
+import { scheduleAfter } from '../../time/scheduleAfter.js';
 
 /** @internal What a {@link Heartbeat} asks of its scheduler. */
 export interface HeartbeatOwner {

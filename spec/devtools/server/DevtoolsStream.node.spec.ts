@@ -14,7 +14,7 @@ const INTERVAL = 250;
 const TIMEOUT_MS = 120_000;
 
 function listeners(tracker: TaskTracker): number {
-  return (tracker as unknown as { _eventListeners: number })._eventListeners;
+  return (tracker as unknown as { _ledger: { _eventListeners: number } })._ledger._eventListeners;
 }
 
 /** Lets the sockets move what was written. */

@@ -16,7 +16,7 @@ interface Reply {
 }
 
 function listeners(tracker: TaskTracker): number {
-  return (tracker as unknown as { _eventListeners: number })._eventListeners;
+  return tracker._ledger._eventListeners;
 }
 
 describe('devtoolsHandler', () => {

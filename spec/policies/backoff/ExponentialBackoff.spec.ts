@@ -55,6 +55,18 @@ describe('ExponentialBackoff', () => {
     expect(() => backoff.delay(1)).toThrowError(RangeError, 'ExponentialBackoff: `random()` must return a number in [0, 1), got 1 (number)');
   });
 
+  it('caps at a maxDelay as long as Number.MAX_SAFE_INTEGER ms, whatever the retry number and jitter', () => {
+    for (const jitter of ['none', 'full', 'decorrelated'] as const) {
+      const backoff = new ExponentialBackoff({ initialDelay: 3e9, maxDelay: Number.MAX_SAFE_INTEGER, jitter, random: () => 0.999 });
+      for (const retry of [1, 10, 1000, 2 ** 30]) {
+        const delay = backoff.delay(retry, Number.MAX_SAFE_INTEGER);
+        expect(Number.isSafeInteger(delay)).withContext(`${jitter} ${retry}`).toBeTrue();
+        expect(delay).toBeGreaterThan(0);
+      }
+      if (jitter === 'none') expect(backoff.delay(1000)).toBe(Number.MAX_SAFE_INTEGER);
+    }
+  });
+
   it('refuses a retry number that is not an integer >= 1', () => {
     expect(() => new ExponentialBackoff().delay(0)).toThrowError(RangeError, /`retry` must be an integer >= 1, got 0 \(number\)/);
   });
@@ -62,12 +74,13 @@ describe('ExponentialBackoff', () => {
   describe('refuses bad options', () => {
     const where = 'new ExponentialBackoff(options): ';
     const cases: [ExponentialBackoffOptions, ErrorConstructor, string][] = [
-      [{ initialDelay: -1 }, RangeError, '`initialDelay` must be a finite number of milliseconds >= 0, got -1 (number)'],
-      [{ initialDelay: NaN }, RangeError, '`initialDelay` must be a finite number of milliseconds >= 0, got NaN (number)'],
-      [{ initialDelay: '5' as never }, TypeError, "`initialDelay` must be a finite number of milliseconds >= 0, got '5' (string)"],
+      [{ initialDelay: -1 }, RangeError, '`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+      [{ initialDelay: NaN }, RangeError, '`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
+      [{ initialDelay: '5' as never }, TypeError, "`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got '5' (string)"],
       [{ factor: 0.5 }, RangeError, '`factor` must be a finite number >= 1, got 0.5 (number)'],
       [{ factor: Infinity }, RangeError, '`factor` must be a finite number >= 1, got Infinity (number)'],
-      [{ maxDelay: Infinity }, RangeError, '`maxDelay` must be a finite number of milliseconds >= 0, got Infinity (number)'],
+      [{ maxDelay: Infinity }, RangeError, '`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
+      [{ maxDelay: 2 ** 53 }, RangeError, '`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 9007199254740992 (number)'],
       [{ initialDelay: 100, maxDelay: 50 }, RangeError, '`maxDelay` must be >= `initialDelay` (100), got 50'],
       [{ jitter: 'ful' as never }, RangeError, "`jitter` must be 'none', 'full' or 'decorrelated', got 'ful' (string)"],
       [{ jitter: true as never }, TypeError, "`jitter` must be 'none', 'full' or 'decorrelated', got true (boolean)"],
