@@ -13,7 +13,7 @@ import { TaskExtras } from './TaskExtras.js';
 import { runOnce } from './runExecutable.js';
 import { keepStart } from './taskAttempts.js';
 import { IDLE, TaskRun } from './TaskRun.js';
-import { deliverEnd, type TaskSink } from './taskStream.js';
+import { deliverEnd, isTornDown, unsubscribeTask, type TaskSink } from './taskStream.js';
 import { armTimeout, clearTimer } from './taskTimeout.js';
 import {
   CANCELLED,
@@ -207,6 +207,12 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._run = TaskRun.take(this, slot);
     if (tracker._cancelled) {
       this._cancel(tracker._token.reason, tracker._cancelRejection());
+      return;
+    }
+    // A teardown never starts queued work: a stream whose consumer is being torn
+    // down is cancelled now, as its own teardown would a moment later.
+    if ((this._bits & STREAM) !== 0 && isTornDown(this)) {
+      unsubscribeTask(this);
       return;
     }
     if (tracker._admit) {

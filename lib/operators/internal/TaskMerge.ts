@@ -80,6 +80,11 @@ class TaskRecord implements TaskSink {
     readonly index: number,
   ) {}
 
+  /** TaskSink: the output, whose teardown lets go of the task. */
+  get consumer(): object {
+    return this.merge._out;
+  }
+
   /** Runs the task (and each retry of it). */
   execute(token: CancellationToken): ObservableInput<unknown> {
     return this.merge._project(this.value as never, this.index, token);
