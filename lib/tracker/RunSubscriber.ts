@@ -22,6 +22,8 @@ const ERRORED = 2;
 export class RunSubscriber extends Subscriber<unknown> {
   private _ending = 0;
   private _cause: unknown = undefined;
+  /** Itself: `this` may be a wrapper (an interop Observable proxies its subscriber), this field never is. */
+  private readonly _self: RunSubscriber = this;
 
   constructor(private readonly _run: TaskRun) {
     super();
@@ -55,7 +57,7 @@ export class RunSubscriber extends Subscriber<unknown> {
       handle._tracker._reportTeardownErrors(error, handle);
     }
     // A finalizer may have cancelled the task meanwhile: then the run is no longer ours.
-    if (run.subscription !== this) return;
+    if (run.subscription !== this._self) return;
     if (ending === COMPLETED) run.complete();
     else {
       const cause = this._cause;
