@@ -1,12 +1,22 @@
 import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import { checkConcurrency, checkFlag, checkOptions, checkProject, checkTimeout, checkTracker } from './internal/operatorArgs.js';
+import { checkCatchError, checkConcurrency, checkFlag, checkOptions, checkProject, checkTimeout, checkTracker } from './internal/operatorArgs.js';
 import { MERGE, taskMerge } from './internal/TaskMerge.js';
 import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
 
-/** Options of {@link mergeTask}. */
-export interface MergeTaskOptions extends TaskOperatorOptions {
+/**
+ * Options of {@link mergeTask}.
+ *
+ * @typeParam T The source's values.
+ * @typeParam F What `catchError` returns (its values join the output's).
+ *
+ * @example
+ * ```ts
+ * const options: MergeTaskOptions<string> = { concurrency: 4, ordered: true, timeout: 10_000 };
+ * ```
+ */
+export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown> = ObservableInput<never>> extends TaskOperatorOptions<T, F> {
   /**
    * At most this many of this operator's tasks are unfinished (queued in the
    * tracker or running) at once; further source values wait inside the operator
@@ -93,11 +103,11 @@ export interface MergeTaskOptions extends TaskOperatorOptions {
  * @see {@link concatTask} one at a time, {@link switchTask} the latest only,
  *   {@link exhaustTask} ignore while busy.
  */
-export function mergeTask<T, O extends ObservableInput<unknown>>(
+export function mergeTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,
   project: (value: T, index: number, token: CancellationToken) => O,
-  options?: MergeTaskOptions,
-): OperatorFunction<T, ObservedValueOf<O>> {
+  options?: MergeTaskOptions<T, F>,
+): OperatorFunction<T, ObservedValueOf<O> | ObservedValueOf<F>> {
   const where = 'mergeTask(tracker, project, options)';
   const given = checkOptions(options, where);
   return taskMerge({
@@ -107,5 +117,6 @@ export function mergeTask<T, O extends ObservableInput<unknown>>(
     concurrency: checkConcurrency(given.concurrency, where),
     ordered: checkFlag(given.ordered, 'ordered', where),
     timeout: checkTimeout(given.timeout, where),
+    recover: checkCatchError(given.catchError, where),
   });
 }

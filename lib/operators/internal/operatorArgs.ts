@@ -1,6 +1,7 @@
 import { got } from '../../errors/describeValue.js';
 import { checkCount } from '../../errors/checkCount.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
+import type { CatchError } from './recover.js';
 
 // Operators check their arguments when they are created, not when subscribed:
 // a typo in a pipeline should fail where the pipeline is written.
@@ -44,6 +45,14 @@ export function checkTimeout(timeout: unknown, where: string): number | undefine
   return timeout;
 }
 
+/** @internal The `catchError` option: undefined, or a function. */
+export function checkCatchError(catchError: unknown, where: string): CatchError | undefined {
+  if (catchError !== undefined && typeof catchError !== 'function') {
+    throw new TypeError(`${where}: catchError must be a function (error, value, index) => ObservableInput, got ${got(catchError)}`);
+  }
+  return catchError as CatchError | undefined;
+}
+
 /** @internal A concurrency limit: a positive integer or Infinity; `Infinity` when omitted. */
 export function checkConcurrency(concurrency: unknown, where: string): number {
   if (concurrency === undefined) return Infinity;
@@ -70,6 +79,7 @@ export function checkOneAtATime<P>(tracker: unknown, project: P, options: object
     project: checkProject(project, where),
     ordered: false,
     timeout: checkTimeout((given as { timeout?: unknown }).timeout, where),
+    recover: checkCatchError((given as { catchError?: unknown }).catchError, where),
   };
 }
 
