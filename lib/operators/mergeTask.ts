@@ -64,6 +64,10 @@ export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown
  *   operator's other tasks and unsubscribes the source, as `mergeMap` does with
  *   an inner error. A task that ends cancelled on its own (it returned
  *   `CancellableTaskResult.cancelled()`) errors it with its `TaskCancelledError`.
+ *   With the `catchError` option, what it returns for that item takes the
+ *   task's place instead, and the stream goes on (the failure still counted).
+ * - A task's teardown (its finalizers) has run before the next task takes its
+ *   slot or its place, and before the output completes, as with `mergeMap`.
  * - The tracker or an ancestor cancelled: the output errors with the tracker's
  *   `TaskCancelledError` and the source is unsubscribed at once, tasks in flight
  *   or not. (With a policy that shuts the tracker down on a failure, that is the
@@ -85,6 +89,19 @@ export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown
  *   tracker, `project` is not a function, or an option has the wrong type.
  * @throws RangeError (when the operator is created) if `concurrency` is not a
  *   positive integer or `Infinity`, or `timeout` is not a positive finite number.
+ *
+ * @example One item's failure or timeout does not end the stream: it becomes a value (and counts as failed)
+ * ```ts
+ * import { of } from 'rxjs';
+ * import { mergeTask } from 'rx-task-tracker/operators';
+ *
+ * const rows$ = ids$.pipe(
+ *   mergeTask(tracker, (id, i, token) => loadRow(id, token.signal), {
+ *     timeout: 5_000,
+ *     catchError: (error, id) => of({ id, error: error.message }),
+ *   }),
+ * );
+ * ```
  *
  * @example A data-loading pipeline: 4 requests of this pipeline in flight at most, all cancelled on unsubscribe
  * ```ts
