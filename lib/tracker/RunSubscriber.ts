@@ -1,10 +1,6 @@
 import { Subscriber } from 'rxjs';
 import type { TaskRun } from './TaskRun.js';
 
-// How the source ended, told to the run once the source's teardown has run.
-const COMPLETED = 1;
-const ERRORED = 2;
-
 /**
  * @internal The subscriber of an Observable task's run: one per observation,
  * made before subscribing, so that two things hold as they do for an inner of
@@ -20,8 +16,6 @@ const ERRORED = 2;
  * Being a Subscriber, RxJS uses it as it is: no SafeSubscriber around it.
  */
 export class RunSubscriber extends Subscriber<unknown> {
-  private _ending = 0;
-  private _cause: unknown = undefined;
   /** Itself: `this` may be a wrapper (an interop Observable proxies its subscriber), this field never is. */
   private readonly _self: RunSubscriber = this;
 
@@ -34,35 +28,24 @@ export class RunSubscriber extends Subscriber<unknown> {
   }
 
   protected override _error(error: unknown): void {
-    this._ending = ERRORED;
-    this._cause = error;
-    this.unsubscribe();
+    this._end(error, true);
   }
 
   protected override _complete(): void {
-    this._ending = COMPLETED;
-    this.unsubscribe();
+    this._end(undefined, false);
   }
 
-  override unsubscribe(): void {
-    if (this.closed) return;
-    const ending = this._ending;
-    // Stopped from outside (the run's stop()): its caller reports what a finalizer throws.
-    if (ending === 0) return super.unsubscribe();
+  /** The source ended: its teardown first, then the run hears it (if a finalizer did not stop the run meanwhile). */
+  private _end(error: unknown, failed: boolean): void {
     const run = this._run;
     const handle = run.handle!;
     try {
-      super.unsubscribe();
-    } catch (error) {
-      handle._tracker._reportTeardownErrors(error, handle);
+      this.unsubscribe();
+    } catch (teardownError) {
+      handle._tracker._reportTeardownErrors(teardownError, handle);
     }
-    // A finalizer may have cancelled the task meanwhile: then the run is no longer ours.
     if (run.subscription !== this._self) return;
-    if (ending === COMPLETED) run.complete();
-    else {
-      const cause = this._cause;
-      this._cause = undefined;
-      run.error(cause);
-    }
+    if (failed) run.error(error);
+    else run.complete();
   }
 }

@@ -50,13 +50,10 @@ export function isTornDown(handle: TaskHandle<unknown>): boolean {
   return sink !== undefined && (sink.closed === true || closing(sink.consumer ?? sink));
 }
 
-function closing(subscription: object): boolean {
-  for (let depth = 0; depth < 1000; depth++) {
-    const { closed, _parentage: parents } = subscription as { closed?: boolean; _parentage?: object | object[] | null };
-    if (closed === true) return true;
-    if (parents === null || typeof parents !== 'object') return false;
-    if (!Array.isArray(parents)) subscription = parents;
-    else return parents.some(closing);
+function closing(subscription: unknown): boolean {
+  for (let at = subscription as { closed?: boolean; _parentage?: unknown } | null | undefined; at != null; at = at._parentage as typeof at) {
+    if (at.closed === true) return true;
+    if (Array.isArray(at._parentage)) return at._parentage.some(closing);
   }
   return false;
 }
