@@ -1,8 +1,12 @@
 // Ported from RxJS's own specs of `concatMap`: ReactiveX/rxjs, spec/operators/concatMap-spec.ts
-// at tag 7.8.2, commit e5351d02e225e275ac0e497c7b66eaa5f0c88791 (Apache-2.0),
-// run against `concatTask` on a tracker with free slots. Adapted only where our docs
-// say the operators differ, each place marked `Adapted:`; everything else is
-// RxJS's text, with chai's `expect` written as Jasmine's. Skipped specs say why.
+// at tag 7.8.2, commit e5351d02e225e275ac0e497c7b66eaa5f0c88791 (Apache-2.0).
+// Every `concatMap(` of the original runs as `concatTask(tracker(), ` on a tracker with free
+// slots (RxJS's own `mergeMap` stays where it surrounds the operator).
+// What differs, as our docs say: a failed inner (or a throwing project) errors the output
+// with a TaskFailedError carrying the inner's error, so `taskMatcher` compares a marble's
+// error by that cause, and `causeOf` unwraps it elsewhere.
+// Other changes are marked `Adapted:`; chai's `expect` is written as Jasmine's and
+// `done(new Error(m))` as `done.fail(m)`. Skipped specs say why.
 import { concatTask } from '../../../lib/operators/index.js';
 import { causeOf, taskMatcher, tracker } from './helpers.js';
 import { of, from, Observable, defer } from 'rxjs';
