@@ -1,6 +1,5 @@
-import { from, Observable, type Subscription } from 'rxjs';
+import { from, Observable, Subscriber, type Subscription } from 'rxjs';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
-import { RunSubscriber } from './RunSubscriber.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { STREAM } from './taskStates.js';
 import { emitValue } from './taskStream.js';
@@ -26,9 +25,9 @@ export const ACTING = 4;
  * Runs are recycled ({@link TaskRun.take}, {@link TaskRun.recycle}): a run only
  * lives while it holds a slot, so a handful serve a million tasks, and each keeps
  * the two callbacks it gives promises. A run is the target of a promise task's
- * callbacks, so running a promise task allocates nothing of the tracker's own; an
- * Observable task gets a {@link RunSubscriber} (in place of the SafeSubscriber
- * RxJS would make), which tells the run its values and its end.
+ * callbacks and the destination of an Observable task's Subscriber, so running a
+ * task allocates nothing of the tracker's own but that Subscriber (which RxJS
+ * would otherwise make).
  */
 export class TaskRun {
   /** The task it runs; `undefined` while the run waits in the pool. */
@@ -134,7 +133,7 @@ export class TaskRun {
     return false;
   }
 
-  // What the RunSubscriber of an Observable task tells (its end, after the source's teardown).
+  // The destination of an Observable task's Subscriber.
 
   next(value: unknown): void {
     if (this.mode !== OBSERVING) return;
@@ -144,27 +143,43 @@ export class TaskRun {
   }
 
   error(error: unknown): void {
-    if (this.mode !== OBSERVING) return;
+    if (this.mode !== OBSERVING || !this._tornDown()) return;
     this.mode = IDLE;
-    this.subscription = undefined;
     this.handle!._fail(error);
   }
 
   complete(): void {
-    if (this.mode !== OBSERVING) return;
+    if (this.mode !== OBSERVING || !this._tornDown()) return;
     this.mode = IDLE;
-    this.subscription = undefined;
     const value = this._value;
     this._value = undefined;
     this.handle!._complete(value, true);
   }
 
+  /**
+   * The source ended: runs its teardown (its finalizers, `finalize()` included)
+   * before the end is told, as `mergeMap` does before it subscribes the next
+   * inner, so that the slot is handed on only once the work that held it has
+   * stopped. `false` if a finalizer stopped the run meanwhile: it is no longer
+   * this end's to tell.
+   */
+  private _tornDown(): boolean {
+    const handle = this.handle!;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    if (subscription !== undefined) handle._tracker._unsubscribe(subscription, handle);
+    return this.handle === handle && this.mode === OBSERVING;
+  }
+
   private _observe(source: Observable<unknown>): void {
     // Taken now: a run whose source ended inside subscribe() may serve another task by its return.
     const handle = this.handle!;
-    const subscriber = new RunSubscriber(this);
+    // A Subscriber of our own rather than the SafeSubscriber RxJS would make, and
+    // set before subscribing: stop() closes it even while the source is still
+    // inside subscribe() (a consumer that went away on a synchronous value), and
+    // RxJS then subscribes nothing more through it (`concat` does not move on).
+    const subscriber = new Subscriber<unknown>(this);
     this.mode = OBSERVING;
-    // Before subscribing: stop() must reach a source still inside subscribe().
     this.subscription = subscriber;
     try {
       source.subscribe(subscriber);

@@ -11,7 +11,7 @@ import {
 import { concatTask, exhaustTask, mergeTask, switchTask } from '../../lib/operators/index.js';
 import { quietPolicy, unlimitedTracker } from '../helpers/trackers.js';
 
-// An Observable task runs through a RunSubscriber of its own: its end is told
+// An Observable task runs through a Subscriber of its own: its end is told
 // after its teardown, and it can be stopped while its subscribe() is on the stack.
 
 /** A tracker on `scheduler`, with a quiet policy. */
