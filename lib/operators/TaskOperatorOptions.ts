@@ -1,8 +1,24 @@
+import type { ObservableInput } from 'rxjs';
+import type { TaskError } from '../errors/TaskError.js';
+
 /**
  * Options of {@link concatTask}, {@link switchTask} and {@link exhaustTask}, and
  * the base of {@link MergeTaskOptions}.
+ *
+ * @typeParam T The source's values.
+ * @typeParam F What `catchError` returns (its values join the output's).
+ *
+ * @example One item's failure or timeout becomes a value; the stream goes on
+ * ```ts
+ * const pages$ = ids$.pipe(
+ *   mergeTask(tracker, (id, i, token) => load(id, token.signal), {
+ *     timeout: 5_000,
+ *     catchError: (error, id) => of({ id, failed: error.message }),
+ *   }),
+ * );
+ * ```
  */
-export interface TaskOperatorOptions {
+export interface TaskOperatorOptions<T = unknown, F extends ObservableInput<unknown> = ObservableInput<never>> {
   /**
    * Each task's timeout, in milliseconds of the tracker's clock: a run that takes
    * longer is torn down and fails with a `TaskTimeoutError` (which goes through
@@ -12,4 +28,32 @@ export interface TaskOperatorOptions {
    * @defaultValue the tracker's timeout, if it has one
    */
   readonly timeout?: number;
+  /**
+   * Recovers from one item's failure without ending the stream: RxJS's
+   * `catchError` inside `project`, but applied to the task's outcome, after the
+   * tracker decided (retries spent, timeout included). When an item's task
+   * fails for good, `catchError(error, value, index)` is called with its
+   * `TaskError` (a `TaskFailedError` whose `cause` is the task's own error, a
+   * `TaskTimeoutError`, a `TaskRejectedError`, or the `TaskCancelledError` of a
+   * task that ended cancelled on its own) and what it returns takes the task's
+   * place: its values are emitted, and the operator goes on once it completes
+   * (`EMPTY` skips the item). The task still counts as failed (or rejected) in
+   * the tracker's metrics and `events$`, and its error policy saw the failure.
+   *
+   * What `catchError` returns runs in the operator, not as a task (no slot, not
+   * counted): keep it cheap. If it throws or errors, the output errors with
+   * that error. A cancelled tracker still errors the output: that is not one
+   * item's failure.
+   *
+   * ```text
+   * source:   -a--b--c-|
+   * task a:    --1|
+   * task b:       --#            fails (counted failed)
+   * task c:          --3|
+   * output:   ---1--x--3|        catchError: () => of('x')
+   * ```
+   *
+   * @defaultValue none: a task that fails for good errors the output, as `mergeMap` with an inner error
+   */
+  readonly catchError?: (error: TaskError, value: T, index: number) => F;
 }

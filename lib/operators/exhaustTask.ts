@@ -24,7 +24,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  *
  * @param tracker Where the tasks run.
  * @param project Makes a source value's task; `index` counts the tasks issued, from 0.
- * @param options The per-task timeout.
+ * @param options The per-task timeout; `catchError`, to go on past an item's failure.
  *
  * @throws TypeError (when the operator is created) if `tracker` is not a
  *   tracker, `project` is not a function, or `concurrency`/`ordered` are given.
@@ -40,11 +40,11 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  *
  * @see {@link mergeTask}
  */
-export function exhaustTask<T, O extends ObservableInput<unknown>>(
+export function exhaustTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,
   project: (value: T, index: number, token: CancellationToken) => O,
-  options?: TaskOperatorOptions,
-): OperatorFunction<T, ObservedValueOf<O>> {
+  options?: TaskOperatorOptions<T, F>,
+): OperatorFunction<T, ObservedValueOf<O> | ObservedValueOf<F>> {
   const where = 'exhaustTask(tracker, project, options)';
   return taskMerge({ ...checkOneAtATime(tracker, project, options, where), mode: EXHAUST, concurrency: 1 });
 }

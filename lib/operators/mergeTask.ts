@@ -1,12 +1,22 @@
 import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import { checkConcurrency, checkFlag, checkOptions, checkProject, checkTimeout, checkTracker } from './internal/operatorArgs.js';
+import { checkCatchError, checkConcurrency, checkFlag, checkOptions, checkProject, checkTimeout, checkTracker } from './internal/operatorArgs.js';
 import { MERGE, taskMerge } from './internal/TaskMerge.js';
 import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
 
-/** Options of {@link mergeTask}. */
-export interface MergeTaskOptions extends TaskOperatorOptions {
+/**
+ * Options of {@link mergeTask}.
+ *
+ * @typeParam T The source's values.
+ * @typeParam F What `catchError` returns (its values join the output's).
+ *
+ * @example
+ * ```ts
+ * const options: MergeTaskOptions<string> = { concurrency: 4, ordered: true, timeout: 10_000 };
+ * ```
+ */
+export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown> = ObservableInput<never>> extends TaskOperatorOptions<T, F> {
   /**
    * At most this many of this operator's tasks are unfinished (queued in the
    * tracker or running) at once; further source values wait inside the operator
@@ -54,6 +64,10 @@ export interface MergeTaskOptions extends TaskOperatorOptions {
  *   operator's other tasks and unsubscribes the source, as `mergeMap` does with
  *   an inner error. A task that ends cancelled on its own (it returned
  *   `CancellableTaskResult.cancelled()`) errors it with its `TaskCancelledError`.
+ *   With the `catchError` option, what it returns for that item takes the
+ *   task's place instead, and the stream goes on (the failure still counted).
+ * - A task's teardown (its finalizers) has run before the next task takes its
+ *   slot or its place, and before the output completes, as with `mergeMap`.
  * - The tracker or an ancestor cancelled: the output errors with the tracker's
  *   `TaskCancelledError` and the source is unsubscribed at once, tasks in flight
  *   or not. (With a policy that shuts the tracker down on a failure, that is the
@@ -77,6 +91,19 @@ export interface MergeTaskOptions extends TaskOperatorOptions {
  *   positive integer or `Infinity`, or `timeout` is not above 0 and up to
  *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity`.
  *
+ * @example One item's failure or timeout does not end the stream: it becomes a value (and counts as failed)
+ * ```ts
+ * import { of } from 'rxjs';
+ * import { mergeTask } from 'rx-task-tracker/operators';
+ *
+ * const rows$ = ids$.pipe(
+ *   mergeTask(tracker, (id, i, token) => loadRow(id, token.signal), {
+ *     timeout: 5_000,
+ *     catchError: (error, id) => of({ id, error: error.message }),
+ *   }),
+ * );
+ * ```
+ *
  * @example A data-loading pipeline: 4 requests of this pipeline in flight at most, all cancelled on unsubscribe
  * ```ts
  * import { from } from 'rxjs';
@@ -94,11 +121,11 @@ export interface MergeTaskOptions extends TaskOperatorOptions {
  * @see {@link concatTask} one at a time, {@link switchTask} the latest only,
  *   {@link exhaustTask} ignore while busy.
  */
-export function mergeTask<T, O extends ObservableInput<unknown>>(
+export function mergeTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,
   project: (value: T, index: number, token: CancellationToken) => O,
-  options?: MergeTaskOptions,
-): OperatorFunction<T, ObservedValueOf<O>> {
+  options?: MergeTaskOptions<T, F>,
+): OperatorFunction<T, ObservedValueOf<O> | ObservedValueOf<F>> {
   const where = 'mergeTask(tracker, project, options)';
   const given = checkOptions(options, where);
   return taskMerge({
@@ -108,5 +135,6 @@ export function mergeTask<T, O extends ObservableInput<unknown>>(
     concurrency: checkConcurrency(given.concurrency, where),
     ordered: checkFlag(given.ordered, 'ordered', where),
     timeout: checkTimeout(given.timeout, where),
+    recover: checkCatchError(given.catchError, where),
   });
 }

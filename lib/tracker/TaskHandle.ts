@@ -14,7 +14,7 @@ import { TaskExtras } from './TaskExtras.js';
 import { runOnce } from './runExecutable.js';
 import { keepStart } from './taskAttempts.js';
 import { IDLE, TaskRun } from './TaskRun.js';
-import { deliverEnd, type TaskSink } from './taskStream.js';
+import { deliverEnd, isTornDown, unsubscribeTask, type TaskSink } from './taskStream.js';
 import { armTimeout, clearTimer } from './taskTimeout.js';
 import {
   CANCELLED,
@@ -216,13 +216,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       this._cancel(tracker._token.reason, tracker._cancelRejection());
       return;
     }
-    if (tracker._admit) {
-      const verdict = tracker._askAdmission(this);
-      if (verdict !== true) {
-        this._finish(REJECTED, new TaskRejectedError(this, verdict), undefined);
-        return;
-      }
-    }
+    // Rare: an admission gate, or a stream (whose consumer may be being torn down).
+    if ((tracker._admit || (this._bits & STREAM) !== 0) && !this._mayRun()) return;
     const first = (this._bits & STARTED) === 0;
     this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
     ledger._taskStarted(this, first);
@@ -230,6 +225,28 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
     // timeout's frame was scheduled first, and wins. (The check spares most tasks a call.)
     if (this._x !== undefined || tracker._timeout !== undefined) armTimeout(this);
+  }
+
+  /**
+   * @internal Whether a task given a slot may run; if not, it has ended. A
+   * teardown never starts queued work: a stream whose consumer is being torn
+   * down is cancelled, as its own teardown would a moment later. An admission
+   * gate may refuse the task.
+   */
+  private _mayRun(): boolean {
+    if ((this._bits & STREAM) !== 0 && isTornDown(this)) {
+      unsubscribeTask(this);
+      return false;
+    }
+    const tracker = this._tracker;
+    if (tracker._admit) {
+      const verdict = tracker._askAdmission(this);
+      if (verdict !== true) {
+        this._finish(REJECTED, new TaskRejectedError(this, verdict), undefined);
+        return false;
+      }
+    }
+    return true;
   }
 
   /** @internal ScheduledTask: the scheduler refuses the task. */

@@ -1,4 +1,4 @@
-import { from, Observable, type Subscription } from 'rxjs';
+import { from, Observable, Subscriber, type Subscription } from 'rxjs';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { STREAM } from './taskStates.js';
@@ -26,16 +26,17 @@ export const ACTING = 4;
  *
  * Runs are recycled ({@link TaskRun.take}, {@link TaskRun.recycle}): a run only
  * lives while it holds a slot, so a handful serve a million tasks, and each keeps
- * the two callbacks it gives promises. A run is the Observer of an Observable task
- * and the target of a promise task's callbacks, so running a task allocates
- * nothing of the tracker's own.
+ * the two callbacks it gives promises. A run is the target of a promise task's
+ * callbacks and the destination of an Observable task's Subscriber, so running a
+ * task allocates nothing of the tracker's own but that Subscriber (which RxJS
+ * would otherwise make).
  */
 export class TaskRun {
   /** The task it runs; `undefined` while the run waits in the pool. */
   handle: TaskHandle<unknown> | undefined = undefined;
   /** The slot this run holds; `undefined` once given back, or for a run without one. */
   slot: TaskSlot | undefined = undefined;
-  /** What tears the current work down: an Observable's or a custom action's subscription. */
+  /** What tears the current work down: an Observable's subscriber (set before it subscribes) or a custom action's subscription. */
   subscription: Subscription | undefined = undefined;
   mode = IDLE;
   /**
@@ -46,8 +47,6 @@ export class TaskRun {
   startedAt: number | undefined = undefined;
   /** The last value of an Observable task. */
   private _value: unknown = undefined;
-  /** Changes at each observation and each recycling, so a frame of an earlier one can tell. */
-  private _generation = 0;
   // A promise task's callbacks (one call each to the handle: every task goes through one).
   private readonly _resolved = (value: unknown): void => {
     if (this.mode !== AWAITING) return this._ended();
@@ -84,7 +83,6 @@ export class TaskRun {
     this.startedAt = undefined;
     this._value = undefined;
     this.mode = IDLE;
-    this._generation++;
     if (pool.length < POOL_SIZE) pool.push(this);
   }
 
@@ -152,7 +150,7 @@ export class TaskRun {
     return false;
   }
 
-  // Observer of an Observable task.
+  // The destination of an Observable task's Subscriber.
 
   next(value: unknown): void {
     if (this.mode !== OBSERVING) return;
@@ -162,43 +160,54 @@ export class TaskRun {
   }
 
   error(error: unknown): void {
-    if (this.mode !== OBSERVING) return;
+    if (this.mode !== OBSERVING || !this._tornDown()) return;
     this.mode = IDLE;
-    this.subscription = undefined;
     this.handle!._fail(error);
   }
 
   complete(): void {
-    if (this.mode !== OBSERVING) return;
+    if (this.mode !== OBSERVING || !this._tornDown()) return;
     this.mode = IDLE;
-    this.subscription = undefined;
     const value = this._value;
     this._value = undefined;
     this.handle!._complete(value, true);
   }
 
-  private _observe(source: Observable<unknown>): void {
+  /**
+   * The source ended: runs its teardown (its finalizers, `finalize()` included)
+   * before the end is told, as `mergeMap` does before it subscribes the next
+   * inner, so that the slot is handed on only once the work that held it has
+   * stopped. `false` if a finalizer stopped the run meanwhile: it is no longer
+   * this end's to tell.
+   */
+  private _tornDown(): boolean {
     const handle = this.handle!;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    if (subscription !== undefined) handle._tracker._unsubscribe(subscription, handle);
+    return this.handle === handle && this.mode === OBSERVING;
+  }
+
+  private _observe(source: Observable<unknown>): void {
+    // Taken now: a run whose source ended inside subscribe() may serve another task by its return.
+    const handle = this.handle!;
+    // A Subscriber of our own rather than the SafeSubscriber RxJS would make, and
+    // set before subscribing: stop() closes it even while the source is still
+    // inside subscribe() (a consumer that went away on a synchronous value), and
+    // RxJS then subscribes nothing more through it (`concat` does not move on).
+    const subscriber = new Subscriber<unknown>(this);
     this.mode = OBSERVING;
-    const generation = ++this._generation;
-    let subscription: Subscription;
+    this.subscription = subscriber;
     try {
-      subscription = source.subscribe(this);
+      source.subscribe(subscriber);
     } catch (error) {
       // RxJS sends a source's errors to `error`; what escapes subscribe() is a
-      // broken Observable, or the teardown of a source that ended inside it,
-      // which RxJS runs at once. That run is over (and this one may since serve
-      // a retry, or another task): its teardown's error is only reported.
-      if (this._generation === generation && this.mode === OBSERVING) this.error(error);
+      // broken Observable, or a teardown RxJS ran at once because the
+      // subscriber had closed inside subscribe() (the source ended, or the run
+      // was stopped): that run is over, its teardown's error only reported.
+      if (!subscriber.closed) subscriber.error(error);
       else handle._tracker._reportTeardownErrors(error, handle);
-      return;
     }
-    // A source that ended inside subscribe() is done, and this run may have gone on
-    // to observe a continuation's source, or been recycled and taken by the next
-    // task, meanwhile: then it is not ours to touch.
-    if (this._generation === generation && this.mode === OBSERVING) this.subscription = subscription;
-    // (A source that ended inside subscribe() has closed its subscription: nothing left to tear down.)
-    else if (!subscription.closed) handle._tracker._unsubscribe(subscription, handle);
   }
 
   private _await(promise: PromiseLike<unknown>, then: PromiseLike<unknown>['then']): void {

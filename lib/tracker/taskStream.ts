@@ -17,6 +17,8 @@ import { CANCELLED, SEND_VALUE, STATE, STREAM, SUCCESS } from './taskStates.js';
 export interface TaskSink {
   /** A Subscriber's: `true` once it no longer wants values. */
   readonly closed?: boolean;
+  /** The Subscriber whose teardown lets go of the task, when the sink is not one itself (an operator's output). */
+  readonly consumer?: object;
   next(value: unknown): void;
   error(error: unknown): void;
   complete(): void;
@@ -35,6 +37,26 @@ export function unsubscribeTask(handle: TaskHandle<unknown>): void {
   if (sinkOf(handle) === undefined) return;
   handle._end = undefined;
   if (!handle.isFinished()) handle.cancel(new DOMException('The subscriber unsubscribed.', 'AbortError'));
+}
+
+/**
+ * @internal Whether a streaming task's consumer is being torn down: it, or a
+ * Subscription it was added to (RxJS 7 keeps them in `_parentage`), has closed,
+ * so this task is cancelled within the same synchronous teardown. Asked when a
+ * queued task is about to start: a slot freed by one task of a `forkJoin`
+ * being unsubscribed must not start the next, only for it to be torn down too.
+ */
+export function isTornDown(handle: TaskHandle<unknown>): boolean {
+  const sink = sinkOf(handle);
+  return sink !== undefined && (sink.closed === true || closing(sink.consumer ?? sink));
+}
+
+function closing(subscription: unknown): boolean {
+  for (let at = subscription as { closed?: boolean; _parentage?: unknown } | null | undefined; at != null; at = at._parentage as typeof at) {
+    if (at.closed === true) return true;
+    if (Array.isArray(at._parentage)) return at._parentage.some(closing);
+  }
+  return false;
 }
 
 /** @internal Sends a value the task emitted to its sink. */

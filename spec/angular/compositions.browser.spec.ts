@@ -137,10 +137,6 @@ describe('Angular compositions (HttpClient, rxResource; zoneless, in Chromium)',
 describe('leaving a page whose template loads through the async pipe (zoneless, in Chromium)', () => {
   let httpTesting: HttpTestingController;
 
-  // Pending until the core's fix (tasks torn down in one teardown never start each
-  // other's queued successors) is merged; they pass with it. Then delete this and the calls.
-  const PENDING = 'a teardown still starts queued work: enable once the fix of the tracker teardown is merged';
-
   beforeEach(() => {
     TestBed.configureTestingModule({
       providers: [
@@ -154,7 +150,6 @@ describe('leaving a page whose template loads through the async pipe (zoneless, 
   });
 
   it('the async pipe over a forkJoin of 6 spawn$ on 2 slots: leaving the page sends no queued request (only the 2 running ones were ever sent)', async () => {
-    pending(PENDING);
     const root = TestBed.inject(TaskTracker);
     const fixture = TestBed.createComponent(UsersPageComponent);
     await fixture.whenStable();
@@ -170,7 +165,6 @@ describe('leaving a page whose template loads through the async pipe (zoneless, 
   });
 
   it('the same with the page’s own injectTaskTracker(): still only the 2 running requests were sent', async () => {
-    pending(PENDING);
     const root = TestBed.inject(TaskTracker);
     const fixture = TestBed.createComponent(OwnUsersPageComponent);
     await fixture.whenStable();

@@ -5,6 +5,7 @@ import { TaskQueue } from '../../scheduling/TaskQueue.js';
 import type { TaskHandle } from '../../tracker/TaskHandle.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import { CONTINUATION, isOwnerDestroyed, TASK_CANCELLABLE, unsubscribeTask, type TaskSink } from './core.js';
+import { recover, type CatchError } from './recover.js';
 
 // What a new source value does to the operator's unfinished tasks.
 /** @internal Runs beside them, up to `concurrency`; beyond that it waits in the operator. */
@@ -26,6 +27,8 @@ export interface TaskMergeSettings {
   /** MERGE only: hold later tasks' values until every earlier task has completed. */
   readonly ordered: boolean;
   readonly timeout: number | undefined;
+  /** The `catchError` option: what replaces a task that failed for good. */
+  readonly recover: CatchError | undefined;
 }
 
 /**
@@ -63,9 +66,11 @@ const KIND = TASK_CANCELLABLE | CONTINUATION;
  * Subscriber's) says the operator no longer wants it: it ended, or the
  * operator let go of it.
  */
-class TaskRecord implements TaskSink {
+export class TaskRecord implements TaskSink {
   /** Set once `_spawn` returns; a task that starts at once runs (and may end) before. */
   handle: TaskHandle<unknown> | undefined = undefined;
+  /** What `catchError` gave for the task, while the operator is subscribed to it in the task's place. */
+  recovery: Subscription | undefined = undefined;
   closed = false;
   /** Completed; in ordered mode it may still hold values. */
   done = false;
@@ -79,6 +84,11 @@ class TaskRecord implements TaskSink {
     readonly value: unknown,
     readonly index: number,
   ) {}
+
+  /** TaskSink: the output, whose teardown lets go of the task. */
+  get consumer(): object {
+    return this.merge._out;
+  }
 
   /** Runs the task (and each retry of it). */
   execute(token: CancellationToken): ObservableInput<unknown> {
@@ -108,14 +118,15 @@ class TaskRecord implements TaskSink {
  * RxJS then uses as it is): no wrapper per value, and a synchronous source
  * such as `range()` sees `closed` and stops at once when the operator stops.
  */
-class TaskMerge<T> {
+export class TaskMerge<T> {
   /** @internal */ readonly _out: Subscriber<unknown>;
   /** @internal */ readonly _ordered: boolean;
   /** @internal Unfinished tasks (and, ordered, completed ones still holding values), oldest first. */
   _oldest: TaskRecord | undefined = undefined;
   private _newest: TaskRecord | undefined = undefined;
-  private readonly _tracker: TaskTracker;
+  /** @internal */ readonly _tracker: TaskTracker;
   /** @internal */ readonly _project: TaskMergeSettings['project'];
+  private readonly _recover: CatchError | undefined;
   private readonly _mode: number;
   private readonly _concurrency: number;
   private readonly _spawnOptions: { readonly timeout: number } | undefined;
@@ -137,6 +148,7 @@ class TaskMerge<T> {
     this._mode = settings.mode;
     this._concurrency = settings.concurrency;
     this._ordered = settings.ordered;
+    this._recover = settings.recover;
     this._spawnOptions = spawnOptions;
     this._out = out;
   }
@@ -205,6 +217,7 @@ class TaskMerge<T> {
         // Before the next one is issued, as switchMap unsubscribes before it
         // projects: a running task's slot is free for it.
         if (previous.handle !== undefined) unsubscribeTask(previous.handle);
+        if (previous.recovery !== undefined) this._tracker._unsubscribe(previous.recovery, undefined);
       }
       this._spawn(value);
     } else if (this._active === 0) {
@@ -246,8 +259,17 @@ class TaskMerge<T> {
     this._checkComplete();
   }
 
-  /** @internal A task ended otherwise, for good: the operator fails with its error, as mergeMap with an inner error. */
+  /**
+   * @internal A task ended otherwise, for good: `catchError` replaces it, or the
+   * operator fails with its error, as mergeMap with an inner error (and with
+   * the error of a replacement that failed, or of a cancelled tracker).
+   */
   _taskFailed(record: TaskRecord, error: unknown): void {
+    const selector = this._recover;
+    if (selector !== undefined && record.recovery === undefined && !this._tracker.cancellationToken().isCancelled()) {
+      recover(record, error, selector);
+      return;
+    }
     record.closed = true;
     this._unlink(record);
     this._active--;
@@ -338,7 +360,10 @@ class TaskMerge<T> {
     this._oldest = this._newest = undefined;
     this._active = 0;
     if (oldest === undefined) return;
-    for (let record: TaskRecord | undefined = oldest; record !== undefined; record = record.newer) record.closed = true;
+    for (let record: TaskRecord | undefined = oldest; record !== undefined; record = record.newer) {
+      record.closed = true;
+      if (record.recovery !== undefined) this._tracker._unsubscribe(record.recovery, undefined);
+    }
     // A cancelled tracker is cancelling them itself, each with its one shared
     // error; cancelling them here would give each an error of its own.
     if (this._tracker.cancellationToken().isCancelled()) return;

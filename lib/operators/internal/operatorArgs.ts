@@ -2,6 +2,7 @@ import { got } from '../../errors/describeValue.js';
 import { checkCount } from '../../errors/checkCount.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import { checkTimeout } from './core.js';
+import type { CatchError } from './recover.js';
 
 /** @internal A per-task timeout, as `spawn` takes it. */
 export { checkTimeout };
@@ -38,6 +39,14 @@ export function checkOptions<O extends object>(options: O | undefined, where: st
   return options as Partial<Record<keyof O, unknown>>;
 }
 
+/** @internal The `catchError` option: undefined, or a function. */
+export function checkCatchError(catchError: unknown, where: string): CatchError | undefined {
+  if (catchError !== undefined && typeof catchError !== 'function') {
+    throw new TypeError(`${where}: catchError must be a function (error, value, index) => ObservableInput, got ${got(catchError)}`);
+  }
+  return catchError as CatchError | undefined;
+}
+
 /** @internal A concurrency limit: a positive integer or Infinity; `Infinity` when omitted. */
 export function checkConcurrency(concurrency: unknown, where: string): number {
   if (concurrency === undefined) return Infinity;
@@ -64,6 +73,7 @@ export function checkOneAtATime<P>(tracker: unknown, project: P, options: object
     project: checkProject(project, where),
     ordered: false,
     timeout: checkTimeout((given as { timeout?: unknown }).timeout, where),
+    recover: checkCatchError((given as { catchError?: unknown }).catchError, where),
   };
 }
 
