@@ -23,12 +23,12 @@ export { PriorityScheduler } from './scheduling/PriorityScheduler.js';
 export { RateLimitScheduler } from './scheduling/RateLimitScheduler.js';
 export type { RateLimitOptions } from './scheduling/RateLimitScheduler.js';
 
-export type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './policies/OnErrorPolicy.js';
-export { ErrorResponse } from './policies/ErrorResponse.js';
-export type { OnErrorAction, RetryResponseOptions } from './policies/ErrorResponse.js';
-export { ActionResult } from './policies/ActionResult.js';
-export type { Continuation } from './policies/Continuation.js';
-export { FailedWithContinuation } from './policies/FailedWithContinuation.js';
+export type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './protocol/OnErrorPolicy.js';
+export { ErrorResponse } from './protocol/ErrorResponse.js';
+export type { OnErrorAction, RetryResponseOptions } from './protocol/ErrorResponse.js';
+export { ActionResult } from './protocol/ActionResult.js';
+export type { Continuation } from './protocol/Continuation.js';
+export { FailedWithContinuation } from './protocol/FailedWithContinuation.js';
 export { LogOnlyPolicy } from './policies/LogOnlyPolicy.js';
 export type { FailureLogger, LogOnlyPolicyOptions } from './policies/LogOnlyPolicy.js';
 export { CancelOnError } from './policies/CancelOnError.js';
@@ -55,9 +55,9 @@ export type { SpawnOptions, TaskTrackerOptions, TaskValue } from './tracker/Task
 export type { TrackerTree } from './tracker/TrackerTree.js';
 export { TaskTrackerBuilder } from './tracker/TaskTrackerBuilder.js';
 export { ChildTrackerBuilder } from './tracker/ChildTrackerBuilder.js';
-export { TaskHandle } from './tracker/TaskHandle.js';
-export type { TaskStatus } from './tracker/taskStates.js';
-export { CancellableTaskResult } from './tracker/CancellableTaskResult.js';
+export { TaskHandle } from './task/TaskHandle.js';
+export type { TaskStatus } from './task/taskStates.js';
+export { CancellableTaskResult } from './task/CancellableTaskResult.js';
 export type * from './tracker/TrackerEvent.js';
 
 export { mergeTask, concatTask, switchTask, exhaustTask, takeUntilCancelled } from './operators/index.js';

@@ -1,4 +1,4 @@
-import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
+import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 
 /**

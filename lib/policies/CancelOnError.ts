@@ -1,8 +1,8 @@
 import { describe } from '../errors/describeValue.js';
 import { got } from '../errors/describeValue.js';
-import type { ErrorResponse } from './ErrorResponse.js';
-import { FAIL_RESPONSE, shutdownResponse } from './PlainResponse.js';
-import type { OnErrorPolicy } from './OnErrorPolicy.js';
+import type { ErrorResponse } from '../protocol/ErrorResponse.js';
+import { FAIL_RESPONSE, shutdownResponse } from '../protocol/PlainResponse.js';
+import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
 /**
  * Shuts the tracker down (cancels it with its subtree, as `tracker.cancel()`

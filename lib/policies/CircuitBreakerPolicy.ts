@@ -1,10 +1,10 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { TaskHandle } from '../tracker/TaskHandle.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 import { Circuit, type CircuitState } from './breaker/Circuit.js';
 import { checkDelay, checkInteger, checkScheduler, stripUndefined } from './common/checks.js';
-import type { ErrorResponse } from './ErrorResponse.js';
-import { FAIL_RESPONSE } from './PlainResponse.js';
-import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
+import type { ErrorResponse } from '../protocol/ErrorResponse.js';
+import { FAIL_RESPONSE } from '../protocol/PlainResponse.js';
+import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
 /** Options of {@link CircuitBreakerPolicy}. */
 export interface CircuitBreakerPolicyOptions {

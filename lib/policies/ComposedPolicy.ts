@@ -1,7 +1,7 @@
-import type { TaskHandle } from '../tracker/TaskHandle.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 import { got } from '../errors/describeValue.js';
-import { ErrorResponse, type OnErrorAction } from './ErrorResponse.js';
-import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
+import { ErrorResponse, type OnErrorAction } from '../protocol/ErrorResponse.js';
+import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
 /**
  * Several error policies acting as one, asked in order: made by

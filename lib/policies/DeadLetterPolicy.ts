@@ -1,11 +1,11 @@
 import type { Observer } from 'rxjs';
 import { got } from '../errors/describeValue.js';
-import { attemptOf } from '../tracker/taskAttempts.js';
-import type { TaskHandle } from '../tracker/TaskHandle.js';
-import { CONTINUATION, STARTED, TOKEN_ARG } from '../tracker/taskStates.js';
-import type { ErrorResponse } from './ErrorResponse.js';
-import { FAIL_RESPONSE } from './PlainResponse.js';
-import type { OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
+import { attemptOf } from '../task/taskAttempts.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
+import { CONTINUATION, STARTED, TOKEN_ARG } from '../task/taskStates.js';
+import type { ErrorResponse } from '../protocol/ErrorResponse.js';
+import { FAIL_RESPONSE } from '../protocol/PlainResponse.js';
+import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
 /** A task that failed for good, as a {@link DeadLetterPolicy} reports it. */
 export interface DeadLetter {

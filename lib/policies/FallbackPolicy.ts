@@ -1,7 +1,7 @@
 import { of, type ObservableInput } from 'rxjs';
-import { ActionResult } from './ActionResult.js';
-import { ErrorResponse, type OnErrorAction } from './ErrorResponse.js';
-import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
+import { ActionResult } from '../protocol/ActionResult.js';
+import { ErrorResponse, type OnErrorAction } from '../protocol/ErrorResponse.js';
+import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
 /** What a {@link FallbackPolicy} answers a failure with: a value, or a function of the error. */
 export type Fallback<T = unknown> = ((error: unknown, context: OnErrorContext) => ObservableInput<T> | T) | T;

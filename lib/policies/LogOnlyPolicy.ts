@@ -1,9 +1,9 @@
 import { got } from '../errors/describeValue.js';
 import { logError } from '../errors/logError.js';
 import { labelOf } from '../errors/taskLabel.js';
-import type { ErrorResponse } from './ErrorResponse.js';
-import { FAIL_RESPONSE } from './PlainResponse.js';
-import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
+import type { ErrorResponse } from '../protocol/ErrorResponse.js';
+import { FAIL_RESPONSE } from '../protocol/PlainResponse.js';
+import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
 /** Receives what {@link LogOnlyPolicy} logs. */
 export type FailureLogger = (message: string, error: unknown, context: OnErrorContext) => void;

@@ -6,10 +6,10 @@ import { isTrackerClosedError } from '../errors/TrackerClosedError.js';
 import { ExponentialBackoff, type ExponentialBackoffOptions } from './backoff/ExponentialBackoff.js';
 import { checkFunction, checkInteger, checkScheduler, stripUndefined } from './common/checks.js';
 import { ComposedPolicy } from './ComposedPolicy.js';
-import { ErrorResponse } from './ErrorResponse.js';
+import { ErrorResponse } from '../protocol/ErrorResponse.js';
 import { LogOnlyPolicy } from './LogOnlyPolicy.js';
 import { scheduleAfter } from '../time/scheduleAfter.js';
-import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
+import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
 /** Options of {@link RetryPolicy}; the backoff options are those of {@link ExponentialBackoff}. */
 export interface RetryPolicyOptions extends ExponentialBackoffOptions {

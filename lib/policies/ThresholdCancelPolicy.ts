@@ -1,8 +1,8 @@
 import { checkInteger } from './common/checks.js';
 import { ownerOf } from './common/ownerOf.js';
-import type { ErrorResponse } from './ErrorResponse.js';
-import { FAIL_RESPONSE, shutdownResponse } from './PlainResponse.js';
-import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
+import type { ErrorResponse } from '../protocol/ErrorResponse.js';
+import { FAIL_RESPONSE, shutdownResponse } from '../protocol/PlainResponse.js';
+import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
 /**
  * Shuts a tracker down at its n-th failure: counts the failures of the tracker it

@@ -1,9 +1,9 @@
 import { CancellationToken } from '../cancellation/CancellationToken.js';
-import type { TaskHandle } from '../tracker/TaskHandle.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 import { got } from '../errors/describeValue.js';
-import type { ErrorResponse } from './ErrorResponse.js';
-import { shutdownResponse } from './PlainResponse.js';
-import type { OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
+import type { ErrorResponse } from '../protocol/ErrorResponse.js';
+import { shutdownResponse } from '../protocol/PlainResponse.js';
+import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
 /**
  * Cancels a token of yours on any failure, then shuts the tracker down: to stop

@@ -1,5 +1,5 @@
 import type { Registry, RegistryContentType } from 'prom-client';
-import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
+import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import { TaskTracker } from '../tracker/TaskTracker.js';
 import { PrometheusTaskMetrics } from './PrometheusTaskMetrics.js';

@@ -1,6 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
 import { checkCount } from '../errors/checkCount.js';
-import { TaskSubject } from '../tracker/TaskSubject.js';
+import { TaskSubject } from './TaskSubject.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
 // The two differ only in the order their queue gives tasks back, so each keeps its

@@ -1,4 +1,4 @@
-import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
+import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import { checkCount } from '../errors/checkCount.js';
 import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';

@@ -1,9 +1,9 @@
 import { Observable } from 'rxjs';
 import type { Subscriber, TeardownLogic } from 'rxjs';
-import { isOwnerDestroyed } from './brands.js';
+import { isOwnerDestroyed } from '../task/brands.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
-import type { TaskHandle } from './TaskHandle.js';
-import { unsubscribeTask } from './taskStream.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
+import { unsubscribeTask } from '../task/taskStream.js';
 import type { TaskTracker } from './TaskTracker.js';
 
 /** The slot every RxJS Subscription has for the teardown it was created with; a Subscriber leaves it empty. */

@@ -1,9 +1,9 @@
 import type { SchedulerLike } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
-import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
+import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
-import type { TaskHandle } from './TaskHandle.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 import { TaskTracker } from './TaskTracker.js';
 import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
 

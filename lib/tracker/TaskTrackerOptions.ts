@@ -1,8 +1,8 @@
 import type { ObservableInput, SchedulerLike } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
-import type { CancellableTaskResult } from './CancellableTaskResult.js';
-import type { TaskHandle } from './TaskHandle.js';
+import type { CancellableTaskResult } from '../task/CancellableTaskResult.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { PriorityScheduler } from '../scheduling/PriorityScheduler.js';
 

@@ -1,6 +1,6 @@
 import { logError } from '../errors/logError.js';
 import { labelOf } from '../errors/taskLabel.js';
-import type { TaskHandle } from './TaskHandle.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 
 /** @internal `onPolicyError` when none is given. */
 export const defaultPolicyErrorHandler = (error: unknown, task: TaskHandle<unknown>) =>

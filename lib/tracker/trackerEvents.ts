@@ -1,8 +1,8 @@
 import { describe } from '../errors/describeValue.js';
 import { Observable } from 'rxjs';
-import { attemptOf, startedAt as firstStart } from './taskAttempts.js';
-import type { TaskHandle } from './TaskHandle.js';
-import { CANCELLED, FAILED, SUCCESS } from './taskStates.js';
+import { attemptOf, startedAt as firstStart } from '../task/taskAttempts.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
+import { CANCELLED, FAILED, SUCCESS } from '../task/taskStates.js';
 import type { TaskLedger } from './TaskLedger.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';

@@ -10,7 +10,7 @@ import {
   type TaskOutcome,
   type TrackerEvent,
 } from '../../lib/index.js';
-import { ERROR_RESPONSE, FAILED_WITH_CONTINUATION } from '../../lib/tracker/brands.js';
+import { ERROR_RESPONSE, FAILED_WITH_CONTINUATION } from '../../lib/task/brands.js';
 import { brokenInvariants, outcome } from '../helpers/trackers.js';
 import { attempts, policyOf, trackerWith } from './support.js';
 

@@ -2,7 +2,7 @@ import { Observable, Subscription } from 'rxjs';
 import type { ObservableInput, OperatorFunction, Subscriber, TeardownLogic } from 'rxjs';
 import type { CancellationToken } from '../../cancellation/CancellationToken.js';
 import { TaskQueue } from '../../scheduling/TaskQueue.js';
-import type { TaskHandle } from '../../tracker/TaskHandle.js';
+import type { TaskHandle } from '../../task/TaskHandle.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import { CONTINUATION, isOwnerDestroyed, TASK_CANCELLABLE, unsubscribeTask, type TaskSink } from './core.js';
 import { recover, type CatchError } from './recover.js';

@@ -1,7 +1,7 @@
 // The few internals of the tracker that the operators use, gathered here so that
 // a move inside lib/tracker/ touches one line of lib/operators/.
-export { CONTINUATION, TASK_CANCELLABLE } from '../../tracker/taskStates.js';
-export type { TaskSink } from '../../tracker/taskStream.js';
-export { unsubscribeTask } from '../../tracker/taskStream.js';
+export { CONTINUATION, TASK_CANCELLABLE } from '../../task/taskStates.js';
+export type { TaskSink } from '../../task/taskStream.js';
+export { unsubscribeTask } from '../../task/taskStream.js';
 export { checkTimeout } from '../../tracker/trackerChecks.js';
-export { isOwnerDestroyed } from '../../tracker/brands.js';
+export { isOwnerDestroyed } from '../../task/brands.js';

@@ -1,6 +1,6 @@
 import { Observable, Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import { scheduleAfter } from '../../time/scheduleAfter.js';
-import type { TaskOutcome } from '../OnErrorPolicy.js';
+import type { TaskOutcome } from '../../protocol/OnErrorPolicy.js';
 
 /**
  * Where a circuit breaker is:

@@ -1,9 +1,9 @@
 import type { SchedulerLike } from 'rxjs';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
-import type { OnErrorContext } from '../policies/OnErrorPolicy.js';
+import type { OnErrorContext } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
-import type { TaskTracker } from './TaskTracker.js';
+import type { TaskTracker } from '../tracker/TaskTracker.js';
 
 /** @internal The one {@link OnErrorContext} of a task, made at its first error. */
 export class ErrorContext implements OnErrorContext {

@@ -1,6 +1,6 @@
-import type { ActionResult } from '../policies/ActionResult.js';
-import type { ErrorResponse } from '../policies/ErrorResponse.js';
-import type { FailedWithContinuation } from '../policies/FailedWithContinuation.js';
+import type { ActionResult } from '../protocol/ActionResult.js';
+import type { ErrorResponse } from '../protocol/ErrorResponse.js';
+import type { FailedWithContinuation } from '../protocol/FailedWithContinuation.js';
 import type { CancellableTaskResult } from './CancellableTaskResult.js';
 import { OWNER_DESTROYED, type OwnerDestroyed } from '../cancellation/OwnerDestroyed.js';
 

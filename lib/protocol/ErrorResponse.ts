@@ -1,12 +1,12 @@
 import { got } from '../errors/describeValue.js';
 import type { Observable, ObservableInput } from 'rxjs';
 import { checkDuration } from '../time/checkDuration.js';
-import type { ErrorContext } from '../tracker/ErrorContext.js';
-import type { TaskHandle } from '../tracker/TaskHandle.js';
+import type { ErrorContext } from '../task/ErrorContext.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import { isErrorResponse } from '../tracker/brands.js';
-import { pause } from '../tracker/pauseTask.js';
-import { runErrorAction } from '../tracker/runErrorAction.js';
+import { isErrorResponse } from '../task/brands.js';
+import { pause } from '../task/pauseTask.js';
+import { runErrorAction } from '../task/runErrorAction.js';
 import { FAIL_RESPONSE, PlainResponse, shutdownResponse } from './PlainResponse.js';
 import type { ActionResult } from './ActionResult.js';
 import type { OnErrorContext } from './OnErrorPolicy.js';

@@ -1,6 +1,6 @@
 import type { ObservableInput } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
-import type { CancellableTaskResult } from '../tracker/CancellableTaskResult.js';
+import type { CancellableTaskResult } from '../task/CancellableTaskResult.js';
 
 /**
  * Work that continues a failed task in its place: the same task (same id, same

@@ -2,7 +2,7 @@ import { of, throwError } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import { ErrorResponse, LogOnlyPolicy, TaskCancelledError, TaskFailedError, type TrackerEvent } from '../../lib/index.js';
 import { brokenInvariants, outcome } from '../helpers/trackers.js';
-import { attempts, policyOf, trackerWith } from './support.js';
+import { attempts, policyOf, trackerWith } from '../policies/support.js';
 
 /** Retries the first `times` errors of each task after `delay`, then fails. */
 function retrying(times: number, delay?: Parameters<typeof ErrorResponse.retry>[0]) {

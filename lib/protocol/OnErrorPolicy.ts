@@ -1,7 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
-import type { TaskHandle } from '../tracker/TaskHandle.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { ErrorResponse } from './ErrorResponse.js';
 

@@ -1,10 +1,10 @@
 import type { ObservableInput } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import { describe, got } from '../errors/describeValue.js';
-import type { CancellableTaskResult } from '../tracker/CancellableTaskResult.js';
-import type { TaskHandle } from '../tracker/TaskHandle.js';
-import { FAILED_WITH_CONTINUATION } from '../tracker/brands.js';
-import { continueTask } from '../tracker/continueTask.js';
+import type { CancellableTaskResult } from '../task/CancellableTaskResult.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
+import { FAILED_WITH_CONTINUATION } from '../task/brands.js';
+import { continueTask } from '../task/continueTask.js';
 import type { Continuation } from './Continuation.js';
 
 /**

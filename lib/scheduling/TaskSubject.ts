@@ -1,5 +1,5 @@
 import { Subject, Subscription } from 'rxjs';
-import type { ScheduledTask } from '../scheduling/TaskScheduler.js';
+import type { ScheduledTask } from './TaskScheduler.js';
 
 /** @internal What {@link TaskSubject.attach} takes: a built-in scheduler, which takes each task with `_offer`. */
 export interface TaskConsumer {

@@ -2,7 +2,7 @@ import { of } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import { ActionResult, ErrorResponse, TaskFailedError, type OnErrorAction, type OnErrorPolicy } from '../../lib/index.js';
 import { brokenInvariants, outcome } from '../helpers/trackers.js';
-import { policyOf, trackerWith } from './support.js';
+import { policyOf, trackerWith } from '../policies/support.js';
 
 /** A policy answering every error with `custom(action)`. */
 function acting(execute: OnErrorAction['execute'], more: Partial<OnErrorPolicy> = {}): OnErrorPolicy {

@@ -8,7 +8,7 @@ import {
   type TrackerEvent,
 } from '../../lib/index.js';
 import { outcome } from '../helpers/trackers.js';
-import { policyOf, trackerWith } from './support.js';
+import { policyOf, trackerWith } from '../policies/support.js';
 
 /** A policy that fails every error it is asked about, counting them. */
 function failing(more: Parameters<typeof policyOf>[1] = {}) {

@@ -1,5 +1,5 @@
 import type { ScheduledTask } from '../../lib/scheduling/TaskScheduler.js';
-import { TaskSubject } from '../../lib/tracker/TaskSubject.js';
+import { TaskSubject } from '../../lib/scheduling/TaskSubject.js';
 
 /** Stand-ins for tasks: the subject only passes them on. */
 function tasks(count: number): ScheduledTask[] {

@@ -1,6 +1,6 @@
 import { got } from '../errors/describeValue.js';
-import type { ErrorResponse } from '../policies/ErrorResponse.js';
-import type { PlainResponse } from '../policies/PlainResponse.js';
+import type { ErrorResponse } from '../protocol/ErrorResponse.js';
+import type { PlainResponse } from '../protocol/PlainResponse.js';
 import { isErrorResponse, isFailedWithContinuation } from './brands.js';
 import type { ErrorContext } from './ErrorContext.js';
 import type { TaskHandle } from './TaskHandle.js';

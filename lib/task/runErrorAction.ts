@@ -1,7 +1,7 @@
 import { from, type Observable } from 'rxjs';
 import { got } from '../errors/describeValue.js';
-import type { OnErrorAction } from '../policies/ErrorResponse.js';
-import type { OnErrorContext } from '../policies/OnErrorPolicy.js';
+import type { OnErrorAction } from '../protocol/ErrorResponse.js';
+import type { OnErrorContext } from '../protocol/OnErrorPolicy.js';
 import { isActionResult } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { ACTING, IDLE } from './TaskRun.js';

@@ -1,8 +1,8 @@
 import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import type { TaskHandle } from '../tracker/TaskHandle.js';
-import { ACTION_RESULT } from '../tracker/brands.js';
-import { continueTask } from '../tracker/continueTask.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
+import { ACTION_RESULT } from '../task/brands.js';
+import { continueTask } from '../task/continueTask.js';
 import type { Continuation } from './Continuation.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Continuation } from '../policies/Continuation.js';
+import type { Continuation } from '../protocol/Continuation.js';
 import type { Executable, TaskHandle } from './TaskHandle.js';
 import { CONTINUATION, TOKEN_ARG } from './taskStates.js';
 

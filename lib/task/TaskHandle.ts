@@ -4,7 +4,7 @@ import { isAbortError } from '../cancellation/isAbortError.js';
 import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
-import type { Continuation } from '../policies/Continuation.js';
+import type { Continuation } from '../protocol/Continuation.js';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import { ErrorContext } from './ErrorContext.js';
 import { handleTaskError } from './handleTaskError.js';
@@ -29,7 +29,7 @@ import {
   SUCCESS,
   type TaskStatus,
 } from './taskStates.js';
-import type { TaskTracker } from './TaskTracker.js';
+import type { TaskTracker } from '../tracker/TaskTracker.js';
 
 /** @internal What a task runs: an Observable, a function (given the token or not), or a continuation. */
 export type Executable = Observable<unknown> | ((token?: CancellationToken) => unknown) | Continuation;

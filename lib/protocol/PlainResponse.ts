@@ -1,8 +1,8 @@
 import type { Observable } from 'rxjs';
-import type { ErrorContext } from '../tracker/ErrorContext.js';
-import type { TaskHandle } from '../tracker/TaskHandle.js';
+import type { ErrorContext } from '../task/ErrorContext.js';
+import type { TaskHandle } from '../task/TaskHandle.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import { ERROR_RESPONSE } from '../tracker/brands.js';
+import { ERROR_RESPONSE } from '../task/brands.js';
 import type { ErrorResponse, OnErrorAction } from './ErrorResponse.js';
 
 /**

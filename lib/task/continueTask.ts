@@ -1,4 +1,4 @@
-import type { Continuation } from '../policies/Continuation.js';
+import type { Continuation } from '../protocol/Continuation.js';
 import { pause } from './pauseTask.js';
 import { runOnce } from './runExecutable.js';
 import type { TaskHandle } from './TaskHandle.js';
