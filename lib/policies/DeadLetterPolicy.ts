@@ -2,7 +2,7 @@ import type { Observer } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import { attemptOf } from '../task/taskAttempts.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
-import { CONTINUATION, STARTED, TOKEN_ARG } from '../task/taskStates.js';
+import { recipeOf, type TaskRecipe } from '../task/TaskRecipe.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
 import { FAIL_RESPONSE } from '../protocol/PlainResponse.js';
 import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
@@ -23,11 +23,6 @@ export interface DeadLetter {
    * @throws TrackerClosedError if the tracker is closed by then.
    */
   retry(): TaskHandle<unknown>;
-}
-
-interface Work {
-  readonly exec: unknown;
-  readonly kind: number;
 }
 
 /**
@@ -61,7 +56,7 @@ interface Work {
  */
 export class DeadLetterPolicy implements OnErrorPolicy {
   private readonly _next: (letter: DeadLetter) => void;
-  private readonly _work = new WeakMap<TaskHandle<unknown>, Work>();
+  private readonly _work = new WeakMap<TaskHandle<unknown>, TaskRecipe>();
 
   /**
    * @param observer Told of each dead task: an Observer (a Subject works) or a function.
@@ -85,25 +80,16 @@ export class DeadLetterPolicy implements OnErrorPolicy {
 
   /** Never refuses; remembers the task's work at its first start, for `retry()`. */
   admit(task: TaskHandle<unknown>): true {
-    // The kind bits too: an operator's task is a record run as a continuation.
-    if ((task._bits & STARTED) === 0) this._work.set(task, { exec: task._payload, kind: task._bits & (TOKEN_ARG | CONTINUATION) });
+    const recipe = recipeOf(task);
+    if (recipe !== undefined) this._work.set(task, recipe);
     return true;
   }
 
   /** Sends the dead letter of a task that failed. */
   onTaskEnd(task: TaskHandle<unknown>, outcome: TaskOutcome, error: unknown): void {
-    const work = this._work.get(task);
+    const recipe = this._work.get(task);
     this._work.delete(task);
-    if (outcome !== 'failed' || work === undefined) return;
-    const tracker = task._tracker;
-    const timeout = task._x?.timeout;
-    const priority = task._x?.priority;
-    this._next({
-      taskId: task.id,
-      path: tracker.path,
-      error,
-      attempts: attemptOf(task),
-      retry: () => tracker._spawn(work.exec as () => unknown, work.kind, { timeout, priority }),
-    });
+    if (outcome !== 'failed' || recipe === undefined) return;
+    this._next({ taskId: task.id, path: recipe.path, error, attempts: attemptOf(task), retry: () => recipe.rerun() });
   }
 }

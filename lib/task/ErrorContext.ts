@@ -3,7 +3,6 @@ import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { OnErrorContext } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
-import type { TaskTracker } from '../tracker/TaskTracker.js';
 
 /** @internal The one {@link OnErrorContext} of a task, made at its first error. */
 export class ErrorContext implements OnErrorContext {
@@ -15,14 +14,15 @@ export class ErrorContext implements OnErrorContext {
   readonly taskName: string | undefined;
   readonly metrics: TaskMetrics;
   readonly scheduler: TaskScheduler;
-  readonly tracker: TaskTracker;
+  readonly tracker: OnErrorContext['tracker'];
   readonly clock: SchedulerLike;
 
   constructor(handle: TaskHandle<unknown>) {
     const tracker = handle._tracker;
     this.taskId = handle.id;
     this.taskName = handle.name;
-    this.tracker = tracker;
+    // The owner is the tracker (the one implementation of TaskOwner), which this layer does not import.
+    this.tracker = tracker as unknown as OnErrorContext['tracker'];
     this.metrics = tracker.metrics();
     this.scheduler = tracker._scheduler;
     this.clock = tracker._clock;

@@ -29,7 +29,7 @@ import {
   SUCCESS,
   type TaskStatus,
 } from './taskStates.js';
-import type { TaskTracker } from '../tracker/TaskTracker.js';
+import type { TaskOwner } from './TaskOwner.js';
 
 /** @internal What a task runs: an Observable, a function (given the token or not), or a continuation. */
 export type Executable = Observable<unknown> | ((token?: CancellationToken) => unknown) | Continuation;
@@ -72,7 +72,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   // One object per task, and a million queued tasks are a million of these, so it
   // has few fields: state and flags share one, the executable gives way to the
   // result, what only a running task needs is in `_run`, what few tasks need in `_x`.
-  /** @internal */ _tracker: TaskTracker;
+  /** @internal */ _tracker: TaskOwner;
   /** @internal What the task runs while it lives; its value (or TaskError) once it ended. */
   _payload: unknown;
   /** @internal The state (low 3 bits) and flags. */
@@ -95,7 +95,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   /** @internal */ _x: TaskExtras | undefined;
 
   /** @internal Use `tracker.spawn()`. */
-  constructor(tracker: TaskTracker, exec: Executable, kind: number, timeout: number | undefined, sink: TaskSink | undefined) {
+  constructor(tracker: TaskOwner, exec: Executable, kind: number, timeout: number | undefined, sink: TaskSink | undefined) {
     super(captureResolvers as ConstructorParameters<typeof Promise<T>>[0]);
     this._end = sink ?? capturedResolve;
     // Else the last handle would live as long as the module.
@@ -314,7 +314,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * @internal Ends the task with `outcome` (not cancellation), then gives back its
    * slot; `shutdown` is the tracker an error policy asked to cancel.
    */
-  _finish(outcome: number, result: unknown, shutdown: TaskTracker | undefined): void {
+  _finish(outcome: number, result: unknown, shutdown: TaskOwner | undefined): void {
     const state = this._bits & STATE;
     if (state >= SUCCESS) return;
     this._bits = (this._bits & ~STATE) | outcome;
