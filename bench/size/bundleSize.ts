@@ -44,7 +44,7 @@ const UNUSED_BY_MINIMAL = [
   'lib/policies/ActionResult',
   'lib/policies/FailedWithContinuation',
   'lib/tracker/CancellableTaskResult',
-  // An answer other than "fail" or "shutdown" brings its handling (lib/policies/PlainResponse.ts):
+  // An answer other than "fail" or "shutdown" brings its handling (lib/policies/PolicyAnswer.ts):
   // LogOnlyPolicy answers without ErrorResponse, so no retry, custom action or continuation code.
   'lib/policies/ErrorResponse',
   'lib/tracker/pauseTask',

@@ -1,7 +1,7 @@
 import { describe } from '../errors/describeValue.js';
 import { got } from '../errors/describeValue.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { FAIL_RESPONSE, shutdownResponse } from '../protocol/PlainResponse.js';
+import { FAIL_RESPONSE, shutdownResponse } from '../protocol/PolicyAnswer.js';
 import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
 /**

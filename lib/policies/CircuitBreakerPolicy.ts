@@ -3,7 +3,7 @@ import type { TaskHandle } from '../task/TaskHandle.js';
 import { Circuit, type CircuitState } from './breaker/Circuit.js';
 import { checkDelay, checkInteger, checkScheduler, stripUndefined } from './common/checks.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { FAIL_RESPONSE } from '../protocol/PlainResponse.js';
+import { FAIL_RESPONSE } from '../protocol/PolicyAnswer.js';
 import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
 /** Options of {@link CircuitBreakerPolicy}. */

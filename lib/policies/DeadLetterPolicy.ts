@@ -4,7 +4,7 @@ import { attemptOf } from '../task/taskAttempts.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
 import { recipeOf, type TaskRecipe } from '../task/TaskRecipe.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { FAIL_RESPONSE } from '../protocol/PlainResponse.js';
+import { FAIL_RESPONSE } from '../protocol/PolicyAnswer.js';
 import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
 /** A task that failed for good, as a {@link DeadLetterPolicy} reports it. */

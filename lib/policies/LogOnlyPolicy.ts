@@ -2,7 +2,7 @@ import { got } from '../errors/describeValue.js';
 import { logError } from '../errors/logError.js';
 import { labelOf } from '../errors/taskLabel.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { FAIL_RESPONSE } from '../protocol/PlainResponse.js';
+import { FAIL_RESPONSE } from '../protocol/PolicyAnswer.js';
 import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
 /** Receives what {@link LogOnlyPolicy} logs. */

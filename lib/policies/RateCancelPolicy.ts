@@ -3,7 +3,7 @@ import type { TaskHandle } from '../task/TaskHandle.js';
 import { checkInteger, checkNumber, checkScheduler, stripUndefined } from './common/checks.js';
 import { ownerOf } from './common/ownerOf.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { FAIL_RESPONSE, shutdownResponse } from '../protocol/PlainResponse.js';
+import { FAIL_RESPONSE, shutdownResponse } from '../protocol/PolicyAnswer.js';
 import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 import { OutcomeWindow } from './rate/OutcomeWindow.js';
 import { RateCancelPolicyBuilder } from './rate/RateCancelPolicyBuilder.js';

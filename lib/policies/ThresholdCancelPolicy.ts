@@ -1,7 +1,7 @@
 import { checkInteger } from './common/checks.js';
 import { ownerOf } from './common/ownerOf.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { FAIL_RESPONSE, shutdownResponse } from '../protocol/PlainResponse.js';
+import { FAIL_RESPONSE, shutdownResponse } from '../protocol/PolicyAnswer.js';
 import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
 /**

@@ -2,7 +2,7 @@ import { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
 import { got } from '../errors/describeValue.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { shutdownResponse } from '../protocol/PlainResponse.js';
+import { shutdownResponse } from '../protocol/PolicyAnswer.js';
 import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
 /**

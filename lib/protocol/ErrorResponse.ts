@@ -7,7 +7,7 @@ import type { TaskTracker } from '../tracker/TaskTracker.js';
 import { isErrorResponse } from '../task/brands.js';
 import { pause } from '../task/pauseTask.js';
 import { runErrorAction } from '../task/runErrorAction.js';
-import { FAIL_RESPONSE, PlainResponse, shutdownResponse } from './PlainResponse.js';
+import { FAIL_RESPONSE, PolicyAnswer, shutdownResponse } from './PolicyAnswer.js';
 import type { ActionResult } from './ActionResult.js';
 import type { OnErrorContext } from './OnErrorPolicy.js';
 
@@ -59,9 +59,9 @@ export interface RetryResponseOptions {
  * ```
  */
 export class ErrorResponse {
-  // Never constructed: every answer is a PlainResponse, recognised by its brand, so
+  // Never constructed: every answer is a PolicyAnswer, recognised by its brand, so
   // that an app whose policies only fail or shut down (they import FAIL_RESPONSE and
-  // shutdownResponse from PlainResponse.ts) ships neither this class's other
+  // shutdownResponse from PolicyAnswer.ts) ships neither this class's other
   // factories nor the handling of retries and custom actions they bring along.
 
   /** Which answer. */
@@ -106,7 +106,7 @@ export class ErrorResponse {
     const delay = options?.delay;
     if (delay === undefined || delay === 0) return RETRY_NOW;
     if (typeof delay === 'number') checkDuration(delay, 'ErrorResponse.retry(options): delay', false);
-    return new PlainResponse('retry', undefined, delay, undefined, applyRetry);
+    return new PolicyAnswer({ kind: 'retry', delay, step: retryStep });
   }
 
   /**
@@ -117,16 +117,16 @@ export class ErrorResponse {
     if (typeof action?.execute !== 'function') {
       throw new TypeError(`ErrorResponse.custom(action): expected an object with an execute(error, context) method, got ${got(action)}`);
     }
-    return new PlainResponse('custom', action, undefined, undefined, applyCustom);
+    return new PolicyAnswer({ kind: 'custom', action, step: customStep });
   }
 }
 
-function applyRetry(this: PlainResponse, handle: TaskHandle<unknown>, error: unknown): void {
-  pause(handle, error, this.delay, true);
+function retryStep(answer: PolicyAnswer, handle: TaskHandle<unknown>, error: unknown): void {
+  pause(handle, { cause: 'retry', error, delay: answer.delay });
 }
 
-function applyCustom(this: PlainResponse, handle: TaskHandle<unknown>, error: unknown, context: ErrorContext): void {
-  runErrorAction(handle, this.action!, error, context);
+function customStep(answer: PolicyAnswer, handle: TaskHandle<unknown>, error: unknown, context: ErrorContext): void {
+  runErrorAction(handle, answer.action!, error, context);
 }
 
-const RETRY_NOW = new PlainResponse('retry', undefined, undefined, undefined, applyRetry);
+const RETRY_NOW = new PolicyAnswer({ kind: 'retry', step: retryStep });

@@ -2,11 +2,14 @@ import type { Subscription } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { ErrorContext } from './ErrorContext.js';
 
-/** @internal What few tasks need: a token, a name, a timeout, a timer, an error context, a start time. */
+/** @internal What few tasks need: a token, a name, a timeout and its timer, a retry delay's timer, an error context, a start time. */
 export class TaskExtras {
   token: CancellationToken | undefined = undefined;
   name: string | undefined = undefined;
-  timer: Subscription | undefined = undefined;
+  /** The current run's timeout, while armed. */
+  timeoutTimer: Subscription | undefined = undefined;
+  /** The wait before a retry (or a rescheduled continuation) is queued again. */
+  retryTimer: Subscription | undefined = undefined;
   context: ErrorContext | undefined = undefined;
   startedAt: number | undefined = undefined;
   priority: number | undefined = undefined;

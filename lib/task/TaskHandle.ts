@@ -15,7 +15,8 @@ import { runOnce } from './runExecutable.js';
 import { keepStart } from './taskAttempts.js';
 import { IDLE, TaskRun } from './TaskRun.js';
 import { deliverEnd, isTornDown, unsubscribeTask, type TaskSink } from './taskStream.js';
-import { armTimeout, clearTimer } from './taskTimeout.js';
+import { armTimeout } from './taskTimeout.js';
+import { clearTimers } from './taskTimers.js';
 import {
   CANCELLED,
   QUEUED,
@@ -292,7 +293,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const tracker = this._tracker;
     // A queued task not being started sits in its scheduler's queue: let it drop it.
     if (state === QUEUED && this._run === undefined) tracker._scheduler.forget?.(this);
-    clearTimer(this);
+    clearTimers(this);
     // Before the outcome is recorded: an abandoned promise must count as work first.
     this._stopWork();
     tracker._ledger._taskEnded(this, CANCELLED, state === RUNNING);
@@ -321,7 +322,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._payload = result;
     const tracker = this._tracker;
     const extras = this._x;
-    if (extras !== undefined) clearTimer(this);
+    if (extras !== undefined) clearTimers(this);
     // A run that ended by itself (the common case) has no work left to stop.
     const run = this._run;
     if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) this._stopWork();

@@ -17,7 +17,7 @@ export function continueTask(handle: TaskHandle<unknown>, continuation: Continua
   handle._payload = continuation;
   handle._bits |= TOKEN_ARG | CONTINUATION;
   if (reschedule) {
-    pause(handle, undefined, undefined, false);
+    pause(handle, { cause: 'reschedule' });
     return;
   }
   // The continuation is a new run in the same slot: it gets the timeout afresh.

@@ -1,11 +1,11 @@
 import { got } from '../errors/describeValue.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import type { PlainResponse } from '../protocol/PlainResponse.js';
+import type { PolicyAnswer } from '../protocol/PolicyAnswer.js';
 import { isErrorResponse, isFailedWithContinuation } from './brands.js';
 import type { ErrorContext } from './ErrorContext.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
-import { clearTimer } from './taskTimeout.js';
+import { clearTimeoutTimer } from './taskTimers.js';
 import { FAILED, RUNNING } from './taskStates.js';
 
 /**
@@ -24,7 +24,7 @@ import { FAILED, RUNNING } from './taskStates.js';
  * that never makes one does not ship it.
  */
 export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): void {
-  clearTimer(handle);
+  clearTimeoutTimer(handle);
   const tracker = handle._tracker;
   const policy = tracker._policy;
   let context: ErrorContext;
@@ -40,7 +40,7 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
     response = policy.onError(error, context);
     // Fail and shutdown are carried out here; any other answer must bring its handling
     // (not one from another version of the library, whose member names differ).
-    if (!isErrorResponse(response) || ((response as PlainResponse)._apply === undefined && response.kind !== 'fail' && response.kind !== 'shutdown')) {
+    if (!isErrorResponse(response) || ((response as PolicyAnswer).step === undefined && response.kind !== 'fail' && response.kind !== 'shutdown')) {
       throw new TypeError(`${policy.constructor?.name || 'The error policy'}.onError() returned ${got(response)}; it must return an ErrorResponse`);
     }
   } catch (policyError) {
@@ -50,7 +50,7 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
   }
   // The policy may have cancelled the task (its tracker, its token) while deciding.
   if (handle._state !== RUNNING) return;
-  const answer = response as PlainResponse;
-  if (answer._apply !== undefined) answer._apply(handle, error, context);
+  const answer = response as PolicyAnswer;
+  if (answer.step !== undefined) answer.step(answer, handle, error, context);
   else handle._finish(FAILED, taskFailure(handle, error), response.kind === 'shutdown' ? (response.target ?? tracker) : undefined);
 }

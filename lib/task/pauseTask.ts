@@ -2,8 +2,18 @@ import type { Observable } from 'rxjs';
 import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
-import { clearTimer } from './taskTimeout.js';
+import { clearRetryTimer } from './taskTimers.js';
 import { FAILED, QUEUED, WAITING } from './taskStates.js';
+
+/** @internal Why and how long a task pauses. */
+export interface PauseOptions {
+  /** A retry (counted and told as one) or a continuation that asked to be rescheduled. */
+  readonly cause: 'retry' | 'reschedule';
+  /** The error that led to a retry. */
+  readonly error?: unknown;
+  /** How long to wait before queueing again: ms, or until an Observable emits or ends; none by default. */
+  readonly delay?: number | Observable<unknown>;
+}
 
 /**
  * @internal Gives the slot back and queues the task again, after `delay`: a retry
@@ -11,11 +21,12 @@ import { FAILED, QUEUED, WAITING } from './taskStates.js';
  * waits for a new slot while holding the old one (the Rust original deadlocks a
  * full semaphore that way).
  */
-export function pause(handle: TaskHandle<unknown>, error: unknown, delay: number | Observable<unknown> | undefined, retry: boolean): void {
+export function pause(handle: TaskHandle<unknown>, options: PauseOptions): void {
+  const { delay } = options;
   const tracker = handle._tracker;
   handle._context().restarts++;
   handle._setState(WAITING);
-  tracker._ledger._taskPaused(handle, retry, error);
+  tracker._ledger._taskPaused(handle, options.cause === 'retry', options.error);
   handle._releaseSlot();
   if (handle._state !== WAITING) return;
   if (delay === undefined) {
@@ -24,21 +35,20 @@ export function pause(handle: TaskHandle<unknown>, error: unknown, delay: number
   }
   const extras = handle._extras();
   if (typeof delay === 'number') {
-    extras.timer = scheduleAfter(tracker._clock, delay, () => requeue(handle));
+    extras.retryTimer = scheduleAfter(tracker._clock, delay, () => requeue(handle));
     return;
   }
   const wait = new DelayWait(handle);
   const subscription = delay.subscribe(wait);
-  // A delay that emitted at once has queued the task already, which may be
-  // running again with its timeout in `extras.timer`: leave that timer alone.
+  // A delay that emitted at once has queued the task already: nothing to keep.
   if (wait.closed) tracker._unsubscribe(subscription, handle);
-  else extras.timer = subscription;
+  else extras.retryTimer = subscription;
 }
 
 /** The wait is over: queue for a slot again. */
 function requeue(handle: TaskHandle<unknown>): void {
   if (handle._state !== WAITING) return;
-  clearTimer(handle);
+  clearRetryTimer(handle);
   handle._setState(QUEUED);
   handle._tracker._offer(handle);
 }
@@ -58,7 +68,7 @@ class DelayWait {
     this.closed = true;
     const handle = this._handle;
     if (handle._state !== WAITING) return;
-    clearTimer(handle);
+    clearRetryTimer(handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
   }
 

@@ -14,22 +14,12 @@ export function armTimeout(handle: TaskHandle<unknown>): void {
   // Not for a run that already ended, nor twice: a run that failed at once may
   // have been retried, and started (and armed) again, inside the first one.
   // (A task's own Infinity is no timeout, the tracker's notwithstanding.)
-  if (timeout === undefined || timeout === Infinity || (handle._bits & STATE) !== RUNNING || handle._x?.timer !== undefined) return;
+  if (timeout === undefined || timeout === Infinity || (handle._bits & STATE) !== RUNNING || handle._x?.timeoutTimer !== undefined) return;
   const extras = handle._extras();
-  extras.timer = scheduleAfter(handle._tracker._clock, timeout, () => {
-    extras.timer = undefined;
+  extras.timeoutTimer = scheduleAfter(handle._tracker._clock, timeout, () => {
+    extras.timeoutTimer = undefined;
     if ((handle._bits & STATE) !== RUNNING) return;
     handle._stopWork();
     handleTaskError(handle, new TaskTimeoutError(handle, timeout));
   });
-}
-
-/** @internal Drops the task's timer (a timeout or a retry delay); a throwing teardown is reported. */
-export function clearTimer(handle: TaskHandle<unknown>): void {
-  const extras = handle._x;
-  const timer = extras?.timer;
-  if (timer !== undefined) {
-    extras!.timer = undefined;
-    handle._tracker._unsubscribe(timer, handle);
-  }
 }
