@@ -96,7 +96,7 @@ export class RateCancelPolicy implements OnErrorPolicy {
    * ```
    */
   static builder(): RateCancelPolicyBuilder {
-    return new RateCancelPolicyBuilder();
+    return new RateCancelPolicyBuilder(readRateOptions, (options) => new RateCancelPolicy(options));
   }
 
   /** The failed share of the tasks finished in the window now (0 when none finished). */

@@ -157,7 +157,7 @@ export class TaskTracker {
    * ```
    */
   static builder(): TaskTrackerBuilder {
-    return new TaskTrackerBuilder();
+    return new TaskTrackerBuilder((scheduler, policy, options) => new TaskTracker(scheduler, policy, options));
   }
 
   /**

@@ -4,7 +4,7 @@ import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
-import { TaskTracker } from './TaskTracker.js';
+import type { TaskTracker } from './TaskTracker.js';
 import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
 
 /**
@@ -26,6 +26,9 @@ export class TaskTrackerBuilder {
   private _scheduler: TaskScheduler | undefined;
   private _policy: OnErrorPolicy | undefined;
   private _options: { -readonly [K in keyof TaskTrackerOptions]: TaskTrackerOptions[K] } = {};
+
+  /** @internal Use `TaskTracker.builder()`, which hands over how to make the tracker (this module does not import the tracker's). */
+  constructor(private readonly _make: (scheduler: TaskScheduler, policy: OnErrorPolicy, options: TaskTrackerOptions) => TaskTracker) {}
 
   /** The scheduler (required). */
   scheduler(scheduler: TaskScheduler): this {
@@ -99,6 +102,6 @@ export class TaskTrackerBuilder {
     if (this._policy === undefined) {
       throw new Error('TaskTracker requires an error policy: call .errorPolicy() before build()');
     }
-    return new TaskTracker(this._scheduler, this._policy, { ...this._options });
+    return this._make(this._scheduler, this._policy, { ...this._options });
   }
 }

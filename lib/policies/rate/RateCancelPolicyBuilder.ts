@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import { RateCancelPolicy, readRateOptions, type RateCancelPolicyOptions } from '../RateCancelPolicy.js';
+import type { RateCancelPolicy, RateCancelPolicyOptions, readRateOptions } from '../RateCancelPolicy.js';
 
 /**
  * Builds a {@link RateCancelPolicy} (the Rust `RateCancelPolicy::builder()`):
@@ -13,6 +13,15 @@ import { RateCancelPolicy, readRateOptions, type RateCancelPolicyOptions } from 
  */
 export class RateCancelPolicyBuilder {
   private _options: { -readonly [K in keyof RateCancelPolicyOptions]?: RateCancelPolicyOptions[K] } = {};
+
+  /**
+   * @internal Use `RateCancelPolicy.builder()`, which hands over how to read the
+   * options and make the policy (this module does not import the policy's).
+   */
+  constructor(
+    private readonly _read: typeof readRateOptions,
+    private readonly _make: (options: Required<RateCancelPolicyOptions>) => RateCancelPolicy,
+  ) {}
 
   /**
    * The failure rate that shuts down, in (0, 1]; see {@link RateCancelPolicyOptions.rate}.
@@ -51,11 +60,11 @@ export class RateCancelPolicyBuilder {
    * @throws TypeError if `rate` or `windowSecs` was not set.
    */
   build(): RateCancelPolicy {
-    return new RateCancelPolicy(readRateOptions(this._options, 'RateCancelPolicy.builder().build()'));
+    return this._make(this._read(this._options, 'RateCancelPolicy.builder().build()'));
   }
 
   private _set(option: Partial<RateCancelPolicyOptions>, setter: string): this {
-    readRateOptions(option, `RateCancelPolicy.builder().${setter}`, true);
+    this._read(option, `RateCancelPolicy.builder().${setter}`, true);
     Object.assign(this._options, option);
     return this;
   }
