@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`, the full run that CI calls: type check, the specs in headless
+// `npm test`, the full run that CI calls: type check, the import rules of lib/, the specs in headless
 // Chromium (Karma; the zone.js ones in a second run), the same specs under Node, a
 // 20 s soak, then one summary line "N passed, N failed". `npm run test:unit`
 // (--unit), the inner loop: the unit specs only, Chromium and Node side by side, no
@@ -65,6 +65,13 @@ async function main() {
   let failed = 0;
 
   if (!unit && !(await step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']))) failed++;
+  // lib/'s layers and import cycles (dependency-cruiser; the rules are in .dependency-cruiser.cjs, drawn in
+  // docs/architecture.md): once with type-only imports seen, once as compiled (the exact runtime-cycle check).
+  if (!unit) {
+    for (const config of ['.dependency-cruiser.cjs', '.dependency-cruiser.runtime.cjs']) {
+      if (!(await step(`imports of lib/ (depcruise, ${config})`, bin('depcruise'), ['lib', '--config', config, '--output-type', 'err']))) failed++;
+    }
+  }
 
   const browser = async () => [
     await step('browser specs (Karma, headless Chromium)', bin('karma'), ['start', 'karma.conf.js', '--single-run'], {
