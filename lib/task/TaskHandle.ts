@@ -184,7 +184,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
         cancelled = token.cancel(why);
       } catch (error) {
         // A listener of the task's token threw: the token told everyone else regardless.
-        this._tracker._reportTeardownError(error, this);
+        this._tracker._reports.teardownError(error, this);
         cancelled = true;
       }
       if (cancelled) return true;
@@ -239,11 +239,19 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       unsubscribeTask(this);
       return false;
     }
-    const tracker = this._tracker;
-    if (tracker._admit) {
-      const verdict = tracker._askAdmission(this);
+    const owner = this._tracker;
+    if (owner._admit) {
+      let verdict: unknown;
+      try {
+        verdict = owner._policy.admit!(this);
+      } catch (error) {
+        // A gate that throws lets the task run.
+        owner._reports.policyError(error, this);
+        verdict = true;
+      }
       if (verdict !== true) {
-        this._finish(REJECTED, new TaskRejectedError(this, verdict), undefined);
+        // TaskRejectedError describes anything else than a string (and keeps it as its cause).
+        this._finish(REJECTED, new TaskRejectedError(this, verdict as string), undefined);
         return false;
       }
     }
@@ -303,7 +311,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       try {
         token.cancel(reason);
       } catch (error) {
-        tracker._reportTeardownError(error, this);
+        tracker._reports.teardownError(error, this);
       }
       token._release();
     }

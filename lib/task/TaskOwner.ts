@@ -49,11 +49,16 @@ export interface TaskOwner {
   _offer(handle: TaskHandle<unknown>): void;
   /** The one error the handles of the cancelled owner's tasks reject with. */
   _cancelRejection(): Rejection;
-  /** Asks the policy's `admit` gate: `true`, or why not. */
-  _askAdmission(handle: TaskHandle<unknown>): true | string;
-  _reportPolicyError(error: unknown, handle: TaskHandle<unknown>): void;
-  _reportTeardownError(error: unknown, handle: TaskHandle<unknown> | undefined): void;
-  _reportTeardownErrors(error: unknown, handle: TaskHandle<unknown> | undefined): void;
+  /** Where errors that cannot be thrown go. */
+  readonly _reports: TaskReports;
+}
+
+/** @internal Where a task reports what it cannot throw: an error policy that threw, a teardown that threw. */
+export interface TaskReports {
+  policyError(error: unknown, handle: TaskHandle<unknown>): void;
+  teardownError(error: unknown, handle: TaskHandle<unknown> | undefined): void;
+  /** An error from RxJS's unsubscribe: each finalizer's own error is reported. */
+  teardownErrors(error: unknown, handle: TaskHandle<unknown> | undefined): void;
   /** Unsubscribes `subscription`; a teardown that throws is reported, never thrown. */
-  _unsubscribe(subscription: Unsubscribable, handle: TaskHandle<unknown> | undefined): void;
+  unsubscribe(subscription: Unsubscribable, handle: TaskHandle<unknown> | undefined): void;
 }

@@ -145,7 +145,7 @@ export class TaskRun {
     if (subscription !== undefined) {
       this.subscription = undefined;
       const handle = this.handle!;
-      handle._tracker._unsubscribe(subscription, handle);
+      handle._tracker._reports.unsubscribe(subscription, handle);
     }
     return false;
   }
@@ -184,7 +184,7 @@ export class TaskRun {
     const handle = this.handle!;
     const subscription = this.subscription;
     this.subscription = undefined;
-    if (subscription !== undefined) handle._tracker._unsubscribe(subscription, handle);
+    if (subscription !== undefined) handle._tracker._reports.unsubscribe(subscription, handle);
     return this.handle === handle && this.mode === OBSERVING;
   }
 
@@ -206,7 +206,7 @@ export class TaskRun {
       // subscriber had closed inside subscribe() (the source ended, or the run
       // was stopped): that run is over, its teardown's error only reported.
       if (!subscriber.closed) subscriber.error(error);
-      else handle._tracker._reportTeardownErrors(error, handle);
+      else handle._tracker._reports.teardownErrors(error, handle);
     }
   }
 

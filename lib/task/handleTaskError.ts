@@ -44,7 +44,7 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
       throw new TypeError(`${policy.constructor?.name || 'The error policy'}.onError() returned ${got(response)}; it must return an ErrorResponse`);
     }
   } catch (policyError) {
-    tracker._reportPolicyError(policyError, handle);
+    tracker._reports.policyError(policyError, handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
     return;
   }

@@ -41,7 +41,7 @@ export function pause(handle: TaskHandle<unknown>, options: PauseOptions): void 
   const wait = new DelayWait(handle);
   const subscription = delay.subscribe(wait);
   // A delay that emitted at once has queued the task already: nothing to keep.
-  if (wait.closed) tracker._unsubscribe(subscription, handle);
+  if (wait.closed) tracker._reports.unsubscribe(subscription, handle);
   else extras.retryTimer = subscription;
 }
 

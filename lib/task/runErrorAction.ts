@@ -23,14 +23,14 @@ export function runErrorAction(handle: TaskHandle<unknown>, action: OnErrorActio
       const work = new ActionWork(handle, error, context);
       run.mode = ACTING;
       const subscription = from(decision as Observable<unknown>).subscribe(work);
-      if (work.closed) handle._tracker._unsubscribe(subscription, handle);
+      if (work.closed) handle._tracker._reports.unsubscribe(subscription, handle);
       else run.subscription = subscription;
       return;
     }
   } catch (actionError) {
     const run = handle._run;
     if (run !== undefined && run.mode === ACTING) run.mode = IDLE;
-    handle._tracker._reportPolicyError(actionError, handle);
+    handle._tracker._reports.policyError(actionError, handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
     return;
   }
@@ -41,7 +41,7 @@ function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unkn
   if (handle._state !== RUNNING) return;
   const tracker = handle._tracker;
   if (!isActionResult(decision)) {
-    tracker._reportPolicyError(new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`), handle);
+    tracker._reports.policyError(new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`), handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
     return;
   }
@@ -50,7 +50,7 @@ function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unkn
     try {
       reschedule = tracker._policy.shouldReschedule?.(error, context) ?? false;
     } catch (policyError) {
-      tracker._reportPolicyError(policyError, handle);
+      tracker._reports.policyError(policyError, handle);
     }
     decision._continue(handle, reschedule);
   } else {
@@ -77,7 +77,7 @@ class ActionWork {
     if (!this._end()) return;
     const handle = this._handle;
     if (handle._state !== RUNNING) return;
-    handle._tracker._reportPolicyError(actionError, handle);
+    handle._tracker._reports.policyError(actionError, handle);
     handle._finish(FAILED, taskFailure(handle, this._error), undefined);
   }
 

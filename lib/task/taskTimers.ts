@@ -6,7 +6,7 @@ export function clearTimeoutTimer(handle: TaskHandle<unknown>): void {
   const timer = extras?.timeoutTimer;
   if (timer !== undefined) {
     extras!.timeoutTimer = undefined;
-    handle._tracker._unsubscribe(timer, handle);
+    handle._tracker._reports.unsubscribe(timer, handle);
   }
 }
 
@@ -16,7 +16,7 @@ export function clearRetryTimer(handle: TaskHandle<unknown>): void {
   const timer = extras?.retryTimer;
   if (timer !== undefined) {
     extras!.retryTimer = undefined;
-    handle._tracker._unsubscribe(timer, handle);
+    handle._tracker._reports.unsubscribe(timer, handle);
   }
 }
 

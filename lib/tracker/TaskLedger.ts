@@ -135,7 +135,7 @@ export class TaskLedger implements CancellationOwner {
       try {
         tracker._policy.onTaskEnd!(handle, handle.status as TaskOutcome, error);
       } catch (policyError) {
-        tracker._reportPolicyError(policyError, handle);
+        tracker._reports.policyError(policyError, handle);
       }
     }
     if (listening) emitEndEvent(tracker, handle, outcome, error);
@@ -212,7 +212,7 @@ export class TaskLedger implements CancellationOwner {
     if (this._settled) return;
     this._settled = true;
     const tracker = this._tracker;
-    tracker._unsubscribe(tracker._connection, undefined);
+    tracker._reports.unsubscribe(tracker._connection, undefined);
     this._stopListening?.();
     this._stopListening = undefined;
     const ref = this._selfRef;

@@ -1,8 +1,7 @@
-import { asyncScheduler, UnsubscriptionError } from 'rxjs';
-import type { Observable, ObservableInput, SchedulerLike, Subscription, Unsubscribable } from 'rxjs';
+import { asyncScheduler } from 'rxjs';
+import type { Observable, ObservableInput, SchedulerLike, Subscription } from 'rxjs';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
 import { got } from '../errors/describeValue.js';
-import { logError } from '../errors/logError.js';
 import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
@@ -12,6 +11,7 @@ import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import { ChildRegistry, subtreeOf } from './ChildRegistry.js';
 import { ChildTrackerBuilder } from './ChildTrackerBuilder.js';
 import { defaultPolicyErrorHandler, defaultTeardownErrorHandler } from './defaultHandlers.js';
+import { ErrorReports } from './ErrorReports.js';
 import { MetricsFeed } from './MetricsFeed.js';
 import { Rejection } from '../task/Rejection.js';
 import { SpawnObservable } from './SpawnObservable.js';
@@ -27,6 +27,8 @@ import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEvent, emitTaskEvent, eventsOf, taskEndsOf } from './trackerEvents.js';
 import { checkQueuedLimit, isEmpty, isIdle, TrackerSignals } from './TrackerSignals.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
+
+const DEFAULT_REPORTS = new ErrorReports(defaultPolicyErrorHandler, defaultTeardownErrorHandler);
 
 /**
  * Spawns tasks (Observables, or functions returning promises or Observables)
@@ -78,8 +80,7 @@ export class TaskTracker {
   /** @internal */ readonly _timeout: number | undefined;
   /** @internal Whether the policy has an `admit` gate. */ readonly _admit: boolean;
   /** @internal */ readonly _metricsScheduler: SchedulerLike;
-  /** @internal */ readonly _onPolicyError: (error: unknown, task: TaskHandle<unknown>) => void;
-  /** @internal */ readonly _onTeardownError: (error: unknown, task: TaskHandle<unknown> | undefined) => void;
+  /** @internal Where errors that cannot be thrown go (`onPolicyError`, `onTeardownError`). */ readonly _reports: ErrorReports;
 
   // Its collaborators.
   /** @internal The bookkeeping: counters up the tree, unfinished tasks, state, listeners. */ readonly _ledger: TaskLedger;
@@ -123,8 +124,7 @@ export class TaskTracker {
     this._admit = typeof errorPolicy.admit === 'function';
     this._clock = options?.clock ?? parent?._clock ?? asyncScheduler;
     this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asyncScheduler;
-    this._onPolicyError = options?.onPolicyError ?? parent?._onPolicyError ?? defaultPolicyErrorHandler;
-    this._onTeardownError = options?.onTeardownError ?? parent?._onTeardownError ?? defaultTeardownErrorHandler;
+    this._reports = (parent?._reports ?? DEFAULT_REPORTS).with(options?.onPolicyError, options?.onTeardownError);
     const timeout = checkTimeout(options?.timeout, 'the tracker');
     // Infinity: no timeout, not even the parent's.
     this._timeout = timeout === undefined ? parent?._timeout : timeout === Infinity ? undefined : timeout;
@@ -291,7 +291,7 @@ export class TaskTracker {
       this._token.cancel(reason);
     } catch (error) {
       // A listener of the token threw; the token has told everyone else regardless.
-      this._reportTeardownError(error, undefined);
+      this._reports.teardownError(error, undefined);
     }
     return true;
   }
@@ -561,58 +561,5 @@ export class TaskTracker {
   /** @internal The one error the handles of this cancelled tracker's tasks reject with. */
   _cancelRejection(): Rejection {
     return (this._cancelledWith ??= new Rejection(new TaskCancelledError(undefined, this._token.reason, this.path)));
-  }
-
-  /** @internal Asks the policy's `admit` gate; a gate that throws lets the task run. */
-  _askAdmission(handle: TaskHandle<unknown>): true | string {
-    try {
-      const verdict = this._policy.admit!(handle);
-      // TaskRejectedError describes anything else than a string (and keeps it as its cause).
-      return verdict === true ? true : (verdict as string);
-    } catch (error) {
-      this._reportPolicyError(error, handle);
-      return true;
-    }
-  }
-
-  /** @internal */
-  _reportPolicyError(error: unknown, handle: TaskHandle<unknown>): void {
-    try {
-      this._onPolicyError(error, handle);
-    } catch (handlerError) {
-      logError('rx-task-tracker: onPolicyError threw', handlerError);
-    }
-  }
-
-  /** @internal */
-  _reportTeardownError(error: unknown, handle: TaskHandle<unknown> | undefined): void {
-    try {
-      this._onTeardownError(error, handle);
-    } catch (handlerError) {
-      logError('rx-task-tracker: onTeardownError threw', handlerError);
-    }
-  }
-
-  /** @internal Unsubscribes `subscription`; a teardown that throws is reported, never thrown. */
-  _unsubscribe(subscription: Unsubscribable, handle: TaskHandle<unknown> | undefined): void {
-    try {
-      subscription.unsubscribe();
-    } catch (error) {
-      this._reportTeardownErrors(error, handle);
-    }
-  }
-
-  /**
-   * @internal RxJS gathers the errors of every finalizer into one
-   * UnsubscriptionError: report the teardowns' own errors, as they were thrown.
-   */
-  _reportTeardownErrors(error: unknown, handle: TaskHandle<unknown> | undefined): void {
-    let errors: unknown[] = [error];
-    try {
-      if (error instanceof UnsubscriptionError) errors = error.errors;
-    } catch {
-      // A teardown threw a value that cannot be looked at (a revoked Proxy): report it as it is.
-    }
-    for (const each of errors) this._reportTeardownError(each, handle);
   }
 }

@@ -176,7 +176,7 @@ export class TaskMerge<T> {
       stopListening();
     }
     // Reported, never thrown: the tasks must be cancelled regardless.
-    this._tracker._unsubscribe(this._source, undefined);
+    this._tracker._reports.unsubscribe(this._source, undefined);
     this._buffer = undefined;
     this._cancelAll();
   }
@@ -217,7 +217,7 @@ export class TaskMerge<T> {
         // Before the next one is issued, as switchMap unsubscribes before it
         // projects: a running task's slot is free for it.
         if (previous.handle !== undefined) unsubscribeTask(previous.handle);
-        if (previous.recovery !== undefined) this._tracker._unsubscribe(previous.recovery, undefined);
+        if (previous.recovery !== undefined) this._tracker._reports.unsubscribe(previous.recovery, undefined);
       }
       this._spawn(value);
     } else if (this._active === 0) {
@@ -233,7 +233,7 @@ export class TaskMerge<T> {
     if (this._source.closed) return;
     this._sourceDone = true;
     // As a Subscriber does when its source completes: run the source's finalizers now.
-    this._tracker._unsubscribe(this._source, undefined);
+    this._tracker._reports.unsubscribe(this._source, undefined);
     this._checkComplete();
   }
 
@@ -362,7 +362,7 @@ export class TaskMerge<T> {
     if (oldest === undefined) return;
     for (let record: TaskRecord | undefined = oldest; record !== undefined; record = record.newer) {
       record.closed = true;
-      if (record.recovery !== undefined) this._tracker._unsubscribe(record.recovery, undefined);
+      if (record.recovery !== undefined) this._tracker._reports.unsubscribe(record.recovery, undefined);
     }
     // A cancelled tracker is cancelling them itself, each with its one shared
     // error; cancelling them here would give each an error of its own.

@@ -21,7 +21,7 @@ export function recover(record: TaskRecord, error: unknown, selector: CatchError
     from(selector(error as TaskError, record.value as never, record.index)).subscribe(recovery);
   } catch (thrown) {
     if (!recovery.closed) recovery.error(thrown);
-    else record.merge._tracker._reportTeardownErrors(thrown, undefined);
+    else record.merge._tracker._reports.teardownErrors(thrown, undefined);
   }
 }
 
@@ -53,7 +53,7 @@ class Recovery extends Subscriber<unknown> {
     try {
       this.unsubscribe();
     } catch (error) {
-      this._record.merge._tracker._reportTeardownErrors(error, undefined);
+      this._record.merge._tracker._reports.teardownErrors(error, undefined);
     }
   }
 }
