@@ -9,12 +9,14 @@ import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import { ErrorContext } from './ErrorContext.js';
 import { handleTaskError } from './handleTaskError.js';
 import { isCancellableResult } from './brands.js';
-import { Rejection } from './Rejection.js';
+import type { Rejection } from './Rejection.js';
+import { mayRun } from './mayRun.js';
+import { settle } from './settle.js';
 import { TaskExtras } from './TaskExtras.js';
 import { runOnce } from './runExecutable.js';
 import { keepStart } from './taskAttempts.js';
 import { IDLE, TaskRun } from './TaskRun.js';
-import { deliverEnd, isTornDown, unsubscribeTask, type TaskSink } from './taskStream.js';
+import { deliverEnd, type TaskSink } from './taskStream.js';
 import { armTimeout } from './taskTimeout.js';
 import { clearTimers } from './taskTimers.js';
 import {
@@ -43,8 +45,6 @@ let capturedResolve: ((value: unknown) => void) | undefined;
 function captureResolvers(resolve: (value: unknown) => void): void {
   capturedResolve = resolve;
 }
-const nativeThen = Promise.prototype.then;
-function ignore(): void {}
 
 /**
  * The handle of one spawned task: await it for the task's value, cancel it, or
@@ -218,7 +218,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       return;
     }
     // Rare: an admission gate, or a stream (whose consumer may be being torn down).
-    if ((tracker._admit || (this._bits & STREAM) !== 0) && !this._mayRun()) return;
+    if ((tracker._admit || (this._bits & STREAM) !== 0) && !mayRun(this)) return;
     const first = (this._bits & STARTED) === 0;
     this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
     ledger._taskStarted(this, first);
@@ -226,36 +226,6 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
     // timeout's frame was scheduled first, and wins. (The check spares most tasks a call.)
     if (this._x !== undefined || tracker._timeout !== undefined) armTimeout(this);
-  }
-
-  /**
-   * @internal Whether a task given a slot may run; if not, it has ended. A
-   * teardown never starts queued work: a stream whose consumer is being torn
-   * down is cancelled, as its own teardown would a moment later. An admission
-   * gate may refuse the task.
-   */
-  private _mayRun(): boolean {
-    if ((this._bits & STREAM) !== 0 && isTornDown(this)) {
-      unsubscribeTask(this);
-      return false;
-    }
-    const owner = this._tracker;
-    if (owner._admit) {
-      let verdict: unknown;
-      try {
-        verdict = owner._policy.admit!(this);
-      } catch (error) {
-        // A gate that throws lets the task run.
-        owner._reports.policyError(error, this);
-        verdict = true;
-      }
-      if (verdict !== true) {
-        // TaskRejectedError describes anything else than a string (and keeps it as its cause).
-        this._finish(REJECTED, new TaskRejectedError(this, verdict as string), undefined);
-        return false;
-      }
-    }
-    return true;
   }
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
@@ -305,7 +275,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // Before the outcome is recorded: an abandoned promise must count as work first.
     this._stopWork();
     tracker._ledger._taskEnded(this, CANCELLED, state === RUNNING);
-    this._settle(shared);
+    settle(this, shared);
     const token = this._x?.token;
     if (token !== undefined) {
       try {
@@ -335,7 +305,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const run = this._run;
     if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) this._stopWork();
     tracker._ledger._taskEnded(this, outcome, state === RUNNING);
-    this._settle();
+    settle(this, undefined);
     extras?.token?._release();
     // A shutdown cancels the tracker before the slot is free, so none of the
     // tracker's queued tasks can take the slot only to be cancelled.
@@ -410,22 +380,6 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       if ((this._bits & STATE) < SUCCESS) keepStart(this, run);
       this._run = undefined;
       run.free();
-    }
-  }
-
-  /** Settles the handle; `rejection`, when given, is one shared by many handles. */
-  private _settle(rejection?: Rejection): void {
-    if ((this._bits & STREAM) !== 0) return;
-    const resolve = this._end as (value: unknown) => void;
-    this._end = undefined;
-    if ((this._bits & STATE) === SUCCESS) {
-      resolve(this._payload);
-    } else {
-      // Nobody may be listening: a handler attached before the rejection keeps an
-      // ignored handle from ever reporting an unhandled rejection (and spares the
-      // runtime's unhandled-rejection bookkeeping). Awaiting it still throws.
-      nativeThen.call(this, undefined, ignore);
-      resolve(rejection ?? new Rejection(this._payload));
     }
   }
 }

@@ -1,6 +1,6 @@
 import { from, Subscriber, type ObservableInput } from 'rxjs';
 import type { TaskError } from '../../errors/TaskError.js';
-import type { TaskRecord } from './TaskMerge.js';
+import type { TaskRecord } from './TaskRecord.js';
 
 /** @internal The `catchError` option, as the engine calls it. */
 export type CatchError = (error: TaskError, value: never, index: number) => ObservableInput<unknown>;
