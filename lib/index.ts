@@ -56,7 +56,7 @@ export type { TrackerTree } from './tracker/TrackerTree.js';
 export { TaskTrackerBuilder } from './tracker/TaskTrackerBuilder.js';
 export { ChildTrackerBuilder } from './tracker/ChildTrackerBuilder.js';
 export { TaskHandle } from './task/TaskHandle.js';
-export type { TaskStatus } from './task/taskStates.js';
+export type { TaskStatus } from './task/TaskState.js';
 export { CancellableTaskResult } from './task/CancellableTaskResult.js';
 export type * from './tracker/TrackerEvent.js';
 

@@ -18,7 +18,7 @@ export class ErrorContext implements OnErrorContext {
   readonly clock: SchedulerLike;
 
   constructor(handle: TaskHandle<unknown>) {
-    const tracker = handle._tracker;
+    const tracker = handle._owner;
     this.taskId = handle.id;
     this.taskName = handle.name;
     // The owner is the tracker (the one implementation of TaskOwner), which this layer does not import.

@@ -31,7 +31,7 @@ import {
   STREAM,
   SUCCESS,
   type TaskStatus,
-} from './taskStates.js';
+} from './TaskState.js';
 import type { TaskOwner } from './TaskOwner.js';
 
 /** @internal What a task runs: an Observable, a function (given the token or not), or a continuation. */
@@ -71,14 +71,20 @@ function captureResolvers(resolve: (value: unknown) => void): void {
  */
 export class TaskHandle<T = unknown> extends Promise<T> {
   // One object per task, and a million queued tasks are a million of these, so it
-  // has few fields: state and flags share one, the executable gives way to the
-  // result, what only a running task needs is in `_run`, what few tasks need in `_x`.
-  /** @internal */ _tracker: TaskOwner;
-  /** @internal What the task runs while it lives; its value (or TaskError) once it ended. */
-  _payload: unknown;
-  /** @internal The state (low 3 bits) and flags. */
-  _bits: number;
-  /** @internal */ _seq: number;
+  // has few fields: state and flags share one, the work gives way to the outcome
+  // (as tokio's task `Stage` does), what only a running task needs is in `_run`,
+  // what few tasks need in `_extras`. Only lib/task/ writes them (TaskState.ts
+  // draws the moves).
+  /** @internal The tracker it belongs to, as its tasks see it. */ _owner: TaskOwner;
+  /**
+   * @internal The task's stage: while it lives (QUEUED, RUNNING, WAITING), the
+   * work it runs (an {@link Executable}); once it ended, its outcome (the value,
+   * or the TaskError its handle rejects with). The state says which.
+   */
+  _stage: unknown;
+  /** @internal The state (low 3 bits, TaskState.ts) and the flags above them. */
+  _stateFlags: number;
+  /** @internal Its number, for its id. */ _seq: number;
   /**
    * @internal Who is told the end, until it is: the function that settles the
    * handle (only `resolve` is kept, a rejection goes through it too: a second
@@ -93,7 +99,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   /** @internal */ _next: TaskHandle<unknown> | undefined = undefined;
   /** @internal The run holding a slot, while the task runs. */
   _run: TaskRun | undefined = undefined;
-  /** @internal */ _x: TaskExtras | undefined;
+  /** @internal What few tasks need (a token, a name, a timeout, timers…), made on first need. */ _extras: TaskExtras | undefined;
 
   /** @internal Use `tracker.spawn()`. */
   constructor(tracker: TaskOwner, exec: Executable, kind: number, timeout: number | undefined, sink: TaskSink | undefined) {
@@ -101,11 +107,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._end = sink ?? capturedResolve;
     // Else the last handle would live as long as the module.
     capturedResolve = undefined;
-    this._tracker = tracker;
-    this._payload = exec;
-    this._bits = sink === undefined ? kind : kind | STREAM; // and QUEUED
+    this._owner = tracker;
+    this._stage = exec;
+    this._stateFlags = sink === undefined ? kind : kind | STREAM; // and QUEUED
     this._seq = ++lastSeq;
-    this._x = timeout === undefined ? undefined : new TaskExtras(timeout);
+    this._extras = timeout === undefined ? undefined : new TaskExtras(timeout);
   }
 
   /** The task's unique id, e.g. `task-42`. */
@@ -115,22 +121,22 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** The name given by `spawn(task, { name })`, if any. */
   get name(): string | undefined {
-    return this._x?.name;
+    return this._extras?.name;
   }
 
   /** The priority it was spawned with (`spawn(task, { priority })`); `0` by default. */
   get priority(): number {
-    return this._x?.priority ?? 0;
+    return this._extras?.priority ?? 0;
   }
 
   /** Where the task is: `queued`, `running`, `retrying` (waiting to run again), or how it ended. */
   get status(): TaskStatus {
-    return STATUS[this._bits & STATE];
+    return STATUS[this._stateFlags & STATE];
   }
 
   /** Whether the task has ended (and its handle settled), whatever the outcome. */
   isFinished(): boolean {
-    return (this._bits & STATE) >= SUCCESS;
+    return (this._stateFlags & STATE) >= SUCCESS;
   }
 
   /**
@@ -146,14 +152,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * ```
    */
   cancellationToken(): CancellationToken {
-    const extras = this._extras();
+    const extras = this._ensureExtras();
     let token = extras.token;
     if (token === undefined) {
-      token = extras.token = CancellationToken._owned(this._tracker._token, this);
-      const state = this._bits & STATE;
+      token = extras.token = CancellationToken._owned(this._owner._token, this);
+      const state = this._stateFlags & STATE;
       if (state >= SUCCESS) {
         token._release();
-        if (state === CANCELLED) token.cancel((this._payload as TaskCancelledError).reason);
+        if (state === CANCELLED) token.cancel((this._stage as TaskCancelledError).reason);
       }
     }
     return token;
@@ -177,14 +183,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   cancel(reason?: unknown): boolean {
     if (this.isFinished()) return false;
     const why = reason === undefined ? defaultCancelReason() : reason;
-    const token = this._x?.token;
+    const token = this._extras?.token;
     if (token !== undefined) {
       let cancelled: boolean;
       try {
         cancelled = token.cancel(why);
       } catch (error) {
         // A listener of the task's token threw: the token told everyone else regardless.
-        this._tracker._reports.teardownError(error, this);
+        this._owner._reports.teardownError(error, this);
         cancelled = true;
       }
       if (cancelled) return true;
@@ -201,16 +207,16 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal ScheduledTask: true once the task no longer wants a slot. */
   isCancelled(): boolean {
-    return (this._bits & STATE) !== QUEUED || this._tracker._ledger._cancelled;
+    return (this._stateFlags & STATE) !== QUEUED || this._owner._ledger._cancelled;
   }
 
   /** @internal ScheduledTask: runs the task in `slot`. */
   start(slot: TaskSlot): void {
-    if ((this._bits & STATE) !== QUEUED) {
+    if ((this._stateFlags & STATE) !== QUEUED) {
       slot.release(this);
       return;
     }
-    const tracker = this._tracker;
+    const tracker = this._owner;
     const ledger = tracker._ledger;
     this._run = TaskRun.take(this, slot);
     if (ledger._cancelled) {
@@ -218,19 +224,19 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       return;
     }
     // Rare: an admission gate, or a stream (whose consumer may be being torn down).
-    if ((tracker._admit || (this._bits & STREAM) !== 0) && !mayRun(this)) return;
-    const first = (this._bits & STARTED) === 0;
-    this._bits = (this._bits & ~STATE) | RUNNING | STARTED;
+    if ((tracker._admit || (this._stateFlags & STREAM) !== 0) && !mayRun(this)) return;
+    const first = (this._stateFlags & STARTED) === 0;
+    this._stateFlags = (this._stateFlags & ~STATE) | RUNNING | STARTED;
     ledger._taskStarted(this, first);
     runOnce(this);
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
     // timeout's frame was scheduled first, and wins. (The check spares most tasks a call.)
-    if (this._x !== undefined || tracker._timeout !== undefined) armTimeout(this);
+    if (this._extras !== undefined || tracker._timeout !== undefined) armTimeout(this);
   }
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
   reject(reason: string): void {
-    if ((this._bits & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this, reason), undefined);
+    if ((this._stateFlags & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this, reason), undefined);
   }
 
   /** @internal The token was cancelled (directly or by an ancestor): cancel the task. */
@@ -240,22 +246,22 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal */
   get _state(): number {
-    return this._bits & STATE;
+    return this._stateFlags & STATE;
   }
 
   /** @internal */
   _setState(state: number): void {
-    this._bits = (this._bits & ~STATE) | state;
+    this._stateFlags = (this._stateFlags & ~STATE) | state;
   }
 
   /** @internal The extras, made on first need. */
-  _extras(): TaskExtras {
-    return (this._x ??= new TaskExtras(undefined));
+  _ensureExtras(): TaskExtras {
+    return (this._extras ??= new TaskExtras(undefined));
   }
 
   /** @internal The task's one error context, made at its first error. */
   _context(): ErrorContext {
-    const extras = this._extras();
+    const extras = this._ensureExtras();
     return (extras.context ??= new ErrorContext(this));
   }
 
@@ -264,11 +270,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * tracker's, when the tracker was cancelled) or an error of its own.
    */
   _cancel(reason: unknown, shared?: Rejection): void {
-    const state = this._bits & STATE;
+    const state = this._stateFlags & STATE;
     if (state >= SUCCESS) return;
     this._setState(CANCELLED);
-    this._payload = shared !== undefined ? shared.error : new TaskCancelledError(this, reason);
-    const tracker = this._tracker;
+    this._stage = shared !== undefined ? shared.error : new TaskCancelledError(this, reason);
+    const tracker = this._owner;
     // A queued task not being started sits in its scheduler's queue: let it drop it.
     if (state === QUEUED && this._run === undefined) tracker._scheduler.forget?.(this);
     clearTimers(this);
@@ -276,7 +282,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._stopWork();
     tracker._ledger._taskEnded(this, CANCELLED, state === RUNNING);
     settle(this, shared);
-    const token = this._x?.token;
+    const token = this._extras?.token;
     if (token !== undefined) {
       try {
         token.cancel(reason);
@@ -286,7 +292,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       token._release();
     }
     this._releaseSlot();
-    if ((this._bits & STREAM) !== 0) deliverEnd(this);
+    if ((this._stateFlags & STREAM) !== 0) deliverEnd(this);
   }
 
   /**
@@ -294,12 +300,12 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * slot; `shutdown` is the tracker an error policy asked to cancel.
    */
   _finish(outcome: number, result: unknown, shutdown: TaskOwner | undefined): void {
-    const state = this._bits & STATE;
+    const state = this._stateFlags & STATE;
     if (state >= SUCCESS) return;
-    this._bits = (this._bits & ~STATE) | outcome;
-    this._payload = result;
-    const tracker = this._tracker;
-    const extras = this._x;
+    this._stateFlags = (this._stateFlags & ~STATE) | outcome;
+    this._stage = result;
+    const tracker = this._owner;
+    const extras = this._extras;
     if (extras !== undefined) clearTimers(this);
     // A run that ended by itself (the common case) has no work left to stop.
     const run = this._run;
@@ -316,7 +322,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       this._run = undefined;
       ended.free();
     }
-    if ((this._bits & STREAM) !== 0) deliverEnd(this);
+    if ((this._stateFlags & STREAM) !== 0) deliverEnd(this);
   }
 
   /**
@@ -324,14 +330,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * Observable's last, which a streaming task's sink has seen.
    */
   _complete(value: unknown, streamed: boolean): void {
-    if ((this._bits & STATE) !== RUNNING) return;
+    if ((this._stateFlags & STATE) !== RUNNING) return;
     // Only an object can be a CancellableTaskResult: most values skip the call.
     const result = typeof value === 'object' && value !== null && isCancellableResult(value) ? value : undefined;
-    if (!streamed || result !== undefined) this._bits |= SEND_VALUE;
-    else this._bits &= ~SEND_VALUE;
+    if (!streamed || result !== undefined) this._stateFlags |= SEND_VALUE;
+    else this._stateFlags &= ~SEND_VALUE;
     if (result !== undefined) {
       if (result.kind === 'cancelled') {
-        this._cancel(this._x?.token?.reason ?? new DOMException('The task reported that it was cancelled.', 'AbortError'));
+        this._cancel(this._extras?.token?.reason ?? new DOMException('The task reported that it was cancelled.', 'AbortError'));
         return;
       }
       if (result.kind === 'err') {
@@ -342,14 +348,14 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     }
     // The handle's promise would read the value's `then`, which may throw: the run reads it,
     // once (a streaming task's sink takes any value as it is).
-    if ((this._bits & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && this._currentRun()._awaits(value)) return;
+    if ((this._stateFlags & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && this._currentRun()._awaits(value)) return;
     this._finish(SUCCESS, value, undefined);
   }
 
   /** @internal The current work ended with an error. */
   _fail(error: unknown): void {
-    if ((this._bits & STATE) !== RUNNING) return;
-    const token = this._x?.token;
+    if ((this._stateFlags & STATE) !== RUNNING) return;
+    const token = this._extras?.token;
     // A task that stops because its token fired ends cancelled, not failed.
     if (token !== undefined && token.isCancelled() && (error === token.reason || isAbortError(error))) {
       this._cancel(token.reason);
@@ -377,7 +383,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const run = this._run;
     if (run !== undefined) {
       // A task that ended has told its duration already; one that pauses (a retry) will need it.
-      if ((this._bits & STATE) < SUCCESS) keepStart(this, run);
+      if ((this._stateFlags & STATE) < SUCCESS) keepStart(this, run);
       this._run = undefined;
       run.free();
     }

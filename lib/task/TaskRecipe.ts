@@ -1,5 +1,5 @@
 import type { TaskHandle } from './TaskHandle.js';
-import { CONTINUATION, STARTED, TOKEN_ARG } from './taskStates.js';
+import { CONTINUATION, STARTED, TOKEN_ARG } from './TaskState.js';
 
 /**
  * @internal What it takes to run a task again as a new task of the same tracker:
@@ -16,11 +16,11 @@ export interface TaskRecipe {
 
 /** @internal The recipe of a task that has not started yet; `undefined` once it has. */
 export function recipeOf(handle: TaskHandle<unknown>): TaskRecipe | undefined {
-  const bits = handle._bits;
+  const bits = handle._stateFlags;
   if ((bits & STARTED) !== 0) return undefined;
-  const owner = handle._tracker;
-  const exec = handle._payload as Parameters<typeof owner._spawn>[0];
+  const owner = handle._owner;
+  const exec = handle._stage as Parameters<typeof owner._spawn>[0];
   const kind = bits & (TOKEN_ARG | CONTINUATION);
-  const options = { timeout: handle._x?.timeout, priority: handle._x?.priority };
+  const options = { timeout: handle._extras?.timeout, priority: handle._extras?.priority };
   return { path: owner.path, rerun: () => owner._spawn(exec, kind, options) };
 }

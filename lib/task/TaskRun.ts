@@ -1,7 +1,7 @@
 import { from, Observable, Subscriber, type Subscription } from 'rxjs';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { STREAM } from './taskStates.js';
+import { STREAM } from './TaskState.js';
 import { emitValue } from './taskStream.js';
 
 const nativeThen = Promise.prototype.then;
@@ -137,7 +137,7 @@ export class TaskRun {
   stop(): boolean {
     if (this.mode === AWAITING) {
       this.mode = ABANDONED;
-      this.handle!._tracker._ledger._workStarted();
+      this.handle!._owner._ledger._workStarted();
       return true;
     }
     this.mode = IDLE;
@@ -145,7 +145,7 @@ export class TaskRun {
     if (subscription !== undefined) {
       this.subscription = undefined;
       const handle = this.handle!;
-      handle._tracker._reports.unsubscribe(subscription, handle);
+      handle._owner._reports.unsubscribe(subscription, handle);
     }
     return false;
   }
@@ -156,7 +156,7 @@ export class TaskRun {
     if (this.mode !== OBSERVING) return;
     this._value = value;
     const handle = this.handle!;
-    if ((handle._bits & STREAM) !== 0) emitValue(handle, value);
+    if ((handle._stateFlags & STREAM) !== 0) emitValue(handle, value);
   }
 
   error(error: unknown): void {
@@ -184,7 +184,7 @@ export class TaskRun {
     const handle = this.handle!;
     const subscription = this.subscription;
     this.subscription = undefined;
-    if (subscription !== undefined) handle._tracker._reports.unsubscribe(subscription, handle);
+    if (subscription !== undefined) handle._owner._reports.unsubscribe(subscription, handle);
     return this.handle === handle && this.mode === OBSERVING;
   }
 
@@ -206,7 +206,7 @@ export class TaskRun {
       // subscriber had closed inside subscribe() (the source ended, or the run
       // was stopped): that run is over, its teardown's error only reported.
       if (!subscriber.closed) subscriber.error(error);
-      else handle._tracker._reports.teardownErrors(error, handle);
+      else handle._owner._reports.teardownErrors(error, handle);
     }
   }
 
@@ -227,7 +227,7 @@ export class TaskRun {
     if (this.mode !== ABANDONED) return;
     const handle = this.handle!;
     this.free();
-    handle._tracker._ledger._workStopped();
+    handle._owner._ledger._workStopped();
   }
 }
 

@@ -3,7 +3,7 @@ import { pause } from './pauseTask.js';
 import { runOnce } from './runExecutable.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { armTimeout } from './taskTimeout.js';
-import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, TOKEN_ARG } from './taskStates.js';
+import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, TOKEN_ARG } from './TaskState.js';
 
 /**
  * @internal Goes on with `continuation` as the same task: in its slot, or given
@@ -14,8 +14,8 @@ import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, TOKEN_ARG } from './taskSt
 export function continueTask(handle: TaskHandle<unknown>, continuation: Continuation, reschedule: boolean): void {
   // A policy hook may have cancelled the task while deciding.
   if (handle._state !== RUNNING) return;
-  handle._payload = continuation;
-  handle._bits |= TOKEN_ARG | CONTINUATION;
+  handle._stage = continuation;
+  handle._stateFlags |= TOKEN_ARG | CONTINUATION;
   if (reschedule) {
     pause(handle, { cause: 'reschedule' });
     return;
@@ -30,17 +30,17 @@ export function continueTask(handle: TaskHandle<unknown>, continuation: Continua
  * grow the stack. (A first run needs none: nothing runs it re-entrantly.)
  */
 function runContinuation(handle: TaskHandle<unknown>): void {
-  if ((handle._bits & IN_RUN) !== 0) {
-    handle._bits |= RERUN;
+  if ((handle._stateFlags & IN_RUN) !== 0) {
+    handle._stateFlags |= RERUN;
     return;
   }
-  handle._bits |= IN_RUN;
+  handle._stateFlags |= IN_RUN;
   try {
     do {
-      handle._bits &= ~RERUN;
+      handle._stateFlags &= ~RERUN;
       runOnce(handle);
-    } while ((handle._bits & RERUN) !== 0 && (handle._bits & STATE) === RUNNING);
+    } while ((handle._stateFlags & RERUN) !== 0 && (handle._stateFlags & STATE) === RUNNING);
   } finally {
-    handle._bits &= ~(IN_RUN | RERUN);
+    handle._stateFlags &= ~(IN_RUN | RERUN);
   }
 }

@@ -6,7 +6,7 @@ import type { ErrorContext } from './ErrorContext.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
 import { clearTimeoutTimer } from './taskTimers.js';
-import { FAILED, RUNNING } from './taskStates.js';
+import { FAILED, RUNNING } from './TaskState.js';
 
 /**
  * @internal The `catchError` of a tracker: decides, with the tracker's error
@@ -25,7 +25,7 @@ import { FAILED, RUNNING } from './taskStates.js';
  */
 export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): void {
   clearTimeoutTimer(handle);
-  const tracker = handle._tracker;
+  const tracker = handle._owner;
   const policy = tracker._policy;
   let context: ErrorContext;
   let response: ErrorResponse;

@@ -1,6 +1,6 @@
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { REJECTED, STREAM } from './taskStates.js';
+import { REJECTED, STREAM } from './TaskState.js';
 import { isTornDown, unsubscribeTask } from './taskStream.js';
 
 /**
@@ -11,11 +11,11 @@ import { isTornDown, unsubscribeTask } from './taskStream.js';
  * reported and lets it run).
  */
 export function mayRun(handle: TaskHandle<unknown>): boolean {
-  if ((handle._bits & STREAM) !== 0 && isTornDown(handle)) {
+  if ((handle._stateFlags & STREAM) !== 0 && isTornDown(handle)) {
     unsubscribeTask(handle);
     return false;
   }
-  const owner = handle._tracker;
+  const owner = handle._owner;
   if (owner._admit) {
     let verdict: unknown;
     try {

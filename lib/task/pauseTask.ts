@@ -3,7 +3,7 @@ import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
 import { clearRetryTimer } from './taskTimers.js';
-import { FAILED, QUEUED, WAITING } from './taskStates.js';
+import { FAILED, QUEUED, WAITING } from './TaskState.js';
 
 /** @internal Why and how long a task pauses. */
 export interface PauseOptions {
@@ -23,7 +23,7 @@ export interface PauseOptions {
  */
 export function pause(handle: TaskHandle<unknown>, options: PauseOptions): void {
   const { delay } = options;
-  const tracker = handle._tracker;
+  const tracker = handle._owner;
   handle._context().restarts++;
   handle._setState(WAITING);
   tracker._ledger._taskPaused(handle, options.cause === 'retry', options.error);
@@ -33,7 +33,7 @@ export function pause(handle: TaskHandle<unknown>, options: PauseOptions): void 
     requeue(handle);
     return;
   }
-  const extras = handle._extras();
+  const extras = handle._ensureExtras();
   if (typeof delay === 'number') {
     extras.retryTimer = scheduleAfter(tracker._clock, delay, () => requeue(handle));
     return;
@@ -50,7 +50,7 @@ function requeue(handle: TaskHandle<unknown>): void {
   if (handle._state !== WAITING) return;
   clearRetryTimer(handle);
   handle._setState(QUEUED);
-  handle._tracker._offer(handle);
+  handle._owner._offer(handle);
 }
 
 /** Waits for a retry delay given as an Observable: its first value or its end. */

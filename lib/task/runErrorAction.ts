@@ -6,7 +6,7 @@ import { isActionResult } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { ACTING, IDLE } from './TaskRun.js';
 import { taskFailure } from './taskFailure.js';
-import { FAILED, RUNNING } from './taskStates.js';
+import { FAILED, RUNNING } from './TaskState.js';
 
 /**
  * @internal Carries out `ErrorResponse.custom(action)`: `action.execute` decides,
@@ -23,14 +23,14 @@ export function runErrorAction(handle: TaskHandle<unknown>, action: OnErrorActio
       const work = new ActionWork(handle, error, context);
       run.mode = ACTING;
       const subscription = from(decision as Observable<unknown>).subscribe(work);
-      if (work.closed) handle._tracker._reports.unsubscribe(subscription, handle);
+      if (work.closed) handle._owner._reports.unsubscribe(subscription, handle);
       else run.subscription = subscription;
       return;
     }
   } catch (actionError) {
     const run = handle._run;
     if (run !== undefined && run.mode === ACTING) run.mode = IDLE;
-    handle._tracker._reports.policyError(actionError, handle);
+    handle._owner._reports.policyError(actionError, handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
     return;
   }
@@ -39,7 +39,7 @@ export function runErrorAction(handle: TaskHandle<unknown>, action: OnErrorActio
 
 function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unknown, context: OnErrorContext): void {
   if (handle._state !== RUNNING) return;
-  const tracker = handle._tracker;
+  const tracker = handle._owner;
   if (!isActionResult(decision)) {
     tracker._reports.policyError(new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`), handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
@@ -77,7 +77,7 @@ class ActionWork {
     if (!this._end()) return;
     const handle = this._handle;
     if (handle._state !== RUNNING) return;
-    handle._tracker._reports.policyError(actionError, handle);
+    handle._owner._reports.policyError(actionError, handle);
     handle._finish(FAILED, taskFailure(handle, this._error), undefined);
   }
 

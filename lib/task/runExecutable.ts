@@ -1,6 +1,6 @@
 import type { Continuation } from '../protocol/Continuation.js';
 import type { Executable, TaskHandle } from './TaskHandle.js';
-import { CONTINUATION, TOKEN_ARG } from './taskStates.js';
+import { CONTINUATION, TOKEN_ARG } from './TaskState.js';
 
 /**
  * @internal Runs the task's executable once, in its current run: calls the
@@ -8,8 +8,8 @@ import { CONTINUATION, TOKEN_ARG } from './taskStates.js';
  * it returned to the run to subscribe to, await or take as the value.
  */
 export function runOnce(handle: TaskHandle<unknown>): void {
-  const exec = handle._payload as Executable;
-  const bits = handle._bits;
+  const exec = handle._stage as Executable;
+  const bits = handle._stateFlags;
   let input: unknown;
   try {
     if ((bits & CONTINUATION) !== 0) input = (exec as Continuation).execute(handle.cancellationToken());

@@ -1,6 +1,6 @@
 import { Rejection } from './Rejection.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { STATE, STREAM, SUCCESS } from './taskStates.js';
+import { STATE, STREAM, SUCCESS } from './TaskState.js';
 
 const nativeThen = Promise.prototype.then;
 function ignore(): void {}
@@ -11,16 +11,16 @@ function ignore(): void {}
  * task's handle is never seen outside and never settles: its sink is told instead.
  */
 export function settle(handle: TaskHandle<unknown>, rejection: Rejection | undefined): void {
-  if ((handle._bits & STREAM) !== 0) return;
+  if ((handle._stateFlags & STREAM) !== 0) return;
   const resolve = handle._end as (value: unknown) => void;
   handle._end = undefined;
-  if ((handle._bits & STATE) === SUCCESS) {
-    resolve(handle._payload);
+  if ((handle._stateFlags & STATE) === SUCCESS) {
+    resolve(handle._stage);
   } else {
     // Nobody may be listening: a handler attached before the rejection keeps an
     // ignored handle from ever reporting an unhandled rejection (and spares the
     // runtime's unhandled-rejection bookkeeping). Awaiting it still throws.
     nativeThen.call(handle, undefined, ignore);
-    resolve(rejection ?? new Rejection(handle._payload));
+    resolve(rejection ?? new Rejection(handle._stage));
   }
 }

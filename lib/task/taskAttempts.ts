@@ -10,20 +10,20 @@ import type { TaskRun } from './TaskRun.js';
 export function noteStart(handle: TaskHandle<unknown>, time: number): void {
   const run = handle._run;
   if (run !== undefined) run.startedAt = time;
-  else handle._extras().startedAt = time;
+  else handle._ensureExtras().startedAt = time;
 }
 
 /** @internal When `handle` first started, if someone listened then. */
 export function startedAt(handle: TaskHandle<unknown>): number | undefined {
-  return handle._run?.startedAt ?? handle._x?.startedAt;
+  return handle._run?.startedAt ?? handle._extras?.startedAt;
 }
 
 /** @internal `handle` lets go of `run`: keep its start time. */
 export function keepStart(handle: TaskHandle<unknown>, run: TaskRun): void {
-  if (run.startedAt !== undefined) handle._extras().startedAt = run.startedAt;
+  if (run.startedAt !== undefined) handle._ensureExtras().startedAt = run.startedAt;
 }
 
 /** @internal The attempt number of the current or next run: 1, then +1 per retry or reschedule. */
 export function attemptOf(handle: TaskHandle<unknown>): number {
-  return 1 + (handle._x?.context?.restarts ?? 0);
+  return 1 + (handle._extras?.context?.restarts ?? 0);
 }

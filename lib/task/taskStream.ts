@@ -1,7 +1,7 @@
 import type { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { isCancellableResult, isOwnerDestroyed } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { CANCELLED, SEND_VALUE, STATE, STREAM, SUCCESS } from './taskStates.js';
+import { CANCELLED, SEND_VALUE, STATE, STREAM, SUCCESS } from './TaskState.js';
 
 // A streaming task (`spawn$`, the operators) has a sink where other tasks have
 // the function that settles their handle (`_end`, flag STREAM): every value goes
@@ -26,7 +26,7 @@ export interface TaskSink {
 
 /** @internal The sink of a streaming task, until it was told the end or went away. */
 function sinkOf(handle: TaskHandle<unknown>): TaskSink | undefined {
-  return (handle._bits & STREAM) !== 0 ? (handle._end as TaskSink | undefined) : undefined;
+  return (handle._stateFlags & STREAM) !== 0 ? (handle._end as TaskSink | undefined) : undefined;
 }
 
 /**
@@ -80,14 +80,14 @@ export function deliverEnd(handle: TaskHandle<unknown>): void {
   const sink = sinkOf(handle);
   if (sink === undefined) return;
   handle._end = undefined;
-  const state = handle._bits & STATE;
+  const state = handle._stateFlags & STATE;
   if (state !== SUCCESS) {
     // Cancelled because its owner went away: nobody is left to tell, so the stream
     // ends as under takeUntil(destroyed$), whichever of the two the owner ran first.
-    if (state === CANCELLED && isOwnerDestroyed((handle._payload as TaskCancelledError).reason)) sink.complete();
-    else sink.error(handle._payload);
+    if (state === CANCELLED && isOwnerDestroyed((handle._stage as TaskCancelledError).reason)) sink.complete();
+    else sink.error(handle._stage);
     return;
   }
-  if ((handle._bits & SEND_VALUE) !== 0) sink.next(handle._payload);
+  if ((handle._stateFlags & SEND_VALUE) !== 0) sink.next(handle._stage);
   sink.complete();
 }

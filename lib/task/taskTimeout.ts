@@ -2,7 +2,7 @@ import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import { scheduleAfter } from '../time/scheduleAfter.js';
 import { handleTaskError } from './handleTaskError.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { RUNNING, STATE } from './taskStates.js';
+import { RUNNING, STATE } from './TaskState.js';
 
 /**
  * @internal Arms the per-run timeout, if the task or its tracker has one and the
@@ -10,15 +10,15 @@ import { RUNNING, STATE } from './taskStates.js';
  * end that falls on the timeout's frame was scheduled first, and wins.
  */
 export function armTimeout(handle: TaskHandle<unknown>): void {
-  const timeout = handle._x?.timeout ?? handle._tracker._timeout;
+  const timeout = handle._extras?.timeout ?? handle._owner._timeout;
   // Not for a run that already ended, nor twice: a run that failed at once may
   // have been retried, and started (and armed) again, inside the first one.
   // (A task's own Infinity is no timeout, the tracker's notwithstanding.)
-  if (timeout === undefined || timeout === Infinity || (handle._bits & STATE) !== RUNNING || handle._x?.timeoutTimer !== undefined) return;
-  const extras = handle._extras();
-  extras.timeoutTimer = scheduleAfter(handle._tracker._clock, timeout, () => {
+  if (timeout === undefined || timeout === Infinity || (handle._stateFlags & STATE) !== RUNNING || handle._extras?.timeoutTimer !== undefined) return;
+  const extras = handle._ensureExtras();
+  extras.timeoutTimer = scheduleAfter(handle._owner._clock, timeout, () => {
     extras.timeoutTimer = undefined;
-    if ((handle._bits & STATE) !== RUNNING) return;
+    if ((handle._stateFlags & STATE) !== RUNNING) return;
     handle._stopWork();
     handleTaskError(handle, new TaskTimeoutError(handle, timeout));
   });

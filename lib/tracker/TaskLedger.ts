@@ -8,7 +8,7 @@ import { subtreeOf } from './ChildRegistry.js';
 import type { MetricsFeed } from './MetricsFeed.js';
 import { attemptOf, noteStart } from '../task/taskAttempts.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
-import { CANCELLED, FAILED, SUCCESS } from '../task/taskStates.js';
+import { CANCELLED, FAILED, SUCCESS } from '../task/TaskState.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
@@ -104,7 +104,7 @@ export class TaskLedger implements CancellationOwner {
     if (next === undefined) this._tail = prev;
     else next._prev = prev;
     handle._prev = handle._next = undefined;
-    const timedOut = outcome === FAILED && handle._payload instanceof TaskTimeoutError;
+    const timedOut = outcome === FAILED && handle._stage instanceof TaskTimeoutError;
     let settles = false;
     for (let ledger: TaskLedger | undefined = this; ledger !== undefined; ledger = ledger._parent) {
       const metrics = ledger._metrics;
@@ -128,7 +128,7 @@ export class TaskLedger implements CancellationOwner {
     const listening = root._eventListeners > 0 || root._endListeners > 0;
     if (!this._policyEnds && !listening) return;
     // The task's own error for a failure, the reason for a cancellation or a rejection.
-    const result = handle._payload as { cause?: unknown; reason?: unknown } | undefined;
+    const result = handle._stage as { cause?: unknown; reason?: unknown } | undefined;
     const error = outcome === SUCCESS ? undefined : outcome === FAILED ? result!.cause : result!.reason;
     const tracker = this._tracker;
     if (this._policyEnds) {

@@ -17,7 +17,7 @@ import { Rejection } from '../task/Rejection.js';
 import { SpawnObservable } from './SpawnObservable.js';
 import { TaskHandle } from '../task/TaskHandle.js';
 import { TaskLedger } from './TaskLedger.js';
-import { TASK_CANCELLABLE, TASK_PLAIN } from '../task/taskStates.js';
+import { TASK_CANCELLABLE, TASK_PLAIN } from '../task/TaskState.js';
 import type { TaskSink } from '../task/taskStream.js';
 import { TaskSubject } from '../scheduling/TaskSubject.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
@@ -524,9 +524,9 @@ export class TaskTracker {
     const timeout = options === undefined ? undefined : checkSpawnOptions(options, 'spawn(task, options)');
     const priority = options?.priority;
     const handle = new TaskHandle<unknown>(this, exec, kind, timeout, sink);
-    if (options?.name !== undefined) handle._extras().name = options.name;
+    if (options?.name !== undefined) handle._ensureExtras().name = options.name;
     // 0 is the default: no extras for it.
-    if (priority !== undefined && priority !== 0) handle._extras().priority = priority;
+    if (priority !== undefined && priority !== 0) handle._ensureExtras().priority = priority;
     // Counted here rather than by a method of the ledger: a call fewer per spawn is 1% of
     // a task's instructions until V8 optimizes (callgrind, 1,000 tasks).
     const tail = ledger._tail;

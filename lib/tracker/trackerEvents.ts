@@ -2,7 +2,7 @@ import { describe } from '../errors/describeValue.js';
 import { Observable } from 'rxjs';
 import { attemptOf, startedAt as firstStart } from '../task/taskAttempts.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
-import { CANCELLED, FAILED, SUCCESS } from '../task/taskStates.js';
+import { CANCELLED, FAILED, SUCCESS } from '../task/TaskState.js';
 import type { TaskLedger } from './TaskLedger.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
@@ -85,7 +85,7 @@ export function emitTaskEvent(tracker: TaskTracker, type: 'issued' | 'started', 
   const path = tracker.path;
   if (type === 'started') emitEvent(tracker, { type, taskId, path, time, attempt: attemptOf(handle) });
   else {
-    const name = handle._x?.name;
+    const name = handle._extras?.name;
     emitEvent(tracker, name === undefined ? { type, taskId, path, time } : { type, taskId, path, time, name });
   }
 }

@@ -36,8 +36,8 @@ describe('spawn(task, { name })', () => {
 
   it('costs a task without a name nothing: no extras object', () => {
     const plain = tracker.spawn(of(1));
-    expect(plain._x).toBeUndefined();
-    expect(tracker.spawn(of(1), {})._x).toBeUndefined();
+    expect(plain._extras).toBeUndefined();
+    expect(tracker.spawn(of(1), {})._extras).toBeUndefined();
   });
 
   it('is in the messages of the errors its handle rejects with', marbles((m) => {

@@ -1,5 +1,19 @@
-// A task's state and flags share one number (`TaskHandle._bits`): a million
-// queued tasks are a million handles, and every field counts.
+// The states of a task and the moves between them. Only lib/task/ moves a task:
+// each arrow is one method or step, named here.
+//
+//   QUEUED ──start (TaskHandle.start, mayRun)──▶ RUNNING
+//   QUEUED ──the scheduler or the admission gate refuses (reject, mayRun)──▶ REJECTED
+//   RUNNING ──the work ends with a value (_complete)──▶ SUCCESS
+//   RUNNING ──the work fails or times out (_fail, armTimeout → handleTaskError):
+//       the policy answers fail/shutdown ──▶ FAILED
+//       retry, or a continuation rescheduled (pause) ──▶ WAITING ──the delay is over (requeue)──▶ QUEUED
+//       a continuation in the same slot (continueTask) ──▶ RUNNING
+//       a custom action (runErrorAction) decides later, the task stays RUNNING meanwhile
+//   QUEUED, RUNNING, WAITING ──cancel (_cancel: the handle, its token, its tracker)──▶ CANCELLED
+//
+// SUCCESS, FAILED, CANCELLED and REJECTED are final: the handle settles once, on
+// entering one. The state and the flags share one number (`TaskHandle._stateFlags`):
+// a million queued tasks are a million handles, and every field counts.
 
 /** Where a task is in its life. */
 export type TaskStatus = 'queued' | 'running' | 'retrying' | 'success' | 'failed' | 'cancelled' | 'rejected';
