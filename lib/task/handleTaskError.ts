@@ -5,7 +5,7 @@ import { isErrorResponse, isFailedWithContinuation } from './brands.js';
 import type { ErrorContext } from './ErrorContext.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
-import { clearTimeoutTimer } from './taskTimers.js';
+import { clearTimers } from './taskTimers.js';
 import { FAILED, RUNNING } from './TaskState.js';
 
 /**
@@ -24,7 +24,7 @@ import { FAILED, RUNNING } from './TaskState.js';
  * that never makes one does not ship it.
  */
 export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): void {
-  clearTimeoutTimer(handle);
+  clearTimers(handle);
   const tracker = handle._owner;
   const policy = tracker._policy;
   let context: ErrorContext;

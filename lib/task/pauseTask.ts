@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
-import { clearRetryTimer } from './taskTimers.js';
+import { clearTimers } from './taskTimers.js';
 import { FAILED, QUEUED, WAITING } from './TaskState.js';
 
 /** @internal Why and how long a task pauses. */
@@ -48,7 +48,7 @@ export function pause(handle: TaskHandle<unknown>, options: PauseOptions): void 
 /** The wait is over: queue for a slot again. */
 function requeue(handle: TaskHandle<unknown>): void {
   if (handle._state !== WAITING) return;
-  clearRetryTimer(handle);
+  clearTimers(handle);
   handle._setState(QUEUED);
   handle._owner._offer(handle);
 }
@@ -68,7 +68,7 @@ class DelayWait {
     this.closed = true;
     const handle = this._handle;
     if (handle._state !== WAITING) return;
-    clearRetryTimer(handle);
+    clearTimers(handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
   }
 

@@ -1,27 +1,16 @@
 import type { TaskHandle } from './TaskHandle.js';
 
-/** @internal Drops the timeout of the current run, if armed; a throwing teardown is reported. */
-export function clearTimeoutTimer(handle: TaskHandle<unknown>): void {
-  const extras = handle._extras;
-  const timer = extras?.timeoutTimer;
-  if (timer !== undefined) {
-    extras!.timeoutTimer = undefined;
-    handle._owner._reports.unsubscribe(timer, handle);
-  }
-}
-
-/** @internal Drops the wait before a retry, if any; a throwing teardown is reported. */
-export function clearRetryTimer(handle: TaskHandle<unknown>): void {
-  const extras = handle._extras;
-  const timer = extras?.retryTimer;
-  if (timer !== undefined) {
-    extras!.retryTimer = undefined;
-    handle._owner._reports.unsubscribe(timer, handle);
-  }
-}
-
-/** @internal Drops both timers: the task ended. */
+/**
+ * @internal Drops the task's timers: the current run's timeout and the wait
+ * before a retry (a running task has no retry timer and a waiting one no
+ * timeout, so a move out of either state drops the one it has). A throwing
+ * teardown is reported.
+ */
 export function clearTimers(handle: TaskHandle<unknown>): void {
-  clearTimeoutTimer(handle);
-  clearRetryTimer(handle);
+  const extras = handle._extras;
+  if (extras === undefined) return;
+  const { timeoutTimer, retryTimer } = extras;
+  extras.timeoutTimer = extras.retryTimer = undefined;
+  if (timeoutTimer !== undefined) handle._owner._reports.unsubscribe(timeoutTimer, handle);
+  if (retryTimer !== undefined) handle._owner._reports.unsubscribe(retryTimer, handle);
 }
