@@ -3,6 +3,7 @@ import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { OnErrorContext } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
+import { extrasOf } from './TaskExtras.js';
 
 /** @internal The one {@link OnErrorContext} of a task, made at its first error. */
 export class ErrorContext implements OnErrorContext {
@@ -29,4 +30,10 @@ export class ErrorContext implements OnErrorContext {
     const policy = tracker._policy;
     this.state = policy.createContext === undefined ? undefined : policy.createContext();
   }
+}
+
+/** @internal The task's one error context, made at its first error. */
+export function contextOf(handle: TaskHandle<unknown>): ErrorContext {
+  const extras = extrasOf(handle);
+  return (extras.context ??= new ErrorContext(handle));
 }

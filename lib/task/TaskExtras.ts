@@ -1,6 +1,7 @@
 import type { Subscription } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { ErrorContext } from './ErrorContext.js';
+import type { TaskHandle } from './TaskHandle.js';
 
 /** @internal What few tasks need: a token, a name, a timeout and its timer, a retry delay's timer, an error context, a start time. */
 export class TaskExtras {
@@ -14,4 +15,9 @@ export class TaskExtras {
   startedAt: number | undefined = undefined;
   priority: number | undefined = undefined;
   constructor(readonly timeout: number | undefined) {}
+}
+
+/** @internal A task's extras, made on first need. */
+export function extrasOf(handle: TaskHandle<unknown>): TaskExtras {
+  return (handle._extras ??= new TaskExtras(undefined));
 }

@@ -6,13 +6,12 @@ import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
 import type { Continuation } from '../protocol/Continuation.js';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
-import { ErrorContext } from './ErrorContext.js';
 import { handleTaskError } from './handleTaskError.js';
 import { isCancellableResult } from './brands.js';
 import type { Rejection } from './Rejection.js';
 import { mayRun } from './mayRun.js';
 import { settle } from './settle.js';
-import { TaskExtras } from './TaskExtras.js';
+import { extrasOf, TaskExtras } from './TaskExtras.js';
 import { runOnce } from './runExecutable.js';
 import { keepStart } from './taskAttempts.js';
 import { IDLE, TaskRun } from './TaskRun.js';
@@ -31,8 +30,10 @@ import {
   STREAM,
   SUCCESS,
   type TaskStatus,
+  moveTo,
 } from './TaskState.js';
 import type { TaskOwner } from './TaskOwner.js';
+import { reportTeardownError } from './errorReports.js';
 
 /** @internal What a task runs: an Observable, a function (given the token or not), or a continuation. */
 export type Executable = Observable<unknown> | ((token?: CancellationToken) => unknown) | Continuation;
@@ -82,8 +83,8 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * or the TaskError its handle rejects with). The state says which.
    */
   _stage: unknown;
-  /** @internal The state (low 3 bits, TaskState.ts) and the flags above them. */
-  _stateFlags: number;
+  /** @internal The state word: the state in the low 3 bits (TaskState.ts: read it with `stateOf`), the flags above. */
+  _state: number;
   /** @internal Its number, for its id. */ _seq: number;
   /**
    * @internal Who is told the end, until it is: the function that settles the
@@ -109,7 +110,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     capturedResolve = undefined;
     this._owner = tracker;
     this._stage = exec;
-    this._stateFlags = sink === undefined ? kind : kind | STREAM; // and QUEUED
+    this._state = sink === undefined ? kind : kind | STREAM; // and QUEUED
     this._seq = ++lastSeq;
     this._extras = timeout === undefined ? undefined : new TaskExtras(timeout);
   }
@@ -131,12 +132,12 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** Where the task is: `queued`, `running`, `retrying` (waiting to run again), or how it ended. */
   get status(): TaskStatus {
-    return STATUS[this._stateFlags & STATE];
+    return STATUS[this._state & STATE];
   }
 
   /** Whether the task has ended (and its handle settled), whatever the outcome. */
   isFinished(): boolean {
-    return (this._stateFlags & STATE) >= SUCCESS;
+    return (this._state & STATE) >= SUCCESS;
   }
 
   /**
@@ -152,11 +153,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * ```
    */
   cancellationToken(): CancellationToken {
-    const extras = this._ensureExtras();
+    const extras = extrasOf(this);
     let token = extras.token;
     if (token === undefined) {
       token = extras.token = CancellationToken._owned(this._owner._token, this);
-      const state = this._stateFlags & STATE;
+      const state = this._state & STATE;
       if (state >= SUCCESS) {
         token._release();
         if (state === CANCELLED) token.cancel((this._stage as TaskCancelledError).reason);
@@ -190,7 +191,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
         cancelled = token.cancel(why);
       } catch (error) {
         // A listener of the task's token threw: the token told everyone else regardless.
-        this._owner._reports.teardownError(error, this);
+        reportTeardownError(this._owner._handlers, error, this);
         cancelled = true;
       }
       if (cancelled) return true;
@@ -207,12 +208,12 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal ScheduledTask: true once the task no longer wants a slot. */
   isCancelled(): boolean {
-    return (this._stateFlags & STATE) !== QUEUED || this._owner._ledger._cancelled;
+    return (this._state & STATE) !== QUEUED || this._owner._ledger._cancelled;
   }
 
   /** @internal ScheduledTask: runs the task in `slot`. */
   start(slot: TaskSlot): void {
-    if ((this._stateFlags & STATE) !== QUEUED) {
+    if ((this._state & STATE) !== QUEUED) {
       slot.release(this);
       return;
     }
@@ -224,9 +225,9 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       return;
     }
     // Rare: an admission gate, or a stream (whose consumer may be being torn down).
-    if ((tracker._admit || (this._stateFlags & STREAM) !== 0) && !mayRun(this)) return;
-    const first = (this._stateFlags & STARTED) === 0;
-    this._stateFlags = (this._stateFlags & ~STATE) | RUNNING | STARTED;
+    if ((tracker._admit || (this._state & STREAM) !== 0) && !mayRun(this)) return;
+    const first = (this._state & STARTED) === 0;
+    this._state = (this._state & ~STATE) | RUNNING | STARTED;
     ledger._taskStarted(this, first);
     runOnce(this);
     // After subscribing, as RxJS's `timeout` does: an end that falls on the
@@ -236,7 +237,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
   reject(reason: string): void {
-    if ((this._stateFlags & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this, reason), undefined);
+    if ((this._state & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this, reason), undefined);
   }
 
   /** @internal The token was cancelled (directly or by an ancestor): cancel the task. */
@@ -244,35 +245,15 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._cancel(reason);
   }
 
-  /** @internal */
-  get _state(): number {
-    return this._stateFlags & STATE;
-  }
-
-  /** @internal */
-  _setState(state: number): void {
-    this._stateFlags = (this._stateFlags & ~STATE) | state;
-  }
-
-  /** @internal The extras, made on first need. */
-  _ensureExtras(): TaskExtras {
-    return (this._extras ??= new TaskExtras(undefined));
-  }
-
-  /** @internal The task's one error context, made at its first error. */
-  _context(): ErrorContext {
-    const extras = this._ensureExtras();
-    return (extras.context ??= new ErrorContext(this));
-  }
 
   /**
    * @internal Ends the task cancelled, rejecting its handle with `shared` (its
    * tracker's, when the tracker was cancelled) or an error of its own.
    */
   _cancel(reason: unknown, shared?: Rejection): void {
-    const state = this._stateFlags & STATE;
+    const state = this._state & STATE;
     if (state >= SUCCESS) return;
-    this._setState(CANCELLED);
+    moveTo(this, CANCELLED);
     this._stage = shared !== undefined ? shared.error : new TaskCancelledError(this, reason);
     const tracker = this._owner;
     // A queued task not being started sits in its scheduler's queue: let it drop it.
@@ -287,12 +268,12 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       try {
         token.cancel(reason);
       } catch (error) {
-        tracker._reports.teardownError(error, this);
+        reportTeardownError(tracker._handlers, error, this);
       }
       token._release();
     }
     this._releaseSlot();
-    if ((this._stateFlags & STREAM) !== 0) deliverEnd(this);
+    if ((this._state & STREAM) !== 0) deliverEnd(this);
   }
 
   /**
@@ -300,9 +281,9 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * slot; `shutdown` is the tracker an error policy asked to cancel.
    */
   _finish(outcome: number, result: unknown, shutdown: TaskOwner | undefined): void {
-    const state = this._stateFlags & STATE;
+    const state = this._state & STATE;
     if (state >= SUCCESS) return;
-    this._stateFlags = (this._stateFlags & ~STATE) | outcome;
+    this._state = (this._state & ~STATE) | outcome;
     this._stage = result;
     const tracker = this._owner;
     const extras = this._extras;
@@ -322,7 +303,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
       this._run = undefined;
       ended.free();
     }
-    if ((this._stateFlags & STREAM) !== 0) deliverEnd(this);
+    if ((this._state & STREAM) !== 0) deliverEnd(this);
   }
 
   /**
@@ -330,11 +311,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
    * Observable's last, which a streaming task's sink has seen.
    */
   _complete(value: unknown, streamed: boolean): void {
-    if ((this._stateFlags & STATE) !== RUNNING) return;
+    if ((this._state & STATE) !== RUNNING) return;
     // Only an object can be a CancellableTaskResult: most values skip the call.
     const result = typeof value === 'object' && value !== null && isCancellableResult(value) ? value : undefined;
-    if (!streamed || result !== undefined) this._stateFlags |= SEND_VALUE;
-    else this._stateFlags &= ~SEND_VALUE;
+    if (!streamed || result !== undefined) this._state |= SEND_VALUE;
+    else this._state &= ~SEND_VALUE;
     if (result !== undefined) {
       if (result.kind === 'cancelled') {
         this._cancel(this._extras?.token?.reason ?? new DOMException('The task reported that it was cancelled.', 'AbortError'));
@@ -348,13 +329,13 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     }
     // The handle's promise would read the value's `then`, which may throw: the run reads it,
     // once (a streaming task's sink takes any value as it is).
-    if ((this._stateFlags & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && this._currentRun()._awaits(value)) return;
+    if ((this._state & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && this._currentRun()._awaits(value)) return;
     this._finish(SUCCESS, value, undefined);
   }
 
   /** @internal The current work ended with an error. */
   _fail(error: unknown): void {
-    if ((this._stateFlags & STATE) !== RUNNING) return;
+    if ((this._state & STATE) !== RUNNING) return;
     const token = this._extras?.token;
     // A task that stops because its token fired ends cancelled, not failed.
     if (token !== undefined && token.isCancelled() && (error === token.reason || isAbortError(error))) {
@@ -383,7 +364,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     const run = this._run;
     if (run !== undefined) {
       // A task that ended has told its duration already; one that pauses (a retry) will need it.
-      if ((this._stateFlags & STATE) < SUCCESS) keepStart(this, run);
+      if ((this._state & STATE) < SUCCESS) keepStart(this, run);
       this._run = undefined;
       run.free();
     }

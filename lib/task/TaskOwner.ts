@@ -1,8 +1,9 @@
-import type { SchedulerLike, Unsubscribable } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
+import type { ErrorHandlers } from './errorReports.js';
 import type { Rejection } from './Rejection.js';
 import type { Executable, TaskHandle } from './TaskHandle.js';
 
@@ -50,15 +51,5 @@ export interface TaskOwner {
   /** The one error the handles of the cancelled owner's tasks reject with. */
   _cancelRejection(): Rejection;
   /** Where errors that cannot be thrown go. */
-  readonly _reports: TaskReports;
-}
-
-/** @internal Where a task reports what it cannot throw: an error policy that threw, a teardown that threw. */
-export interface TaskReports {
-  policyError(error: unknown, handle: TaskHandle<unknown>): void;
-  teardownError(error: unknown, handle: TaskHandle<unknown> | undefined): void;
-  /** An error from RxJS's unsubscribe: each finalizer's own error is reported. */
-  teardownErrors(error: unknown, handle: TaskHandle<unknown> | undefined): void;
-  /** Unsubscribes `subscription`; a teardown that throws is reported, never thrown. */
-  unsubscribe(subscription: Unsubscribable, handle: TaskHandle<unknown> | undefined): void;
+  readonly _handlers: ErrorHandlers;
 }

@@ -16,7 +16,7 @@ export interface TaskRecipe {
 
 /** @internal The recipe of a task that has not started yet; `undefined` once it has. */
 export function recipeOf(handle: TaskHandle<unknown>): TaskRecipe | undefined {
-  const bits = handle._stateFlags;
+  const bits = handle._state;
   if ((bits & STARTED) !== 0) return undefined;
   const owner = handle._owner;
   const exec = handle._stage as Parameters<typeof owner._spawn>[0];

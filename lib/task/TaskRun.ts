@@ -3,6 +3,7 @@ import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { STREAM } from './TaskState.js';
 import { emitValue } from './taskStream.js';
+import { reportTeardownErrors, unsubscribeReporting } from './errorReports.js';
 
 const nativeThen = Promise.prototype.then;
 
@@ -145,7 +146,7 @@ export class TaskRun {
     if (subscription !== undefined) {
       this.subscription = undefined;
       const handle = this.handle!;
-      handle._owner._reports.unsubscribe(subscription, handle);
+      unsubscribeReporting(handle._owner._handlers, subscription, handle);
     }
     return false;
   }
@@ -156,7 +157,7 @@ export class TaskRun {
     if (this.mode !== OBSERVING) return;
     this._value = value;
     const handle = this.handle!;
-    if ((handle._stateFlags & STREAM) !== 0) emitValue(handle, value);
+    if ((handle._state & STREAM) !== 0) emitValue(handle, value);
   }
 
   error(error: unknown): void {
@@ -184,7 +185,7 @@ export class TaskRun {
     const handle = this.handle!;
     const subscription = this.subscription;
     this.subscription = undefined;
-    if (subscription !== undefined) handle._owner._reports.unsubscribe(subscription, handle);
+    if (subscription !== undefined) unsubscribeReporting(handle._owner._handlers, subscription, handle);
     return this.handle === handle && this.mode === OBSERVING;
   }
 
@@ -206,7 +207,7 @@ export class TaskRun {
       // subscriber had closed inside subscribe() (the source ended, or the run
       // was stopped): that run is over, its teardown's error only reported.
       if (!subscriber.closed) subscriber.error(error);
-      else handle._owner._reports.teardownErrors(error, handle);
+      else reportTeardownErrors(handle._owner._handlers, error, handle);
     }
   }
 

@@ -1,3 +1,5 @@
+import type { TaskHandle } from './TaskHandle.js';
+
 // The states of a task and the moves between them. Only lib/task/ moves a task:
 // each arrow is one method or step, named here.
 //
@@ -12,7 +14,7 @@
 //   QUEUED, RUNNING, WAITING ──cancel (_cancel: the handle, its token, its tracker)──▶ CANCELLED
 //
 // SUCCESS, FAILED, CANCELLED and REJECTED are final: the handle settles once, on
-// entering one. The state and the flags share one number (`TaskHandle._stateFlags`):
+// entering one. The state and the flags share one number (`TaskHandle._state`):
 // a million queued tasks are a million handles, and every field counts.
 
 /** Where a task is in its life. */
@@ -46,3 +48,13 @@ export const STREAM = 512;
 export const TASK_PLAIN = 0;
 /** @internal */
 export const TASK_CANCELLABLE = TOKEN_ARG;
+
+/** @internal Where `handle` is: one of the states above. */
+export function stateOf(handle: TaskHandle<unknown>): number {
+  return handle._state & STATE;
+}
+
+/** @internal Moves `handle` to `state`, keeping its flags. */
+export function moveTo(handle: TaskHandle<unknown>, state: number): void {
+  handle._state = (handle._state & ~STATE) | state;
+}

@@ -3,7 +3,7 @@ import { pause } from './pauseTask.js';
 import { runOnce } from './runExecutable.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { armTimeout } from './taskTimeout.js';
-import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, TOKEN_ARG } from './TaskState.js';
+import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, stateOf, TOKEN_ARG } from './TaskState.js';
 
 /**
  * @internal Goes on with `continuation` as the same task: in its slot, or given
@@ -13,11 +13,11 @@ import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, TOKEN_ARG } from './TaskSt
  */
 export function continueTask(handle: TaskHandle<unknown>, continuation: Continuation, reschedule: boolean): void {
   // A policy hook may have cancelled the task while deciding.
-  if (handle._state !== RUNNING) return;
+  if (stateOf(handle) !== RUNNING) return;
   handle._stage = continuation;
-  handle._stateFlags |= TOKEN_ARG | CONTINUATION;
+  handle._state |= TOKEN_ARG | CONTINUATION;
   if (reschedule) {
-    pause(handle, { cause: 'reschedule' });
+    pause(handle, { cause: 'continuation' });
     return;
   }
   // The continuation is a new run in the same slot: it gets the timeout afresh.
@@ -30,17 +30,17 @@ export function continueTask(handle: TaskHandle<unknown>, continuation: Continua
  * grow the stack. (A first run needs none: nothing runs it re-entrantly.)
  */
 function runContinuation(handle: TaskHandle<unknown>): void {
-  if ((handle._stateFlags & IN_RUN) !== 0) {
-    handle._stateFlags |= RERUN;
+  if ((handle._state & IN_RUN) !== 0) {
+    handle._state |= RERUN;
     return;
   }
-  handle._stateFlags |= IN_RUN;
+  handle._state |= IN_RUN;
   try {
     do {
-      handle._stateFlags &= ~RERUN;
+      handle._state &= ~RERUN;
       runOnce(handle);
-    } while ((handle._stateFlags & RERUN) !== 0 && (handle._stateFlags & STATE) === RUNNING);
+    } while ((handle._state & RERUN) !== 0 && (handle._state & STATE) === RUNNING);
   } finally {
-    handle._stateFlags &= ~(IN_RUN | RERUN);
+    handle._state &= ~(IN_RUN | RERUN);
   }
 }

@@ -2,11 +2,12 @@ import { got } from '../errors/describeValue.js';
 import type { ErrorResponse } from '../protocol/ErrorResponse.js';
 import type { PolicyAnswer } from '../protocol/PolicyAnswer.js';
 import { isErrorResponse, isFailedWithContinuation } from './brands.js';
-import type { ErrorContext } from './ErrorContext.js';
+import { contextOf, type ErrorContext } from './ErrorContext.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
 import { clearTimers } from './taskTimers.js';
-import { FAILED, RUNNING } from './TaskState.js';
+import { FAILED, RUNNING, stateOf } from './TaskState.js';
+import { reportPolicyError } from './errorReports.js';
 
 /**
  * @internal The `catchError` of a tracker: decides, with the tracker's error
@@ -30,7 +31,7 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
   let context: ErrorContext;
   let response: ErrorResponse;
   try {
-    context = handle._context();
+    context = contextOf(handle);
     context.attemptCount++;
     // One from another version of the library (same brand, its own member names) is an ordinary error.
     if (isFailedWithContinuation(error) && error._continue !== undefined && (policy.allowContinuation?.(error, context) ?? true)) {
@@ -44,12 +45,12 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
       throw new TypeError(`${policy.constructor?.name || 'The error policy'}.onError() returned ${got(response)}; it must return an ErrorResponse`);
     }
   } catch (policyError) {
-    tracker._reports.policyError(policyError, handle);
+    reportPolicyError(tracker._handlers, policyError, handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
     return;
   }
   // The policy may have cancelled the task (its tracker, its token) while deciding.
-  if (handle._state !== RUNNING) return;
+  if (stateOf(handle) !== RUNNING) return;
   const answer = response as PolicyAnswer;
   if (answer.step !== undefined) answer.step(answer, handle, error, context);
   else handle._finish(FAILED, taskFailure(handle, error), response.kind === 'shutdown' ? (response.target ?? tracker) : undefined);

@@ -2,6 +2,7 @@ import { TaskRejectedError } from '../errors/TaskRejectedError.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { REJECTED, STREAM } from './TaskState.js';
 import { isTornDown, unsubscribeTask } from './taskStream.js';
+import { reportPolicyError } from './errorReports.js';
 
 /**
  * @internal The step between being given a slot and running: whether the task may
@@ -11,7 +12,7 @@ import { isTornDown, unsubscribeTask } from './taskStream.js';
  * reported and lets it run).
  */
 export function mayRun(handle: TaskHandle<unknown>): boolean {
-  if ((handle._stateFlags & STREAM) !== 0 && isTornDown(handle)) {
+  if ((handle._state & STREAM) !== 0 && isTornDown(handle)) {
     unsubscribeTask(handle);
     return false;
   }
@@ -21,7 +22,7 @@ export function mayRun(handle: TaskHandle<unknown>): boolean {
     try {
       verdict = owner._policy.admit!(handle);
     } catch (error) {
-      owner._reports.policyError(error, handle);
+      reportPolicyError(owner._handlers, error, handle);
       verdict = true;
     }
     if (verdict !== true) {

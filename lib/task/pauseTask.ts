@@ -3,12 +3,15 @@ import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { taskFailure } from './taskFailure.js';
 import { clearTimers } from './taskTimers.js';
-import { FAILED, QUEUED, WAITING } from './TaskState.js';
+import { FAILED, moveTo, QUEUED, stateOf, WAITING } from './TaskState.js';
+import { unsubscribeReporting } from './errorReports.js';
+import { extrasOf } from './TaskExtras.js';
+import { contextOf } from './ErrorContext.js';
 
 /** @internal Why and how long a task pauses. */
 export interface PauseOptions {
-  /** A retry (counted and told as one) or a continuation that asked to be rescheduled. */
-  readonly cause: 'retry' | 'reschedule';
+  /** A retry (counted and told as one) or a continuation that asked to be rescheduled (`continuation`). */
+  readonly cause: 'retry' | 'continuation';
   /** The error that led to a retry. */
   readonly error?: unknown;
   /** How long to wait before queueing again: ms, or until an Observable emits or ends; none by default. */
@@ -24,16 +27,16 @@ export interface PauseOptions {
 export function pause(handle: TaskHandle<unknown>, options: PauseOptions): void {
   const { delay } = options;
   const tracker = handle._owner;
-  handle._context().restarts++;
-  handle._setState(WAITING);
+  contextOf(handle).restarts++;
+  moveTo(handle, WAITING);
   tracker._ledger._taskPaused(handle, options.cause === 'retry', options.error);
   handle._releaseSlot();
-  if (handle._state !== WAITING) return;
+  if (stateOf(handle) !== WAITING) return;
   if (delay === undefined) {
     requeue(handle);
     return;
   }
-  const extras = handle._ensureExtras();
+  const extras = extrasOf(handle);
   if (typeof delay === 'number') {
     extras.retryTimer = scheduleAfter(tracker._clock, delay, () => requeue(handle));
     return;
@@ -41,15 +44,15 @@ export function pause(handle: TaskHandle<unknown>, options: PauseOptions): void 
   const wait = new DelayWait(handle);
   const subscription = delay.subscribe(wait);
   // A delay that emitted at once has queued the task already: nothing to keep.
-  if (wait.closed) tracker._reports.unsubscribe(subscription, handle);
+  if (wait.closed) unsubscribeReporting(tracker._handlers, subscription, handle);
   else extras.retryTimer = subscription;
 }
 
 /** The wait is over: queue for a slot again. */
 function requeue(handle: TaskHandle<unknown>): void {
-  if (handle._state !== WAITING) return;
+  if (stateOf(handle) !== WAITING) return;
   clearTimers(handle);
-  handle._setState(QUEUED);
+  moveTo(handle, QUEUED);
   handle._owner._offer(handle);
 }
 
@@ -67,7 +70,7 @@ class DelayWait {
     if (this.closed) return;
     this.closed = true;
     const handle = this._handle;
-    if (handle._state !== WAITING) return;
+    if (stateOf(handle) !== WAITING) return;
     clearTimers(handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
   }

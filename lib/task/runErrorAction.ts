@@ -6,7 +6,8 @@ import { isActionResult } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { ACTING, IDLE } from './TaskRun.js';
 import { taskFailure } from './taskFailure.js';
-import { FAILED, RUNNING } from './TaskState.js';
+import { FAILED, RUNNING, stateOf } from './TaskState.js';
+import { reportPolicyError, unsubscribeReporting } from './errorReports.js';
 
 /**
  * @internal Carries out `ErrorResponse.custom(action)`: `action.execute` decides,
@@ -23,14 +24,14 @@ export function runErrorAction(handle: TaskHandle<unknown>, action: OnErrorActio
       const work = new ActionWork(handle, error, context);
       run.mode = ACTING;
       const subscription = from(decision as Observable<unknown>).subscribe(work);
-      if (work.closed) handle._owner._reports.unsubscribe(subscription, handle);
+      if (work.closed) unsubscribeReporting(handle._owner._handlers, subscription, handle);
       else run.subscription = subscription;
       return;
     }
   } catch (actionError) {
     const run = handle._run;
     if (run !== undefined && run.mode === ACTING) run.mode = IDLE;
-    handle._owner._reports.policyError(actionError, handle);
+    reportPolicyError(handle._owner._handlers, actionError, handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
     return;
   }
@@ -38,10 +39,10 @@ export function runErrorAction(handle: TaskHandle<unknown>, action: OnErrorActio
 }
 
 function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unknown, context: OnErrorContext): void {
-  if (handle._state !== RUNNING) return;
+  if (stateOf(handle) !== RUNNING) return;
   const tracker = handle._owner;
   if (!isActionResult(decision)) {
-    tracker._reports.policyError(new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`), handle);
+    reportPolicyError(tracker._handlers, new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`), handle);
     handle._finish(FAILED, taskFailure(handle, error), undefined);
     return;
   }
@@ -50,7 +51,7 @@ function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unkn
     try {
       reschedule = tracker._policy.shouldReschedule?.(error, context) ?? false;
     } catch (policyError) {
-      tracker._reports.policyError(policyError, handle);
+      reportPolicyError(tracker._handlers, policyError, handle);
     }
     decision._continue(handle, reschedule);
   } else {
@@ -76,8 +77,8 @@ class ActionWork {
   error(actionError: unknown): void {
     if (!this._end()) return;
     const handle = this._handle;
-    if (handle._state !== RUNNING) return;
-    handle._owner._reports.policyError(actionError, handle);
+    if (stateOf(handle) !== RUNNING) return;
+    reportPolicyError(handle._owner._handlers, actionError, handle);
     handle._finish(FAILED, taskFailure(handle, this._error), undefined);
   }
 

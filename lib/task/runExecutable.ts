@@ -9,7 +9,7 @@ import { CONTINUATION, TOKEN_ARG } from './TaskState.js';
  */
 export function runOnce(handle: TaskHandle<unknown>): void {
   const exec = handle._stage as Executable;
-  const bits = handle._stateFlags;
+  const bits = handle._state;
   let input: unknown;
   try {
     if ((bits & CONTINUATION) !== 0) input = (exec as Continuation).execute(handle.cancellationToken());

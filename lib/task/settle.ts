@@ -11,10 +11,10 @@ function ignore(): void {}
  * task's handle is never seen outside and never settles: its sink is told instead.
  */
 export function settle(handle: TaskHandle<unknown>, rejection: Rejection | undefined): void {
-  if ((handle._stateFlags & STREAM) !== 0) return;
+  if ((handle._state & STREAM) !== 0) return;
   const resolve = handle._end as (value: unknown) => void;
   handle._end = undefined;
-  if ((handle._stateFlags & STATE) === SUCCESS) {
+  if ((handle._state & STATE) === SUCCESS) {
     resolve(handle._stage);
   } else {
     // Nobody may be listening: a handler attached before the rejection keeps an

@@ -1,5 +1,6 @@
 import type { TaskHandle } from './TaskHandle.js';
 import type { TaskRun } from './TaskRun.js';
+import { extrasOf } from './TaskExtras.js';
 
 // When a task first started (for the durations of `events$` and `taskEnds$`) and
 // which attempt it is on. Only listeners ask, so a task keeps its start time on
@@ -10,7 +11,7 @@ import type { TaskRun } from './TaskRun.js';
 export function noteStart(handle: TaskHandle<unknown>, time: number): void {
   const run = handle._run;
   if (run !== undefined) run.startedAt = time;
-  else handle._ensureExtras().startedAt = time;
+  else extrasOf(handle).startedAt = time;
 }
 
 /** @internal When `handle` first started, if someone listened then. */
@@ -20,7 +21,7 @@ export function startedAt(handle: TaskHandle<unknown>): number | undefined {
 
 /** @internal `handle` lets go of `run`: keep its start time. */
 export function keepStart(handle: TaskHandle<unknown>, run: TaskRun): void {
-  if (run.startedAt !== undefined) handle._ensureExtras().startedAt = run.startedAt;
+  if (run.startedAt !== undefined) extrasOf(handle).startedAt = run.startedAt;
 }
 
 /** @internal The attempt number of the current or next run: 1, then +1 per retry or reschedule. */

@@ -26,7 +26,7 @@ export interface TaskSink {
 
 /** @internal The sink of a streaming task, until it was told the end or went away. */
 function sinkOf(handle: TaskHandle<unknown>): TaskSink | undefined {
-  return (handle._stateFlags & STREAM) !== 0 ? (handle._end as TaskSink | undefined) : undefined;
+  return (handle._state & STREAM) !== 0 ? (handle._end as TaskSink | undefined) : undefined;
 }
 
 /**
@@ -80,7 +80,7 @@ export function deliverEnd(handle: TaskHandle<unknown>): void {
   const sink = sinkOf(handle);
   if (sink === undefined) return;
   handle._end = undefined;
-  const state = handle._stateFlags & STATE;
+  const state = handle._state & STATE;
   if (state !== SUCCESS) {
     // Cancelled because its owner went away: nobody is left to tell, so the stream
     // ends as under takeUntil(destroyed$), whichever of the two the owner ran first.
@@ -88,6 +88,6 @@ export function deliverEnd(handle: TaskHandle<unknown>): void {
     else sink.error(handle._stage);
     return;
   }
-  if ((handle._stateFlags & SEND_VALUE) !== 0) sink.next(handle._stage);
+  if ((handle._state & SEND_VALUE) !== 0) sink.next(handle._stage);
   sink.complete();
 }

@@ -3,6 +3,7 @@ import { scheduleAfter } from '../time/scheduleAfter.js';
 import { handleTaskError } from './handleTaskError.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { RUNNING, STATE } from './TaskState.js';
+import { extrasOf } from './TaskExtras.js';
 
 /**
  * @internal Arms the per-run timeout, if the task or its tracker has one and the
@@ -14,11 +15,11 @@ export function armTimeout(handle: TaskHandle<unknown>): void {
   // Not for a run that already ended, nor twice: a run that failed at once may
   // have been retried, and started (and armed) again, inside the first one.
   // (A task's own Infinity is no timeout, the tracker's notwithstanding.)
-  if (timeout === undefined || timeout === Infinity || (handle._stateFlags & STATE) !== RUNNING || handle._extras?.timeoutTimer !== undefined) return;
-  const extras = handle._ensureExtras();
+  if (timeout === undefined || timeout === Infinity || (handle._state & STATE) !== RUNNING || handle._extras?.timeoutTimer !== undefined) return;
+  const extras = extrasOf(handle);
   extras.timeoutTimer = scheduleAfter(handle._owner._clock, timeout, () => {
     extras.timeoutTimer = undefined;
-    if ((handle._stateFlags & STATE) !== RUNNING) return;
+    if ((handle._state & STATE) !== RUNNING) return;
     handle._stopWork();
     handleTaskError(handle, new TaskTimeoutError(handle, timeout));
   });

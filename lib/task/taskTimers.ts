@@ -1,4 +1,5 @@
 import type { TaskHandle } from './TaskHandle.js';
+import { unsubscribeReporting } from './errorReports.js';
 
 /**
  * @internal Drops the task's timers: the current run's timeout and the wait
@@ -11,6 +12,6 @@ export function clearTimers(handle: TaskHandle<unknown>): void {
   if (extras === undefined) return;
   const { timeoutTimer, retryTimer } = extras;
   extras.timeoutTimer = extras.retryTimer = undefined;
-  if (timeoutTimer !== undefined) handle._owner._reports.unsubscribe(timeoutTimer, handle);
-  if (retryTimer !== undefined) handle._owner._reports.unsubscribe(retryTimer, handle);
+  if (timeoutTimer !== undefined) unsubscribeReporting(handle._owner._handlers, timeoutTimer, handle);
+  if (retryTimer !== undefined) unsubscribeReporting(handle._owner._handlers, retryTimer, handle);
 }

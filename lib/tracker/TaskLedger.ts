@@ -12,6 +12,7 @@ import { CANCELLED, FAILED, SUCCESS } from '../task/TaskState.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
+import { reportPolicyError, unsubscribeReporting } from '../task/errorReports.js';
 
 /**
  * @internal The bookkeeping of one {@link TaskTracker}, which holds it: its
@@ -135,7 +136,7 @@ export class TaskLedger implements CancellationOwner {
       try {
         tracker._policy.onTaskEnd!(handle, handle.status as TaskOutcome, error);
       } catch (policyError) {
-        tracker._reports.policyError(policyError, handle);
+        reportPolicyError(tracker._handlers, policyError, handle);
       }
     }
     if (listening) emitEndEvent(tracker, handle, outcome, error);
@@ -212,7 +213,7 @@ export class TaskLedger implements CancellationOwner {
     if (this._settled) return;
     this._settled = true;
     const tracker = this._tracker;
-    tracker._reports.unsubscribe(tracker._connection, undefined);
+    unsubscribeReporting(tracker._handlers, tracker._connection, undefined);
     this._stopListening?.();
     this._stopListening = undefined;
     const ref = this._selfRef;

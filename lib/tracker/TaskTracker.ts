@@ -10,8 +10,8 @@ import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import { ChildRegistry, subtreeOf } from './ChildRegistry.js';
 import { ChildTrackerBuilder } from './ChildTrackerBuilder.js';
-import { defaultPolicyErrorHandler, defaultTeardownErrorHandler } from './defaultHandlers.js';
-import { ErrorReports } from './ErrorReports.js';
+import { DEFAULT_HANDLERS } from './defaultHandlers.js';
+import type { ErrorHandlers } from '../task/errorReports.js';
 import { MetricsFeed } from './MetricsFeed.js';
 import { Rejection } from '../task/Rejection.js';
 import { SpawnObservable } from './SpawnObservable.js';
@@ -27,8 +27,8 @@ import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEvent, emitTaskEvent, eventsOf, taskEndsOf } from './trackerEvents.js';
 import { checkQueuedLimit, isEmpty, isIdle, TrackerSignals } from './TrackerSignals.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
-
-const DEFAULT_REPORTS = new ErrorReports(defaultPolicyErrorHandler, defaultTeardownErrorHandler);
+import { reportTeardownError } from '../task/errorReports.js';
+import { extrasOf } from '../task/TaskExtras.js';
 
 /**
  * Spawns tasks (Observables, or functions returning promises or Observables)
@@ -80,7 +80,7 @@ export class TaskTracker {
   /** @internal */ readonly _timeout: number | undefined;
   /** @internal Whether the policy has an `admit` gate. */ readonly _admit: boolean;
   /** @internal */ readonly _metricsScheduler: SchedulerLike;
-  /** @internal Where errors that cannot be thrown go (`onPolicyError`, `onTeardownError`). */ readonly _reports: ErrorReports;
+  /** @internal Where errors that cannot be thrown go (`onPolicyError`, `onTeardownError`). */ readonly _handlers: ErrorHandlers;
 
   // Its collaborators.
   /** @internal The bookkeeping: counters up the tree, unfinished tasks, state, listeners. */ readonly _ledger: TaskLedger;
@@ -124,7 +124,12 @@ export class TaskTracker {
     this._admit = typeof errorPolicy.admit === 'function';
     this._clock = options?.clock ?? parent?._clock ?? asyncScheduler;
     this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asyncScheduler;
-    this._reports = (parent?._reports ?? DEFAULT_REPORTS).with(options?.onPolicyError, options?.onTeardownError);
+    const inherited = parent?._handlers ?? DEFAULT_HANDLERS;
+    const { onPolicyError, onTeardownError } = options ?? {};
+    this._handlers =
+      onPolicyError === undefined && onTeardownError === undefined
+        ? inherited
+        : { onPolicyError: onPolicyError ?? inherited.onPolicyError, onTeardownError: onTeardownError ?? inherited.onTeardownError };
     const timeout = checkTimeout(options?.timeout, 'the tracker');
     // Infinity: no timeout, not even the parent's.
     this._timeout = timeout === undefined ? parent?._timeout : timeout === Infinity ? undefined : timeout;
@@ -291,7 +296,7 @@ export class TaskTracker {
       this._token.cancel(reason);
     } catch (error) {
       // A listener of the token threw; the token has told everyone else regardless.
-      this._reports.teardownError(error, undefined);
+      reportTeardownError(this._handlers, error, undefined);
     }
     return true;
   }
@@ -524,9 +529,9 @@ export class TaskTracker {
     const timeout = options === undefined ? undefined : checkSpawnOptions(options, 'spawn(task, options)');
     const priority = options?.priority;
     const handle = new TaskHandle<unknown>(this, exec, kind, timeout, sink);
-    if (options?.name !== undefined) handle._ensureExtras().name = options.name;
+    if (options?.name !== undefined) extrasOf(handle).name = options.name;
     // 0 is the default: no extras for it.
-    if (priority !== undefined && priority !== 0) handle._ensureExtras().priority = priority;
+    if (priority !== undefined && priority !== 0) extrasOf(handle).priority = priority;
     // Counted here rather than by a method of the ledger: a call fewer per spawn is 1% of
     // a task's instructions until V8 optimizes (callgrind, 1,000 tasks).
     const tail = ledger._tail;

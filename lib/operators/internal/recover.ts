@@ -1,6 +1,7 @@
 import { from, Subscriber, type ObservableInput } from 'rxjs';
 import type { TaskError } from '../../errors/TaskError.js';
 import type { TaskRecord } from './TaskRecord.js';
+import { reportTeardownErrors } from '../../task/errorReports.js';
 
 /** @internal The `catchError` option, as the engine calls it. */
 export type CatchError = (error: TaskError, value: never, index: number) => ObservableInput<unknown>;
@@ -21,7 +22,7 @@ export function recover(record: TaskRecord, error: unknown, selector: CatchError
     from(selector(error as TaskError, record.value as never, record.index)).subscribe(recovery);
   } catch (thrown) {
     if (!recovery.closed) recovery.error(thrown);
-    else record.merge._tracker._reports.teardownErrors(thrown, undefined);
+    else reportTeardownErrors(record.merge._tracker._handlers, thrown, undefined);
   }
 }
 
@@ -53,7 +54,7 @@ class Recovery extends Subscriber<unknown> {
     try {
       this.unsubscribe();
     } catch (error) {
-      this._record.merge._tracker._reports.teardownErrors(error, undefined);
+      reportTeardownErrors(this._record.merge._tracker._handlers, error, undefined);
     }
   }
 }
