@@ -5,7 +5,8 @@ import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import { DevtoolsModel } from '../DevtoolsModel.js';
 import type { DevtoolsState } from '../DevtoolsState.js';
 import type { DevtoolsMessage } from '../internal/DevtoolsMessage.js';
-import type { DevtoolsHandlerOptions } from './devtoolsHandler.js';
+import { checkNumber } from '../../errors/checks.js';
+import { HANDLER_OPTIONS, type DevtoolsHandlerOptions } from './devtoolsHandler.js';
 
 /** The longest period a timer can wait (Node runs a longer one at once). */
 const MAX_INTERVAL_MS = 2 ** 31 - 1;
@@ -58,13 +59,14 @@ export class DevtoolsStream {
     options: DevtoolsHandlerOptions,
     private readonly _allowCancel: boolean,
   ) {
-    this._model = new DevtoolsModel(tracker, options);
+    this._model = new DevtoolsModel(tracker, options, HANDLER_OPTIONS);
     this._clock = options.clock ?? asyncScheduler;
-    const interval = options.intervalMs ?? 250;
-    if (typeof interval !== 'number' || !(interval > 0) || !(interval <= MAX_INTERVAL_MS)) {
-      throw new RangeError(`intervalMs must be a number of milliseconds above 0 and at most ${MAX_INTERVAL_MS}, got ${String(interval)}`);
-    }
-    this._intervalMs = interval;
+    this._intervalMs = checkNumber(
+      options.intervalMs ?? 250,
+      'devtoolsHandler(tracker, options): intervalMs',
+      `a number of milliseconds above 0, up to ${MAX_INTERVAL_MS}`,
+      (n) => n > 0 && n <= MAX_INTERVAL_MS,
+    );
   }
 
   /**
