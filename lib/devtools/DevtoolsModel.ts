@@ -98,12 +98,10 @@ export class DevtoolsModel {
     /** The tracker the model follows. */
     readonly tracker: TaskTracker,
     options?: DevtoolsModelOptions,
-    /** @internal The option names the caller takes (the server's handler takes more). */
-    known: readonly string[] = DEVTOOLS_MODEL_OPTIONS,
   ) {
     const where = 'new DevtoolsModel(tracker, options)';
     if (typeof tracker?.tree !== 'function') fail(`${where}: tracker`, 'a TaskTracker', tracker);
-    const o = readOptions(options, where, known);
+    const o = readOptions(options, where, DEVTOOLS_MODEL_OPTIONS);
     this._maxFinished = checkInteger(o.maxFinishedRows ?? 200, `${where}: maxFinishedRows`, 0);
     this._maxBars = checkInteger(o.maxBars ?? 1000, `${where}: maxBars`);
     this._maxFailures = checkInteger(o.maxFailures ?? 200, `${where}: maxFailures`);

@@ -102,14 +102,14 @@ function unknownOption(key: string, where: string, known: readonly string[], ren
   let best = 3;
   for (const name of known) {
     const d = distance(key.toLowerCase(), name.toLowerCase());
-    if (d < best) [near, best] = [name, d];
+    if (d < best) (near = name), (best = d);
   }
   return `${where}: unknown option '${key}'${near ? ` (did you mean '${near}'?)` : ''}; known options: ${known.join(', ')}`;
 }
 
 /** Levenshtein distance (typos are short: no need for better than O(n·m)). */
 function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = [...Array(b.length + 1).keys()];
   for (let i = 0; i < a.length; i++) {
     const next = [i + 1];
     for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1]! + 1, next[j]! + 1, row[j]! + (a[i] === b[j] ? 0 : 1)));

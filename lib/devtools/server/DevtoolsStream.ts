@@ -2,11 +2,11 @@
 import type { ServerResponse } from 'node:http';
 import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
-import { DevtoolsModel } from '../DevtoolsModel.js';
+import { DEVTOOLS_MODEL_OPTIONS, DevtoolsModel } from '../DevtoolsModel.js';
 import type { DevtoolsState } from '../DevtoolsState.js';
 import type { DevtoolsMessage } from '../internal/DevtoolsMessage.js';
 import { checkNumber } from '../../errors/checks.js';
-import { HANDLER_OPTIONS, type DevtoolsHandlerOptions } from './devtoolsHandler.js';
+import type { DevtoolsHandlerOptions } from './devtoolsHandler.js';
 
 /** The longest period a timer can wait (Node runs a longer one at once). */
 const MAX_INTERVAL_MS = 2 ** 31 - 1;
@@ -59,7 +59,9 @@ export class DevtoolsStream {
     options: DevtoolsHandlerOptions,
     private readonly _allowCancel: boolean,
   ) {
-    this._model = new DevtoolsModel(tracker, options, HANDLER_OPTIONS);
+    // The handler has checked its options; the model takes its own share of them.
+    const modelOptions = Object.fromEntries(DEVTOOLS_MODEL_OPTIONS.map((key) => [key, (options as Record<string, unknown>)[key]]));
+    this._model = new DevtoolsModel(tracker, modelOptions);
     this._clock = options.clock ?? asyncScheduler;
     this._intervalMs = checkNumber(
       options.intervalMs ?? 250,

@@ -31,6 +31,7 @@ export class RateCancelPolicyBuilder {
   }
 
   /**
+   * Removed: the window is set in milliseconds with {@link RateCancelPolicyBuilder.windowMs}.
    * @deprecated Renamed {@link RateCancelPolicyBuilder.windowMs}, in milliseconds: `.windowMs(seconds * 1000)`.
    * @throws TypeError always, naming the new setter.
    */
