@@ -16,10 +16,10 @@ export interface ErrorHandlers {
 // Functions rather than methods: `cancel()` never throws and a task still settles,
 // so a handler that throws is logged, never thrown.
 
-/** @internal Reports an error policy (or custom action, or admission gate) that threw. */
-export function reportPolicyError(handlers: ErrorHandlers, error: unknown, handle: TaskHandle<unknown>): void {
+/** @internal Reports that the error policy (or a custom action, or the admission gate) threw while handling `handle`. */
+export function reportPolicyError(handle: TaskHandle<unknown>, error: unknown): void {
   try {
-    handlers.onPolicyError(error, handle);
+    handle._owner._handlers.onPolicyError(error, handle);
   } catch (handlerError) {
     logError('rx-task-tracker: onPolicyError threw', handlerError);
   }

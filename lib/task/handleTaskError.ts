@@ -4,9 +4,9 @@ import type { PolicyAnswer } from '../protocol/PolicyAnswer.js';
 import { isErrorResponse, isFailedWithContinuation } from './brands.js';
 import { contextOf, type ErrorContext } from './ErrorContext.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { taskFailure } from './taskFailure.js';
+import { failTask } from './taskFailure.js';
 import { clearTimers } from './taskTimers.js';
-import { FAILED, RUNNING, stateOf } from './TaskState.js';
+import { RUNNING, stateOf } from './TaskState.js';
 import { reportPolicyError } from './errorReports.js';
 
 /**
@@ -45,13 +45,13 @@ export function handleTaskError(handle: TaskHandle<unknown>, error: unknown): vo
       throw new TypeError(`${policy.constructor?.name || 'The error policy'}.onError() returned ${got(response)}; it must return an ErrorResponse`);
     }
   } catch (policyError) {
-    reportPolicyError(tracker._handlers, policyError, handle);
-    handle._finish(FAILED, taskFailure(handle, error), undefined);
+    reportPolicyError(handle, policyError);
+    failTask(handle, error);
     return;
   }
   // The policy may have cancelled the task (its tracker, its token) while deciding.
   if (stateOf(handle) !== RUNNING) return;
   const answer = response as PolicyAnswer;
   if (answer.step !== undefined) answer.step(answer, handle, error, context);
-  else handle._finish(FAILED, taskFailure(handle, error), response.kind === 'shutdown' ? (response.target ?? tracker) : undefined);
+  else failTask(handle, error, response.kind === 'shutdown' ? (response.target ?? tracker) : undefined);
 }

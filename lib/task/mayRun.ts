@@ -22,7 +22,7 @@ export function mayRun(handle: TaskHandle<unknown>): boolean {
     try {
       verdict = owner._policy.admit!(handle);
     } catch (error) {
-      reportPolicyError(owner._handlers, error, handle);
+      reportPolicyError(handle, error);
       verdict = true;
     }
     if (verdict !== true) {

@@ -1,9 +1,9 @@
 import type { Observable } from 'rxjs';
 import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { taskFailure } from './taskFailure.js';
+import { failTask } from './taskFailure.js';
 import { clearTimers } from './taskTimers.js';
-import { FAILED, moveTo, QUEUED, stateOf, WAITING } from './TaskState.js';
+import { moveTo, QUEUED, stateOf, WAITING } from './TaskState.js';
 import { unsubscribeReporting } from './errorReports.js';
 import { extrasOf } from './TaskExtras.js';
 import { contextOf } from './ErrorContext.js';
@@ -72,7 +72,7 @@ class DelayWait {
     const handle = this._handle;
     if (stateOf(handle) !== WAITING) return;
     clearTimers(handle);
-    handle._finish(FAILED, taskFailure(handle, error), undefined);
+    failTask(handle, error);
   }
 
   complete(): void {

@@ -5,8 +5,8 @@ import type { OnErrorContext } from '../protocol/OnErrorPolicy.js';
 import { isActionResult } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { ACTING, IDLE } from './TaskRun.js';
-import { taskFailure } from './taskFailure.js';
-import { FAILED, RUNNING, stateOf } from './TaskState.js';
+import { failTask } from './taskFailure.js';
+import { RUNNING, stateOf } from './TaskState.js';
 import { reportPolicyError, unsubscribeReporting } from './errorReports.js';
 
 /**
@@ -31,8 +31,8 @@ export function runErrorAction(handle: TaskHandle<unknown>, action: OnErrorActio
   } catch (actionError) {
     const run = handle._run;
     if (run !== undefined && run.mode === ACTING) run.mode = IDLE;
-    reportPolicyError(handle._owner._handlers, actionError, handle);
-    handle._finish(FAILED, taskFailure(handle, error), undefined);
+    reportPolicyError(handle, actionError);
+    failTask(handle, error);
     return;
   }
   applyAction(handle, decision, error, context);
@@ -42,8 +42,8 @@ function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unkn
   if (stateOf(handle) !== RUNNING) return;
   const tracker = handle._owner;
   if (!isActionResult(decision)) {
-    reportPolicyError(tracker._handlers, new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`), handle);
-    handle._finish(FAILED, taskFailure(handle, error), undefined);
+    reportPolicyError(handle, new TypeError(`A custom error action produced ${got(decision)}; it must produce an ActionResult.`));
+    failTask(handle, error);
     return;
   }
   if (decision.kind === 'continue') {
@@ -51,11 +51,11 @@ function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unkn
     try {
       reschedule = tracker._policy.shouldReschedule?.(error, context) ?? false;
     } catch (policyError) {
-      reportPolicyError(tracker._handlers, policyError, handle);
+      reportPolicyError(handle, policyError);
     }
     decision._continue(handle, reschedule);
   } else {
-    handle._finish(FAILED, taskFailure(handle, error), decision.kind === 'shutdown' ? (decision.target ?? tracker) : undefined);
+    failTask(handle, error, decision.kind === 'shutdown' ? (decision.target ?? tracker) : undefined);
   }
 }
 
@@ -78,8 +78,8 @@ class ActionWork {
     if (!this._end()) return;
     const handle = this._handle;
     if (stateOf(handle) !== RUNNING) return;
-    reportPolicyError(handle._owner._handlers, actionError, handle);
-    handle._finish(FAILED, taskFailure(handle, this._error), undefined);
+    reportPolicyError(handle, actionError);
+    failTask(handle, this._error);
   }
 
   complete(): void {

@@ -136,7 +136,7 @@ export class TaskLedger implements CancellationOwner {
       try {
         tracker._policy.onTaskEnd!(handle, handle.status as TaskOutcome, error);
       } catch (policyError) {
-        reportPolicyError(tracker._handlers, policyError, handle);
+        reportPolicyError(handle, policyError);
       }
     }
     if (listening) emitEndEvent(tracker, handle, outcome, error);
