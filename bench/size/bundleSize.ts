@@ -40,16 +40,18 @@ const UNUSED_BY_MINIMAL = [
   'lib/policies/breaker/',
   'lib/policies/rate/',
   'lib/scheduling/UnlimitedScheduler',
-  // Recognised by brand (lib/tracker/brands.ts): shipped only by apps that make one.
-  'lib/policies/ActionResult',
-  'lib/policies/FailedWithContinuation',
-  'lib/tracker/CancellableTaskResult',
-  // An answer other than "fail" or "shutdown" brings its handling (lib/policies/PolicyAnswer.ts):
+  // Recognised by brand (lib/task/brands.ts): shipped only by apps that make one.
+  'lib/protocol/ActionResult',
+  'lib/protocol/FailedWithContinuation',
+  'lib/task/CancellableTaskResult',
+  // An answer other than "fail" or "shutdown" brings its step (lib/protocol/PolicyAnswer.ts):
   // LogOnlyPolicy answers without ErrorResponse, so no retry, custom action or continuation code.
-  'lib/policies/ErrorResponse',
-  'lib/tracker/pauseTask',
-  'lib/tracker/runErrorAction',
-  'lib/tracker/continueTask',
+  'lib/protocol/ErrorResponse',
+  'lib/task/pauseTask',
+  'lib/task/runErrorAction',
+  'lib/task/continueTask',
+  // Only DeadLetterPolicy re-runs a task.
+  'lib/task/TaskRecipe',
 ];
 
 /** The apps whose size is budgeted (issue 10). */
