@@ -54,6 +54,11 @@ export function stateOf(handle: TaskHandle<unknown>): number {
   return handle._state & STATE;
 }
 
+/** @internal The outcome of an ended task: its value, or the TaskError its handle rejects with. */
+export function outcomeOf(handle: TaskHandle<unknown>): unknown {
+  return handle._stage;
+}
+
 /** @internal Moves `handle` to `state`, keeping its flags. */
 export function moveTo(handle: TaskHandle<unknown>, state: number): void {
   handle._state = (handle._state & ~STATE) | state;

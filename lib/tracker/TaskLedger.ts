@@ -8,7 +8,8 @@ import { subtreeOf } from './ChildRegistry.js';
 import type { MetricsFeed } from './MetricsFeed.js';
 import { attemptOf, noteStart } from '../task/taskAttempts.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
-import { CANCELLED, FAILED, SUCCESS } from '../task/TaskState.js';
+import { CANCELLED, FAILED, outcomeOf, SUCCESS } from '../task/TaskState.js';
+import { unlinkTask, type TaskList } from '../task/TaskList.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
@@ -24,7 +25,7 @@ import { reportPolicyError, unsubscribeReporting } from '../task/errorReports.js
  * that the loops of a task's every step (issued, started, ended) walk ledgers
  * and touch nothing else; the tracker is reached only off that path.
  */
-export class TaskLedger implements CancellationOwner {
+export class TaskLedger implements CancellationOwner, TaskList {
   /** @internal The parent tracker's ledger. */ readonly _parent: TaskLedger | undefined;
   /** @internal The root's ledger, which counts the listeners of the whole tree. */ readonly _root: TaskLedger;
   /** @internal Unfinished tasks in the subtree, plus abandoned promises still holding slots. */
@@ -98,14 +99,8 @@ export class TaskLedger implements CancellationOwner {
    * stopped (or became an abandoned promise, counted apart).
    */
   _taskEnded(handle: TaskHandle<unknown>, outcome: number, wasRunning: boolean): void {
-    const prev = handle._prev;
-    const next = handle._next;
-    if (prev === undefined) this._head = next;
-    else prev._next = next;
-    if (next === undefined) this._tail = prev;
-    else next._prev = prev;
-    handle._prev = handle._next = undefined;
-    const timedOut = outcome === FAILED && handle._stage instanceof TaskTimeoutError;
+    unlinkTask(this, handle);
+    const timedOut = outcome === FAILED && outcomeOf(handle) instanceof TaskTimeoutError;
     let settles = false;
     for (let ledger: TaskLedger | undefined = this; ledger !== undefined; ledger = ledger._parent) {
       const metrics = ledger._metrics;
@@ -129,7 +124,7 @@ export class TaskLedger implements CancellationOwner {
     const listening = root._eventListeners > 0 || root._endListeners > 0;
     if (!this._policyEnds && !listening) return;
     // The task's own error for a failure, the reason for a cancellation or a rejection.
-    const result = handle._stage as { cause?: unknown; reason?: unknown } | undefined;
+    const result = outcomeOf(handle) as { cause?: unknown; reason?: unknown } | undefined;
     const error = outcome === SUCCESS ? undefined : outcome === FAILED ? result!.cause : result!.reason;
     const tracker = this._tracker;
     if (this._policyEnds) {

@@ -85,7 +85,7 @@ export function emitTaskEvent(tracker: TaskTracker, type: 'issued' | 'started', 
   const path = tracker.path;
   if (type === 'started') emitEvent(tracker, { type, taskId, path, time, attempt: attemptOf(handle) });
   else {
-    const name = handle._extras?.name;
+    const name = handle.name;
     emitEvent(tracker, name === undefined ? { type, taskId, path, time } : { type, taskId, path, time, name });
   }
 }

@@ -7,7 +7,7 @@ import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import { CONTINUATION, isOwnerDestroyed, TASK_CANCELLABLE, unsubscribeTask } from './core.js';
 import { recover, type CatchError } from './recover.js';
 import { TaskRecord } from './TaskRecord.js';
-import { unsubscribeReporting } from '../../task/errorReports.js';
+import { unsubscribeReporting, type ErrorHandlers } from '../../task/errorReports.js';
 
 // What a new source value does to the operator's unfinished tasks.
 /** @internal Runs beside them, up to `concurrency`; beyond that it waits in the operator. */
@@ -73,6 +73,7 @@ export class TaskMerge<T> {
   _oldest: TaskRecord | undefined = undefined;
   private _newest: TaskRecord | undefined = undefined;
   /** @internal */ readonly _tracker: TaskTracker;
+  /** @internal Where what cannot be thrown goes (the tracker's). */ readonly _handlers: ErrorHandlers;
   /** @internal */ readonly _project: TaskMergeSettings['project'];
   private readonly _recover: CatchError | undefined;
   private readonly _mode: number;
@@ -92,6 +93,7 @@ export class TaskMerge<T> {
 
   constructor(settings: TaskMergeSettings, spawnOptions: { readonly timeout: number } | undefined, out: Subscriber<unknown>) {
     this._tracker = settings.tracker;
+    this._handlers = settings.tracker._handlers;
     this._project = settings.project;
     this._mode = settings.mode;
     this._concurrency = settings.concurrency;
@@ -124,7 +126,7 @@ export class TaskMerge<T> {
       stopListening();
     }
     // Reported, never thrown: the tasks must be cancelled regardless.
-    unsubscribeReporting(this._tracker._handlers, this._source, undefined);
+    unsubscribeReporting(this._handlers, this._source, undefined);
     this._buffer = undefined;
     this._cancelAll();
   }
@@ -165,7 +167,7 @@ export class TaskMerge<T> {
         // Before the next one is issued, as switchMap unsubscribes before it
         // projects: a running task's slot is free for it.
         if (previous.handle !== undefined) unsubscribeTask(previous.handle);
-        if (previous.recovery !== undefined) unsubscribeReporting(this._tracker._handlers, previous.recovery, undefined);
+        if (previous.recovery !== undefined) unsubscribeReporting(this._handlers, previous.recovery, undefined);
       }
       this._spawn(value);
     } else if (this._active === 0) {
@@ -181,7 +183,7 @@ export class TaskMerge<T> {
     if (this._source.closed) return;
     this._sourceDone = true;
     // As a Subscriber does when its source completes: run the source's finalizers now.
-    unsubscribeReporting(this._tracker._handlers, this._source, undefined);
+    unsubscribeReporting(this._handlers, this._source, undefined);
     this._checkComplete();
   }
 
@@ -310,7 +312,7 @@ export class TaskMerge<T> {
     if (oldest === undefined) return;
     for (let record: TaskRecord | undefined = oldest; record !== undefined; record = record.newer) {
       record.closed = true;
-      if (record.recovery !== undefined) unsubscribeReporting(this._tracker._handlers, record.recovery, undefined);
+      if (record.recovery !== undefined) unsubscribeReporting(this._handlers, record.recovery, undefined);
     }
     // A cancelled tracker is cancelling them itself, each with its one shared
     // error; cancelling them here would give each an error of its own.
