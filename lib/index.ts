@@ -52,6 +52,7 @@ export type { DeadLetter } from './policies/DeadLetterPolicy.js';
 
 export { TaskTracker } from './tracker/TaskTracker.js';
 export type { SpawnOptions, TaskTrackerOptions, TaskValue } from './tracker/TaskTrackerOptions.js';
+export type { TaskContext } from './tracker/TaskContext.js';
 export type { TrackerTree } from './tracker/TrackerTree.js';
 export { TaskTrackerBuilder } from './tracker/TaskTrackerBuilder.js';
 export { ChildTrackerBuilder } from './tracker/ChildTrackerBuilder.js';

@@ -72,6 +72,7 @@ const COUNTERS: readonly SeriesDefinition[] = [
 const GAUGES: readonly SeriesDefinition[] = [
   { suffix: 'tasks_active', help: 'Number of tasks running right now', read: (m) => m.active() },
   { suffix: 'tasks_queued', help: 'Number of unfinished tasks not running (waiting for a slot or a retry)', read: (m) => m.queued() },
+  { suffix: 'tasks_stopping', help: 'Number of cancelled or timed-out tasks whose work still holds a slot', read: (m) => m.stopping() },
 ];
 
 const DURATION_SUFFIX = 'task_duration_seconds';

@@ -26,7 +26,7 @@ function virtual(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 }
 
-const ZERO: MetricsSnapshot = { issued: 0, started: 0, success: 0, failed: 0, cancelled: 0, rejected: 0, active: 0, queued: 0, pending: 0, totalCompleted: 0, timedOut: 0, retried: 0 };
+const ZERO: MetricsSnapshot = { issued: 0, started: 0, success: 0, failed: 0, cancelled: 0, rejected: 0, active: 0, queued: 0, pending: 0, totalCompleted: 0, timedOut: 0, retried: 0, stopping: 0 };
 
 describe('DevtoolsModel', () => {
   it('counts a settled child from its events exactly as the tracker did (retries, timeouts, cancels, rejections)', () => {

@@ -22,6 +22,7 @@ describe('PrometheusTaskMetrics', () => {
       ['loader_task_retries_total', 'counter', 'Total number of extra attempts made by retries'],
       ['loader_tasks_active', 'gauge', 'Number of tasks running right now'],
       ['loader_tasks_queued', 'gauge', 'Number of unfinished tasks not running (waiting for a slot or a retry)'],
+      ['loader_tasks_stopping', 'gauge', 'Number of cancelled or timed-out tasks whose work still holds a slot'],
       ['loader_task_duration_seconds', 'histogram', 'Duration of finished tasks from their first start, in seconds'],
     ]);
   });

@@ -13,7 +13,7 @@ const TICK_MS = 250;
  */
 const IDLE_TICK_MS = 1000;
 
-const METRICS = ['issued', 'success', 'failed', 'cancelled', 'rejected', 'active', 'queued', 'pending'] as const;
+const METRICS = ['issued', 'success', 'failed', 'cancelled', 'rejected', 'active', 'queued', 'pending', 'stopping'] as const;
 const SEGMENTS = ['success', 'failed', 'cancelled', 'rejected', 'pending'] as const;
 
 /**

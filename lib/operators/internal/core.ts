@@ -1,7 +1,8 @@
 // The few internals of the tracker that the operators use, gathered here so that
 // a move inside lib/tracker/ touches one line of lib/operators/.
-export { CONTINUATION, TASK_CANCELLABLE } from '../../tracker/taskStates.js';
+export { CONTINUATION } from '../../tracker/taskStates.js';
 export type { TaskSink } from '../../tracker/taskStream.js';
 export { unsubscribeTask } from '../../tracker/taskStream.js';
-export { checkTimeout } from '../../tracker/trackerChecks.js';
+export { checkKeys, checkTimeout } from '../../tracker/trackerChecks.js';
+export { checkSignal } from '../../tracker/followSignal.js';
 export { isOwnerDestroyed } from '../../tracker/brands.js';
