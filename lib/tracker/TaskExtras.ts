@@ -10,8 +10,7 @@ export class TaskExtras {
   context: ErrorContext | undefined = undefined;
   startedAt: number | undefined = undefined;
   priority: number | undefined = undefined;
-  /** The `signal` option followed, and its listener, until the task ends. */
+  /** The `signal` option followed, until the task ends. */
   signal: AbortSignal | undefined = undefined;
-  onAbort: (() => void) | undefined = undefined;
   constructor(readonly timeout: number | undefined) {}
 }

@@ -43,7 +43,7 @@ export function readTrackerArgs(first: unknown, errorPolicy: unknown, rest: Task
   const options = (positional ? rest : first) as TaskTrackerOptions | undefined;
   if (options !== undefined) {
     if (options === null || typeof options !== 'object') throw new TypeError(`new TaskTracker(options): options must be an object, got ${got(options)}`);
-    checkKeys(options, ACCEPTED_KEYS, 'new TaskTracker(options)');
+    checkKeys(options, ACCEPTED_KEYS, 'new TaskTracker(options)', TRACKER_KEYS);
     if (positional && (options.scheduler !== undefined || options.errorPolicy !== undefined || options.concurrency !== undefined)) {
       throw new TypeError('new TaskTracker(scheduler, errorPolicy, options): scheduler, errorPolicy and concurrency go in one place; use new TaskTracker({ scheduler, errorPolicy, ... })');
     }

@@ -39,10 +39,10 @@ const SPAWN_KEYS: readonly string[] = ['timeout', 'name', 'priority', 'signal'] 
  * @internal Throws a TypeError naming the known keys for a key of `options`
  * outside `known` (with a value: `{ timeout: undefined }` is no option given).
  */
-export function checkKeys(options: object, known: readonly string[], where: string): void {
+export function checkKeys(options: object, known: readonly string[], where: string, listed = known): void {
   for (const key in options) {
     if (!known.includes(key) && (options as Record<string, unknown>)[key] !== undefined) {
-      throw new TypeError(`${where}: unknown option '${key}'; the options are ${known.join(', ')}`);
+      throw new TypeError(`${where}: unknown option '${key}'; the options are ${listed.join(', ')}`);
     }
   }
 }
