@@ -11,7 +11,7 @@ describe('TaskContext', () => {
     const withDefault = (context: TaskContext = undefined as never) => (seen.push(context), 1);
     await tracker.spawn(rest);
     await tracker.spawn(withDefault);
-    await lastValueFrom(tracker.spawn$(rest as () => number[]));
+    await lastValueFrom(tracker.spawn$(rest as unknown as () => number[]));
     for (const operator of [mergeTask, concatTask, switchTask, exhaustTask]) {
       await lastValueFrom(of(0).pipe(operator(tracker, (_v: number, _i: number, context: TaskContext) => (seen.push(context), of(1)))));
     }

@@ -12,7 +12,7 @@ export interface SemaphoreSettings {
   readonly redis: Redis | Cluster;
   readonly key: string;
   readonly leaseMs: number;
-  readonly localPermits: number;
+  readonly localConcurrency: number;
   readonly cancelOnLeaseLost: boolean;
   readonly closeTimeoutMs: number;
   readonly onLeaseLost: (lost: LeaseLost) => void;
@@ -28,6 +28,9 @@ export function readSemaphoreOptions(permits: number, options: RedisSemaphoreOpt
   const redis = checkRedis(options.redis, where);
   const key = checkKey(options.key, where);
   if (key.startsWith('}')) throw new TypeError(`${where}: key must not start with '}' (its Redis keys are '{key}:…', a Cluster hash tag), got '${key}'`);
+  if ((options as { localPermits?: unknown }).localPermits !== undefined) {
+    throw new TypeError(`${where}: localPermits is now localConcurrency (one word for parallelism in options)`);
+  }
   const cancelOnLeaseLost = options.cancelOnLeaseLost ?? true;
   if (typeof cancelOnLeaseLost !== 'boolean') throw new TypeError(`${where}: cancelOnLeaseLost must be a boolean, got ${got(cancelOnLeaseLost)}`);
   return {
@@ -35,7 +38,7 @@ export function readSemaphoreOptions(permits: number, options: RedisSemaphoreOpt
     redis,
     key,
     leaseMs: checkMs(options.leaseMs ?? 10_000, `${where}: leaseMs`, 30),
-    localPermits: checkCount(options.localPermits ?? Infinity, `${where}: localPermits`, true),
+    localConcurrency: checkCount(options.localConcurrency ?? Infinity, `${where}: localConcurrency`, true),
     cancelOnLeaseLost,
     closeTimeoutMs: checkMs(options.closeTimeoutMs ?? 5_000, `${where}: closeTimeoutMs`, 0, true),
     onLeaseLost: checkCallback(options.onLeaseLost, `${where}: onLeaseLost`) ?? warnLeaseLost,
