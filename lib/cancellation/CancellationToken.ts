@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
-import { got } from '../errors/describeValue.js';
 import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import { logError } from '../errors/logError.js';
+import { checkSignal } from './checkSignal.js';
 
 /**
  * Something that must react when a token is cancelled: a tracker or a task.
@@ -93,10 +93,7 @@ export class CancellationToken {
    * ```
    */
   static from(signal: AbortSignal): CancellationToken {
-    const candidate = signal as Partial<AbortSignal> | null | undefined;
-    if (typeof candidate?.addEventListener !== 'function' || typeof candidate.aborted !== 'boolean') {
-      throw new TypeError(`CancellationToken.from(signal) expects an AbortSignal, got ${got(signal)}`);
-    }
+    checkSignal(signal ?? null, 'CancellationToken.from(signal)');
     const token = new CancellationToken();
     if (signal.aborted) {
       token._cancelled = true;

@@ -23,7 +23,8 @@ import { TaskSubject } from './TaskSubject.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
 import { checkName, checkSpawnOptions, checkTask, checkTimeout } from './trackerChecks.js';
-import { checkSignal, followSignal } from './followSignal.js';
+import { checkSignal } from '../cancellation/checkSignal.js';
+import { followSignal } from './followSignal.js';
 import { followTrackerSignal } from './followTrackerSignal.js';
 import { readTrackerArgs } from './readTrackerArgs.js';
 import { clearQueue, isHeld, parkIfPaused, pauseTracker, resumeTracker } from './pauseTracker.js';
@@ -212,7 +213,7 @@ export class TaskTracker {
 
   /**
    * Spawns a task that is given its cancellation token itself rather than its
-   * {@link TaskContext}; otherwise as {@link TaskTracker.spawn}, which also
+   * {@link TaskContext}; otherwise as `spawn`, which also
    * takes a {@link CancellableTaskResult}.
    *
    * @deprecated Use `spawn(({ token }) => ...)` (or `({ signal })`): every task function is given its context.

@@ -22,13 +22,13 @@ export interface TaskTrackerOptions {
   /**
    * How many tasks run at once: a new `SemaphoreScheduler` of that many slots
    * (`Infinity`: no limit). Not with `scheduler`.
-   * @defaultValue no limit (an `UnlimitedScheduler`)
+   * @defaultValue no limit (a `SemaphoreScheduler` of `Infinity` slots)
    */
   readonly concurrency?: number;
   /**
    * The scheduler, for more than a number of slots (priorities, rate limits, a
    * pool shared by several trees). Not with `concurrency`.
-   * @defaultValue a new `UnlimitedScheduler`, or a `SemaphoreScheduler` of `concurrency` slots
+   * @defaultValue a new `SemaphoreScheduler` of `concurrency` slots (`Infinity` without it)
    */
   readonly scheduler?: TaskScheduler;
   /**

@@ -4,7 +4,6 @@ import { LogOnlyPolicy } from '../policies/LogOnlyPolicy.js';
 import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
 import { SemaphoreScheduler } from '../scheduling/SemaphoreScheduler.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
-import { UnlimitedScheduler } from '../scheduling/UnlimitedScheduler.js';
 import { checkKeys } from './trackerChecks.js';
 import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
 
@@ -45,7 +44,7 @@ export function readTrackerArgs(first: unknown, errorPolicy: unknown, rest: Task
     if (options === null || typeof options !== 'object') throw new TypeError(`new TaskTracker(options): options must be an object, got ${got(options)}`);
     checkKeys(options, ACCEPTED_KEYS, 'new TaskTracker(options)', TRACKER_KEYS);
     if (positional && (options.scheduler !== undefined || options.errorPolicy !== undefined || options.concurrency !== undefined)) {
-      throw new TypeError('new TaskTracker(scheduler, errorPolicy, options): scheduler, errorPolicy and concurrency go in one place; use new TaskTracker({ scheduler, errorPolicy, ... })');
+      throw new TypeError('new TaskTracker(scheduler, errorPolicy, options): give them once, in new TaskTracker({ scheduler, errorPolicy, ... })');
     }
   }
   const scheduler = positional ? first : (options?.scheduler ?? concurrencyScheduler(options?.concurrency));
@@ -63,8 +62,8 @@ export function readTrackerArgs(first: unknown, errorPolicy: unknown, rest: Task
   return { scheduler: scheduler as TaskScheduler, policy: policy as OnErrorPolicy, options };
 }
 
-function concurrencyScheduler(concurrency: unknown): TaskScheduler {
-  if (concurrency === undefined || concurrency === Infinity) return new UnlimitedScheduler();
-  if (typeof concurrency !== 'number') throw new TypeError(`new TaskTracker(options): concurrency must be a number, got ${got(concurrency)}`);
+// No limit is a semaphore of Infinity slots (as fast as UnlimitedScheduler, which an
+// app that builds its trackers from options then never ships).
+function concurrencyScheduler(concurrency: unknown = Infinity): TaskScheduler {
   return new SemaphoreScheduler(checkCount(concurrency, 'new TaskTracker(options): concurrency', true));
 }

@@ -1,7 +1,7 @@
 import { isObservable } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import { checkDuration } from '../time/checkDuration.js';
-import { checkSignal } from './followSignal.js';
+import { checkSignal } from '../cancellation/checkSignal.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 
 /**

@@ -138,6 +138,6 @@ describe('CancellationToken.from(signal)', () => {
     const token = CancellationToken.from(controller.signal);
     token.cancel('mine');
     expect(listeners(controller.signal)).toBe(0);
-    expect(() => CancellationToken.from({} as never)).toThrowError(TypeError, /expects an AbortSignal/);
+    expect(() => CancellationToken.from({} as never)).toThrowError(TypeError, /CancellationToken.from\(signal\): signal must be an AbortSignal/);
   });
 });

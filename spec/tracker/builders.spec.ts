@@ -19,7 +19,8 @@ describe('TaskTracker.builder()', () => {
 
   it('builds with defaults when nothing is given: no limit, LogOnlyPolicy', async () => {
     const tracker = TaskTracker.builder().build();
-    expect(tracker._scheduler).toBeInstanceOf(UnlimitedScheduler);
+    expect(tracker._scheduler).toBeInstanceOf(SemaphoreScheduler);
+    expect((tracker._scheduler as SemaphoreScheduler).permits).toBe(Infinity);
     expect(tracker._policy).toBeInstanceOf(LogOnlyPolicy);
     expect(await tracker.spawn(of(1))).toBe(1);
   });

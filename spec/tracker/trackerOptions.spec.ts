@@ -7,7 +7,8 @@ import { quietPolicy } from '../helpers/trackers.js';
 describe('new TaskTracker(options)', () => {
   it('needs nothing: no limit and a LogOnlyPolicy', async () => {
     const tracker = new TaskTracker();
-    expect(tracker._scheduler).toBeInstanceOf(UnlimitedScheduler);
+    expect(tracker._scheduler).toBeInstanceOf(SemaphoreScheduler);
+    expect((tracker._scheduler as SemaphoreScheduler).permits).toBe(Infinity);
     expect(tracker._policy).toBeInstanceOf(LogOnlyPolicy);
     expect(tracker.name).toBe('root');
     expect(await tracker.spawn(() => 7)).toBe(7);
@@ -25,7 +26,7 @@ describe('new TaskTracker(options)', () => {
   it('takes concurrency Infinity as no limit, and every builder option', () => {
     const controller = new AbortController();
     const tracker = new TaskTracker({ concurrency: Infinity, name: 'loader', timeout: 50, signal: controller.signal, onPolicyError: () => {}, onTeardownError: () => {} });
-    expect(tracker._scheduler).toBeInstanceOf(UnlimitedScheduler);
+    expect((tracker._scheduler as SemaphoreScheduler).permits).toBe(Infinity);
     expect(tracker.path).toBe('loader');
     expect(tracker._timeout).toBe(50);
   });
@@ -33,7 +34,7 @@ describe('new TaskTracker(options)', () => {
   it('refuses concurrency beside a scheduler, and a bad concurrency', () => {
     expect(() => new TaskTracker({ concurrency: 4, scheduler: SemaphoreScheduler.withPermits(2) })).toThrowError(TypeError, /give concurrency or scheduler, not both/);
     expect(() => new TaskTracker({ concurrency: 0 })).toThrowError(RangeError, /concurrency/);
-    expect(() => new TaskTracker({ concurrency: '4' as never })).toThrowError(TypeError, /concurrency must be a number/);
+    expect(() => new TaskTracker({ concurrency: '4' as never })).toThrowError(RangeError, /concurrency must be a positive integer or Infinity, got '4'/);
   });
 
   it('refuses an unknown key with a TypeError naming the known ones', () => {
@@ -48,7 +49,7 @@ describe('new TaskTracker(options)', () => {
     const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { name: 'old' });
     expect(await tracker.spawn(of(1))).toBe(1);
     expect(tracker.name).toBe('old');
-    expect(() => new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { concurrency: 2 })).toThrowError(TypeError, /go in one place/);
+    expect(() => new TaskTracker(new UnlimitedScheduler(), quietPolicy(), { concurrency: 2 })).toThrowError(TypeError, /give them once/);
   });
 });
 

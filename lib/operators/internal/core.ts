@@ -4,5 +4,5 @@ export { CONTINUATION } from '../../tracker/taskStates.js';
 export type { TaskSink } from '../../tracker/taskStream.js';
 export { unsubscribeTask } from '../../tracker/taskStream.js';
 export { checkKeys, checkTimeout } from '../../tracker/trackerChecks.js';
-export { checkSignal } from '../../tracker/followSignal.js';
+export { checkSignal } from '../../cancellation/checkSignal.js';
 export { isOwnerDestroyed } from '../../tracker/brands.js';
