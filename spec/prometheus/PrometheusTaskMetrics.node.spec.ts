@@ -120,6 +120,22 @@ describe('PrometheusTaskMetrics', () => {
     });
   }));
 
+  it('reads the runs still stopping: a cancelled promise task holding its slot', async () => {
+    const registry = new Registry();
+    const tracker = semaphoreTracker(1);
+    new PrometheusTaskMetrics(tracker, { registry, componentName: 'jobs' });
+    const work = deferred();
+    const handle = tracker.spawn(() => work.promise);
+    handle.cancel();
+    await handle.catch(() => undefined);
+    let scraped = await scrape(registry);
+    expect([scraped.value('jobs_tasks_active'), scraped.value('jobs_tasks_stopping')]).toEqual([0, 1]);
+    work.resolve(undefined);
+    await tracker.join();
+    scraped = await scrape(registry);
+    expect(scraped.value('jobs_tasks_stopping')).toBe(0);
+  });
+
   it('reads the gauges and counters when scraped', async () => {
     const registry = new Registry();
     const tracker = semaphoreTracker(1);

@@ -116,7 +116,7 @@ export class PanelView {
     this._renderFailures(state);
     this._tick?.unsubscribe();
     this._tick = undefined;
-    const moving = state.bars.length > 0 || state.rows.some((row) => row.metrics.pending > 0);
+    const moving = state.bars.length > 0 || state.rows.some((row) => row.metrics.pending > 0 || row.metrics.stopping > 0);
     this._tick = asyncScheduler.schedule(
       () => {
         this._tick = undefined;
