@@ -386,6 +386,8 @@ export class TaskTracker {
    * spawning still queues, and `cancel()` and `clearQueue()` still end queued
    * tasks. `join()` and `onIdle()` wait: queued tasks are pending until they run.
    * (A `SemaphoreScheduler`'s own `pause()` holds every tracker that shares it.)
+   * Held tasks go back to the scheduler at `resume()`: under an
+   * `AsyncContextScheduler` they then run in the async context of `resume()`.
    *
    * @returns `true` if this call paused it, `false` if it was paused already or is closed.
    *
