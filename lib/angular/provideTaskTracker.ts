@@ -1,6 +1,6 @@
 import { DestroyRef, inject, makeEnvironmentProviders, PendingTasks, type EnvironmentProviders } from '@angular/core';
 import { OwnerDestroyed } from '../cancellation/OwnerDestroyed.js';
-import { checkCount } from '../errors/checkCount.js';
+import { checkInteger } from '../errors/checks.js';
 import { LogOnlyPolicy } from '../policies/LogOnlyPolicy.js';
 import { SemaphoreScheduler } from '../scheduling/SemaphoreScheduler.js';
 import { TaskTracker } from '../tracker/TaskTracker.js';
@@ -48,7 +48,7 @@ export function provideTaskTracker(config: TaskTrackerConfig = {}): EnvironmentP
   if (config.concurrency !== undefined && config.scheduler !== undefined) {
     throw new TypeError('provideTaskTracker(config): give concurrency or scheduler, not both (a scheduler has its own number of slots)');
   }
-  if (config.concurrency !== undefined) checkCount(config.concurrency, 'provideTaskTracker(config): concurrency', true);
+  if (config.concurrency !== undefined) checkInteger(config.concurrency, 'provideTaskTracker(config): concurrency', 1, true);
   return makeEnvironmentProviders([{ provide: TaskTracker, useFactory: () => createRootTracker(config) }]);
 }
 

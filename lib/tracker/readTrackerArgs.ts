@@ -1,10 +1,9 @@
-import { checkCount } from '../errors/checkCount.js';
+import { checkInteger, readOptions } from '../errors/checks.js';
 import { got } from '../errors/describeValue.js';
 import { LogOnlyPolicy } from '../policies/LogOnlyPolicy.js';
 import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
 import { SemaphoreScheduler } from '../scheduling/SemaphoreScheduler.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
-import { checkKeys } from './trackerChecks.js';
 import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
 
 const TRACKER_KEYS: readonly string[] = [
@@ -21,8 +20,6 @@ const TRACKER_KEYS: readonly string[] = [
   'onPolicyError',
   'onTeardownError',
 ] satisfies (keyof TaskTrackerOptions)[];
-// `parent` is the library's own (children are made by childTracker()).
-const ACCEPTED_KEYS = [...TRACKER_KEYS, 'parent'];
 
 /** @internal What a tracker is built with, its arguments read. */
 export interface TrackerArgs {
@@ -42,7 +39,8 @@ export function readTrackerArgs(first: unknown, errorPolicy: unknown, rest: Task
   const options = (positional ? rest : first) as TaskTrackerOptions | undefined;
   if (options !== undefined) {
     if (options === null || typeof options !== 'object') throw new TypeError(`new TaskTracker(options): options must be an object, got ${got(options)}`);
-    checkKeys(options, ACCEPTED_KEYS, 'new TaskTracker(options)', TRACKER_KEYS);
+    // `parent` is the library's own (children are made by childTracker()).
+    for (const key in options) if (key !== 'parent' && !TRACKER_KEYS.includes(key)) readOptions(options, 'new TaskTracker(options)', TRACKER_KEYS);
     if (positional && (options.scheduler !== undefined || options.errorPolicy !== undefined || options.concurrency !== undefined)) {
       throw new TypeError('new TaskTracker(scheduler, errorPolicy, options): give them once, in new TaskTracker({ scheduler, errorPolicy, ... })');
     }
@@ -65,5 +63,5 @@ export function readTrackerArgs(first: unknown, errorPolicy: unknown, rest: Task
 // No limit is a semaphore of Infinity slots (as fast as UnlimitedScheduler, which an
 // app that builds its trackers from options then never ships).
 function concurrencyScheduler(concurrency: unknown = Infinity): TaskScheduler {
-  return new SemaphoreScheduler(checkCount(concurrency, 'new TaskTracker(options): concurrency', true));
+  return new SemaphoreScheduler(checkInteger(concurrency, 'new TaskTracker(options): concurrency', 1, true));
 }

@@ -1,6 +1,6 @@
 import { isObservable } from 'rxjs';
 import { got } from '../errors/describeValue.js';
-import { checkDuration } from '../time/checkDuration.js';
+import { checkDuration, readOptions } from '../errors/checks.js';
 import { checkSignal } from '../cancellation/checkSignal.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 
@@ -36,15 +36,12 @@ export function checkTimeout(timeout: unknown, where: string): number | undefine
 const SPAWN_KEYS: readonly string[] = ['timeout', 'name', 'priority', 'signal'] satisfies (keyof SpawnOptions)[];
 
 /**
- * @internal Throws a TypeError naming the known keys for a key of `options`
- * outside `known` (with a value: `{ timeout: undefined }` is no option given).
+ * @internal Throws the TypeError of `readOptions` (naming the known keys, and
+ * the one a typo is close to) for a key of `options` outside `known`. Without
+ * the copy `readOptions` makes: spawn options are checked at every spawn.
  */
-export function checkKeys(options: object, known: readonly string[], where: string, listed = known): void {
-  for (const key in options) {
-    if (!known.includes(key) && (options as Record<string, unknown>)[key] !== undefined) {
-      throw new TypeError(`${where}: unknown option '${key}'; the options are ${listed.join(', ')}`);
-    }
-  }
+export function checkKeys(options: object, known: readonly string[], where: string): void {
+  for (const key in options) if (!known.includes(key)) readOptions(options, where, known);
 }
 
 /** @internal Validates one spawn's options; returns its timeout. */

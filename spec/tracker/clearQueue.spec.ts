@@ -33,7 +33,7 @@ describe('tracker.clearQueue(reason)', () => {
 
   it('clears a task waiting for its retry delay too, and only the subtree', marbles((m) => {
     const scheduler = SemaphoreScheduler.withPermits(1);
-    const root = new TaskTracker({ scheduler, errorPolicy: new RetryPolicy({ maxAttempts: 3, initialDelay: 10, jitter: 'none', inner: quietPolicy() }) });
+    const root = new TaskTracker({ scheduler, errorPolicy: new RetryPolicy({ retries: 2, initialDelay: 10, jitter: 'none', inner: quietPolicy() }) });
     const other = new TaskTracker({ scheduler, errorPolicy: quietPolicy() });
     const failing = m.cold('-#');
     root.spawn(failing);

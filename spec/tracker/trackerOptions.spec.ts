@@ -34,14 +34,15 @@ describe('new TaskTracker(options)', () => {
   it('refuses concurrency beside a scheduler, and a bad concurrency', () => {
     expect(() => new TaskTracker({ concurrency: 4, scheduler: SemaphoreScheduler.withPermits(2) })).toThrowError(TypeError, /give concurrency or scheduler, not both/);
     expect(() => new TaskTracker({ concurrency: 0 })).toThrowError(RangeError, /concurrency/);
-    expect(() => new TaskTracker({ concurrency: '4' as never })).toThrowError(RangeError, /concurrency must be a positive integer or Infinity, got '4'/);
+    expect(() => new TaskTracker({ concurrency: '4' as never })).toThrowError(TypeError, /concurrency must be an integer >= 1 or Infinity, got '4'/);
   });
 
   it('refuses an unknown key with a TypeError naming the known ones', () => {
     expect(() => new TaskTracker({ permits: 4 } as never)).toThrowError(
       TypeError,
-      "new TaskTracker(options): unknown option 'permits'; the options are concurrency, scheduler, errorPolicy, name, timeout, signal, cancellationToken, metrics, clock, metricsScheduler, onPolicyError, onTeardownError",
+      /^new TaskTracker\(options\): unknown option 'permits'.*; known options: concurrency, scheduler, errorPolicy, name, timeout, signal, cancellationToken, metrics, clock, metricsScheduler, onPolicyError, onTeardownError$/,
     );
+    expect(() => new TaskTracker({ concurency: 4 } as never)).toThrowError(TypeError, /did you mean 'concurrency'\?/);
     expect(() => new TaskTracker(null as never)).toThrowError(TypeError, /options must be an object/);
   });
 
@@ -58,11 +59,11 @@ describe('spawn options and operator options', () => {
     const tracker = new TaskTracker();
     expect(() => tracker.spawn(of(1), { timeoutMs: 100 } as never)).toThrowError(
       TypeError,
-      "spawn(task, options): unknown option 'timeoutMs'; the options are timeout, name, priority, signal",
+      "spawn(task, options): unknown option 'timeoutMs' (did you mean 'timeout'?); known options: timeout, name, priority, signal",
     );
     expect(() => tracker.spawn$(of(1), { timeoutMs: 100 } as never)).toThrowError(TypeError, /spawn\$\(task, options\): unknown option 'timeoutMs'/);
     expect(() => tracker.spawnCancellable(() => 1, { retries: 1 } as never)).toThrowError(TypeError, /unknown option 'retries'/);
-    expect(() => mergeTask(tracker, () => of(1), { timeoutMs: 1 } as never)).toThrowError(TypeError, /mergeTask\(tracker, project, options\): unknown option 'timeoutMs'; the options are concurrency, ordered, timeout, signal, catchError/);
+    expect(() => mergeTask(tracker, () => of(1), { timeoutMs: 1 } as never)).toThrowError(TypeError, /mergeTask\(tracker, project, options\): unknown option 'timeoutMs'.*; known options: concurrency, ordered, timeout, signal, catchError/);
     expect(() => switchTask(tracker, () => of(1), { concurency: 1 } as never)).toThrowError(TypeError, /unknown option 'concurency'/);
     expect(tracker.metrics().issued()).toBe(0);
   });

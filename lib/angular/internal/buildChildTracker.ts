@@ -1,4 +1,4 @@
-import { checkCount } from '../../errors/checkCount.js';
+import { checkInteger } from '../../errors/checks.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import type { ChildTaskTrackerOptions } from '../ChildTaskTrackerOptions.js';
 import { checkKeys } from '../../tracker/trackerChecks.js';
@@ -38,5 +38,5 @@ export function buildChildTracker(parent: TaskTracker, options: ChildTaskTracker
  */
 export function checkChildOptions(options: ChildTaskTrackerOptions | undefined, caller: string, known = CHILD_KEYS): void {
   if (options !== undefined) checkKeys(options, known, `${caller.replace('()', '(options)')}`);
-  if (options?.concurrency !== undefined) checkCount(options.concurrency, `${caller}: options.concurrency`);
+  if (options?.concurrency !== undefined) checkInteger(options.concurrency, `${caller}: options.concurrency`);
 }

@@ -1,6 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { checkCount } from '../../errors/checkCount.js';
+import { checkInteger, checkScheduler, readOptions } from '../../errors/checks.js';
 import { got } from '../../errors/describeValue.js';
 import type { LeaseLost } from '../LeaseLost.js';
 import type { RedisSemaphoreOptions } from '../RedisSemaphoreOptions.js';
@@ -20,17 +20,18 @@ export interface SemaphoreSettings {
   readonly scheduler: SchedulerLike;
 }
 
+const SEMAPHORE_OPTIONS = ['redis', 'key', 'leaseMs', 'localConcurrency', 'cancelOnLeaseLost', 'closeTimeoutMs', 'onLeaseLost', 'onError', 'scheduler'];
+const RENAMED = { localPermits: 'localConcurrency (one word for parallelism in options)' };
+
 /** @internal Checks the arguments of `withPermits`, throwing errors that name the bad one. */
 export function readSemaphoreOptions(permits: number, options: RedisSemaphoreOptions): SemaphoreSettings {
   const where = 'RedisSemaphoreScheduler.withPermits';
   if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options { redis, key } are required`);
-  const checkedPermits = checkCount(permits, `${where}: permits`);
+  options = readOptions(options, where, SEMAPHORE_OPTIONS, RENAMED) as RedisSemaphoreOptions;
+  const checkedPermits = checkInteger(permits, `${where}: permits`);
   const redis = checkRedis(options.redis, where);
   const key = checkKey(options.key, where);
   if (key.startsWith('}')) throw new TypeError(`${where}: key must not start with '}' (its Redis keys are '{key}:…', a Cluster hash tag), got '${key}'`);
-  if ((options as { localPermits?: unknown }).localPermits !== undefined) {
-    throw new TypeError(`${where}: localPermits is now localConcurrency (one word for parallelism in options)`);
-  }
   const cancelOnLeaseLost = options.cancelOnLeaseLost ?? true;
   if (typeof cancelOnLeaseLost !== 'boolean') throw new TypeError(`${where}: cancelOnLeaseLost must be a boolean, got ${got(cancelOnLeaseLost)}`);
   return {
@@ -38,11 +39,11 @@ export function readSemaphoreOptions(permits: number, options: RedisSemaphoreOpt
     redis,
     key,
     leaseMs: checkMs(options.leaseMs ?? 10_000, `${where}: leaseMs`, 30),
-    localConcurrency: checkCount(options.localConcurrency ?? Infinity, `${where}: localConcurrency`, true),
+    localConcurrency: checkInteger(options.localConcurrency ?? Infinity, `${where}: localConcurrency`, 1, true),
     cancelOnLeaseLost,
     closeTimeoutMs: checkMs(options.closeTimeoutMs ?? 5_000, `${where}: closeTimeoutMs`, 0, true),
     onLeaseLost: checkCallback(options.onLeaseLost, `${where}: onLeaseLost`) ?? warnLeaseLost,
     onError: checkCallback(options.onError, `${where}: onError`) ?? defaultRedisErrorHandler,
-    scheduler: options.scheduler ?? asyncScheduler,
+    scheduler: checkScheduler(options.scheduler ?? asyncScheduler, `${where}: scheduler`),
   };
 }
