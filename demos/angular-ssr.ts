@@ -57,7 +57,7 @@ class DashboardComponent {
     const api = inject(API_URL);
     for (const panel of this.panels) {
       this.tracker
-        .spawnCancellable((token) => fetch(`${api}/api/${panel}`, { signal: token.signal }).then((r) => r.json() as Promise<{ value: string }>))
+        .spawn(({ signal }) => fetch(`${api}/api/${panel}`, { signal }).then((r) => r.json() as Promise<{ value: string }>))
         .then(
           ({ value }) => this.values.update((values) => ({ ...values, [panel]: value })),
           () => {}, // cancelled: the application went away first

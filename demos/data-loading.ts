@@ -107,7 +107,7 @@ async function loadAll(args: Args, backend: FakeBackend, root: TaskTracker, sche
       if (i >= group.count) continue;
       const url = `${backend.url}/api/${group.name}/${i}`;
       // Nobody awaits these handles: the tracker never lets one become an unhandled rejection.
-      group.tracker.spawnCancellable((token) => load(url, token.signal));
+      group.tracker.spawn(({ signal }) => load(url, signal));
     }
   }
   const progress = showProgress([root, ...groups.map((g) => g.tracker)]);

@@ -29,8 +29,8 @@ export type { OnErrorAction, RetryResponseOptions } from './protocol/ErrorRespon
 export { ActionResult } from './protocol/ActionResult.js';
 export type { Continuation } from './protocol/Continuation.js';
 export { FailedWithContinuation } from './protocol/FailedWithContinuation.js';
-export { LogOnlyPolicy } from './policies/LogOnlyPolicy.js';
-export type { FailureLogger, LogOnlyPolicyOptions } from './policies/LogOnlyPolicy.js';
+export { LogOnlyPolicy } from './protocol/LogOnlyPolicy.js';
+export type { FailureLogger, LogOnlyPolicyOptions } from './protocol/LogOnlyPolicy.js';
 export { CancelOnError } from './policies/CancelOnError.js';
 export { ThresholdCancelPolicy } from './policies/ThresholdCancelPolicy.js';
 export { RateCancelPolicy } from './policies/RateCancelPolicy.js';
@@ -52,6 +52,7 @@ export type { DeadLetter } from './policies/DeadLetterPolicy.js';
 
 export { TaskTracker } from './tracker/TaskTracker.js';
 export type { SpawnOptions, TaskTrackerOptions, TaskValue } from './tracker/TaskTrackerOptions.js';
+export type { TaskContext } from './task/TaskContext.js';
 export type { TrackerTree } from './tracker/TrackerTree.js';
 export { TaskTrackerBuilder } from './tracker/TaskTrackerBuilder.js';
 export { ChildTrackerBuilder } from './tracker/ChildTrackerBuilder.js';

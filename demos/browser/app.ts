@@ -24,8 +24,8 @@ function load(): void {
   for (let i = 0; i < Math.max(...Object.values(GROUPS)); i++) {
     for (const [name, tracker] of current) {
       if (i >= GROUPS[name]) continue;
-      tracker.spawnCancellable(async (token) => {
-        const response = await fetch(`/api/${name}/${i}`, { signal: token.signal });
+      tracker.spawn(async ({ signal }) => {
+        const response = await fetch(`/api/${name}/${i}`, { signal });
         if (!response.ok) throw new Error(`HTTP ${response.status} for /api/${name}/${i}`);
         return response.json();
       });

@@ -26,7 +26,7 @@ const PAGE = `<!doctype html>
 <main>
   <h2>Data loading</h2>
   <p>160 resources in four groups through one root tracker with 6 slots: one child tracker per run, one per group
-  under it, each request a <code>spawnCancellable</code> whose <code>fetch</code> aborts with the task.</p>
+  under it, each request a task whose <code>fetch</code> is given the task's <code>signal</code> and aborts with it.</p>
   <button id="load" type="button">load again</button>
   <button id="navigate" type="button">navigate away (cancel images)</button>
   <ol id="log"></ol>

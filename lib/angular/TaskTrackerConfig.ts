@@ -26,8 +26,19 @@ import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
  */
 export interface TaskTrackerConfig {
   /**
-   * How many tasks run at once. Default: `SemaphoreScheduler.withPermits(6)`, a
-   * new one per application: six is what a browser opens per host over HTTP/1.1.
+   * How many tasks run at once: a new `SemaphoreScheduler` of that many slots
+   * per application. Not with `scheduler`. Default: 6, what a browser opens per
+   * host over HTTP/1.1.
+   *
+   * @example
+   * ```ts
+   * bootstrapApplication(App, { providers: [provideTaskTracker({ concurrency: 4 })] });
+   * ```
+   */
+  readonly concurrency?: number;
+  /**
+   * The scheduler, for more than a number of slots. Not with `concurrency`.
+   * Default: `SemaphoreScheduler.withPermits(6)`, a new one per application.
    */
   readonly scheduler?: TaskScheduler | (() => TaskScheduler);
   /** What a failure means. Default: a new `LogOnlyPolicy` per application. */

@@ -1,13 +1,14 @@
 import { assertInInjectionContext, DestroyRef, inject, runInInjectionContext, type Injector } from '@angular/core';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { ChildTaskTrackerOptions } from './ChildTaskTrackerOptions.js';
-import { buildChildTracker, checkChildOptions } from './internal/buildChildTracker.js';
+import { buildChildTracker, CHILD_KEYS, checkChildOptions } from './internal/buildChildTracker.js';
 import { cancelOnDestroy } from './internal/cancelOnDestroy.js';
 import { nearestTracker } from './internal/nearestTracker.js';
 import { registerOwnTracker } from './internal/ownTracker.js';
 
 /** What an injected child's `OwnerDestroyed` says when its injection context is destroyed. */
 const CONTEXT_DESTROYED = 'injection context destroyed';
+const INJECT_KEYS: readonly string[] = [...CHILD_KEYS, 'injector'];
 
 /**
  * Options of {@link injectTaskTracker}: those of a child tracker, and the
@@ -71,7 +72,7 @@ export interface InjectTaskTrackerOptions extends ChildTaskTrackerOptions {
  * ```
  */
 export function injectTaskTracker(options?: InjectTaskTrackerOptions): TaskTracker {
-  checkChildOptions(options, 'injectTaskTracker()');
+  checkChildOptions(options, 'injectTaskTracker()', INJECT_KEYS);
   const injector = options?.injector;
   if (injector === undefined) {
     assertInInjectionContext(injectTaskTracker);

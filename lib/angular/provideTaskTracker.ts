@@ -1,8 +1,10 @@
 import { DestroyRef, inject, makeEnvironmentProviders, PendingTasks, type EnvironmentProviders } from '@angular/core';
 import { OwnerDestroyed } from '../cancellation/OwnerDestroyed.js';
-import { LogOnlyPolicy } from '../policies/LogOnlyPolicy.js';
+import { checkInteger } from '../errors/checks.js';
+import { LogOnlyPolicy } from '../protocol/LogOnlyPolicy.js';
 import { SemaphoreScheduler } from '../scheduling/SemaphoreScheduler.js';
 import { TaskTracker } from '../tracker/TaskTracker.js';
+import { checkKeys } from '../tracker/trackerChecks.js';
 import { holdPendingTasks } from './holdPendingTasks.js';
 import { instanceOf } from './internal/instanceOf.js';
 import { stableMetricsScheduler } from './internal/stableMetricsScheduler.js';
@@ -10,6 +12,7 @@ import type { TaskTrackerConfig } from './TaskTrackerConfig.js';
 
 /** What the root's `OwnerDestroyed` says when its application is destroyed. */
 const APPLICATION_DESTROYED = 'application destroyed';
+const CONFIG_KEYS: readonly string[] = ['concurrency', 'scheduler', 'errorPolicy', 'name', 'timeout', 'pendingTasks'] satisfies (keyof TaskTrackerConfig)[];
 
 /**
  * Provides the application's root {@link TaskTracker}: `inject(TaskTracker)`
@@ -41,6 +44,11 @@ const APPLICATION_DESTROYED = 'application destroyed';
  * ```
  */
 export function provideTaskTracker(config: TaskTrackerConfig = {}): EnvironmentProviders {
+  checkKeys(config, CONFIG_KEYS, 'provideTaskTracker(config)');
+  if (config.concurrency !== undefined && config.scheduler !== undefined) {
+    throw new TypeError('provideTaskTracker(config): give concurrency or scheduler, not both (a scheduler has its own number of slots)');
+  }
+  if (config.concurrency !== undefined) checkInteger(config.concurrency, 'provideTaskTracker(config): concurrency', 1, true);
   return makeEnvironmentProviders([{ provide: TaskTracker, useFactory: () => createRootTracker(config) }]);
 }
 
@@ -48,7 +56,7 @@ export function provideTaskTracker(config: TaskTrackerConfig = {}): EnvironmentP
 function createRootTracker(config: TaskTrackerConfig): TaskTracker {
   const pendingTasks = inject(PendingTasks);
   const builder = TaskTracker.builder()
-    .scheduler(instanceOf(config.scheduler, 'provideTaskTracker({ scheduler })') ?? SemaphoreScheduler.withPermits(6))
+    .scheduler(instanceOf(config.scheduler, 'provideTaskTracker({ scheduler })') ?? SemaphoreScheduler.withPermits(config.concurrency ?? 6))
     .errorPolicy(instanceOf(config.errorPolicy, 'provideTaskTracker({ errorPolicy })') ?? new LogOnlyPolicy())
     .name(config.name ?? 'app')
     // Children inherit it: every metrics$ in the tree lands before the app is stable.

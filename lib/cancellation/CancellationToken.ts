@@ -1,5 +1,7 @@
 import { Observable } from 'rxjs';
 import { inspectAs, inspectKey } from '../errors/inspectAs.js';
+import { logError } from '../errors/logError.js';
+import { checkSignal } from './checkSignal.js';
 
 /**
  * Something that must react when a token is cancelled: a tracker or a task.
@@ -72,6 +74,43 @@ export class CancellationToken {
   /** @internal What `console.log` and `util.inspect` show in Node: `CancellationToken { cancelled, reason }`. */
   [inspectKey](): object {
     return inspectAs('CancellationToken', { cancelled: this.isCancelled(), reason: this.reason });
+  }
+
+  /**
+   * A root token cancelled when `signal` aborts, with the signal's reason; a
+   * signal that has aborted already gives a cancelled token. The token stops
+   * listening to the signal once it is cancelled (by the signal or by
+   * `cancel()`): a token made from a long-lived signal and never cancelled keeps
+   * its listener as long as the signal lives.
+   *
+   * @throws TypeError if `signal` is not an `AbortSignal`.
+   *
+   * @example
+   * ```ts
+   * const controller = new AbortController();
+   * const tracker = TaskTracker.builder().cancellationToken(CancellationToken.from(controller.signal)).build();
+   * controller.abort('leaving'); // cancels the tracker, reason 'leaving'
+   * ```
+   */
+  static from(signal: AbortSignal): CancellationToken {
+    checkSignal(signal ?? null, 'CancellationToken.from(signal)');
+    const token = new CancellationToken();
+    if (signal.aborted) {
+      token._cancelled = true;
+      token._reason = signal.reason;
+      return token;
+    }
+    const onAbort = (): void => {
+      try {
+        token.cancel(signal.reason);
+      } catch (error) {
+        // A listener of the token threw: the token told everyone else regardless.
+        logError('rx-task-tracker: a cancel listener threw', error);
+      }
+    };
+    signal.addEventListener('abort', onAbort);
+    token.onCancel(() => signal.removeEventListener('abort', onAbort));
+    return token;
   }
 
   /** @internal Creates a child token that reports to `owner` when cancelled. */

@@ -31,4 +31,9 @@ export interface MetricsSnapshot {
   readonly timedOut: number;
   /** Extra attempts made by retries (an attempt is not an extra issued task). */
   readonly retried: number;
+  /**
+   * Runs still holding a slot whose task no longer waits for them: a promise
+   * task cancelled or timed out keeps its slot until its promise settles.
+   */
+  readonly stopping: number;
 }

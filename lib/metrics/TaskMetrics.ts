@@ -31,6 +31,7 @@ export class TaskMetrics {
   /** @internal */ _active = 0;
   /** @internal */ _timedOut = 0;
   /** @internal */ _retried = 0;
+  /** @internal */ _stopping = 0;
 
   /** @internal What `console.log` and `util.inspect` show in Node: the counts of {@link TaskMetrics.snapshot}. */
   [inspectKey](): object {
@@ -85,6 +86,21 @@ export class TaskMetrics {
   retried(): number {
     return this._retried;
   }
+  /**
+   * Runs that still hold a slot though their task no longer waits for them: a
+   * promise task cancelled or timed out keeps its slot until its promise
+   * settles (a promise cannot be stopped). Not in `active()`, nor in `pending()`
+   * (the task has ended, or waits to be retried); `join()` waits for them.
+   *
+   * @example
+   * ```ts
+   * const m = tracker.metrics();
+   * console.log(`${m.active()} running, ${m.stopping()} stopping`);
+   * ```
+   */
+  stopping(): number {
+    return this._stopping;
+  }
 
   /**
    * All counters at this moment, as a plain object.
@@ -110,6 +126,7 @@ export class TaskMetrics {
       totalCompleted,
       timedOut: this._timedOut,
       retried: this._retried,
+      stopping: this._stopping,
     };
   }
 }

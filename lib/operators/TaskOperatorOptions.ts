@@ -11,7 +11,7 @@ import type { TaskError } from '../errors/TaskError.js';
  * @example One item's failure or timeout becomes a value; the stream goes on
  * ```ts
  * const pages$ = ids$.pipe(
- *   mergeTask(tracker, (id, i, token) => load(id, token.signal), {
+ *   mergeTask(tracker, (id, i, { signal }) => load(id, signal), {
  *     timeout: 5_000,
  *     catchError: (error, id) => of({ id, failed: error.message }),
  *   }),
@@ -28,6 +28,21 @@ export interface TaskOperatorOptions<T = unknown, F extends ObservableInput<unkn
    * @defaultValue the tracker's timeout, if it has one
    */
   readonly timeout?: number;
+  /**
+   * Cancels the operator's tasks when it aborts, as `spawn(task, { signal })`
+   * does: each queued or running task ends cancelled with the signal's reason
+   * (its `TaskCancelledError` goes to `catchError`, if given, else errors the
+   * output), and a task issued after the abort is cancelled at once. Listeners
+   * go as the tasks end. To stop the whole stream instead, use
+   * `takeUntil(fromEvent(signal, 'abort'))` or the tracker's `signal` option.
+   *
+   * @example
+   * ```ts
+   * ids$.pipe(mergeTask(tracker, (id, i, { signal }) => load(id, signal), { signal: controller.signal }));
+   * ```
+   * @defaultValue none
+   */
+  readonly signal?: AbortSignal;
   /**
    * Recovers from one item's failure without ending the stream: RxJS's
    * `catchError` inside `project`, but applied to the task's outcome, after the

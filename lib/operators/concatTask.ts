@@ -1,5 +1,5 @@
 import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
-import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskContext } from '../task/TaskContext.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import { checkOneAtATime } from './internal/operatorArgs.js';
 import { MERGE, taskMerge } from './internal/TaskMerge.js';
@@ -33,14 +33,14 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  *
  * @example Saves, one at a time, in the order they were made
  * ```ts
- * edits$.pipe(concatTask(tracker, (edit, i, token) => save(edit, { signal: token.signal }))).subscribe();
+ * edits$.pipe(concatTask(tracker, (edit, i, { signal }) => save(edit, { signal }))).subscribe();
  * ```
  *
  * @see {@link mergeTask}
  */
 export function concatTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,
-  project: (value: T, index: number, token: CancellationToken) => O,
+  project: (value: T, index: number, context: TaskContext) => O,
   options?: TaskOperatorOptions<T, F>,
 ): OperatorFunction<T, ObservedValueOf<O> | ObservedValueOf<F>> {
   const where = 'concatTask(tracker, project, options)';

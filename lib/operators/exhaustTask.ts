@@ -1,5 +1,5 @@
 import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
-import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskContext } from '../task/TaskContext.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import { checkOneAtATime } from './internal/operatorArgs.js';
 import { EXHAUST, taskMerge } from './internal/TaskMerge.js';
@@ -34,7 +34,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  * @example A refresh button: clicks while a refresh runs do nothing
  * ```ts
  * const data$ = fromEvent(refreshButton, 'click').pipe(
- *   exhaustTask(tracker, (click, i, token) => fetch('/api/dashboard', { signal: token.signal }).then((r) => r.json())),
+ *   exhaustTask(tracker, (click, i, { signal }) => fetch('/api/dashboard', { signal }).then((r) => r.json())),
  * );
  * ```
  *
@@ -42,7 +42,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  */
 export function exhaustTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,
-  project: (value: T, index: number, token: CancellationToken) => O,
+  project: (value: T, index: number, context: TaskContext) => O,
   options?: TaskOperatorOptions<T, F>,
 ): OperatorFunction<T, ObservedValueOf<O> | ObservedValueOf<F>> {
   const where = 'exhaustTask(tracker, project, options)';

@@ -1,7 +1,7 @@
 import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
-import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskContext } from '../task/TaskContext.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import { checkCatchError, checkConcurrency, checkFlag, checkOptions, checkProject, checkTimeout, checkTracker } from './internal/operatorArgs.js';
+import { checkCatchError, checkConcurrency, checkFlag, checkOptions, checkProject, checkSignal, checkTimeout, checkTracker, MERGE_KEYS } from './internal/operatorArgs.js';
 import { MERGE, taskMerge } from './internal/TaskMerge.js';
 import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
 
@@ -51,12 +51,12 @@ export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown
  * output:   ---1-23--4|
  * ```
  *
- * - `project(value, index, token)` runs when its task gets a slot (at once,
- *   inside the source's emission, when one is free), with the task's token: pass
- *   `token.signal` to `fetch`. It returns an ObservableInput (Promise, Observable,
+ * - `project(value, index, context)` runs when its task gets a slot (at once,
+ *   inside the source's emission, when one is free), with the task's
+ *   {@link TaskContext}: pass its `signal` to `fetch`. It returns an ObservableInput (Promise, Observable,
  *   array…). An error policy's retry calls it again.
  * - Unsubscribing the output cancels every unfinished task (a queued one leaves
- *   the queue without starting, a running one is torn down and its token fires),
+ *   the queue without starting, a running one is torn down and its signal aborts),
  *   counted `cancelled`, and tells nobody.
  * - A task that fails for good (after the error policy; `project` throwing is a
  *   failure too) errors the output with its `TaskFailedError` (a
@@ -97,7 +97,7 @@ export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown
  * import { mergeTask } from 'rx-task-tracker/operators';
  *
  * const rows$ = ids$.pipe(
- *   mergeTask(tracker, (id, i, token) => loadRow(id, token.signal), {
+ *   mergeTask(tracker, (id, i, { signal }) => loadRow(id, signal), {
  *     timeout: 5_000,
  *     catchError: (error, id) => of({ id, error: error.message }),
  *   }),
@@ -110,7 +110,7 @@ export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown
  * import { mergeTask } from 'rx-task-tracker/operators';
  *
  * const items$ = from(ids).pipe(
- *   mergeTask(tracker, (id, i, token) => fetch(`/api/items/${id}`, { signal: token.signal }).then((r) => r.json()), {
+ *   mergeTask(tracker, (id, i, { signal }) => fetch(`/api/items/${id}`, { signal }).then((r) => r.json()), {
  *     concurrency: 4,
  *   }),
  * );
@@ -123,11 +123,11 @@ export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown
  */
 export function mergeTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,
-  project: (value: T, index: number, token: CancellationToken) => O,
+  project: (value: T, index: number, context: TaskContext) => O,
   options?: MergeTaskOptions<T, F>,
 ): OperatorFunction<T, ObservedValueOf<O> | ObservedValueOf<F>> {
   const where = 'mergeTask(tracker, project, options)';
-  const given = checkOptions(options, where);
+  const given = checkOptions(options, where, MERGE_KEYS);
   return taskMerge({
     tracker: checkTracker(tracker, where),
     project: checkProject(project, where),
@@ -135,6 +135,7 @@ export function mergeTask<T, O extends ObservableInput<unknown>, F extends Obser
     concurrency: checkConcurrency(given.concurrency, where),
     ordered: checkFlag(given.ordered, 'ordered', where),
     timeout: checkTimeout(given.timeout, where),
+    signal: checkSignal(given.signal, where),
     recover: checkCatchError(given.catchError, where),
   });
 }

@@ -1,5 +1,5 @@
 import type { ObservableInput, ObservedValueOf, OperatorFunction } from 'rxjs';
-import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import type { TaskContext } from '../task/TaskContext.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import { checkOneAtATime } from './internal/operatorArgs.js';
 import { SWITCH, taskMerge } from './internal/TaskMerge.js';
@@ -8,7 +8,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
 /**
  * Runs the latest source value through `project` as a task of `tracker`: a new
  * value cancels the operator's unfinished task (queued or running, counted
- * `cancelled`, its token fires so its `fetch` aborts) before it issues the new
+ * `cancelled`, its signal aborts, and so its `fetch`) before it issues the new
  * one. The tracker's `switchMap`, for type-ahead.
  *
  * ```text
@@ -35,7 +35,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  * ```ts
  * const results$ = query$.pipe(
  *   debounceTime(200),
- *   switchTask(tracker, (q, i, token) => fetch(`/api/search?q=${encodeURIComponent(q)}`, { signal: token.signal }).then((r) => r.json())),
+ *   switchTask(tracker, (q, i, { signal }) => fetch(`/api/search?q=${encodeURIComponent(q)}`, { signal }).then((r) => r.json())),
  * );
  * ```
  *
@@ -43,7 +43,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  */
 export function switchTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,
-  project: (value: T, index: number, token: CancellationToken) => O,
+  project: (value: T, index: number, context: TaskContext) => O,
   options?: TaskOperatorOptions<T, F>,
 ): OperatorFunction<T, ObservedValueOf<O> | ObservedValueOf<F>> {
   const where = 'switchTask(tracker, project, options)';

@@ -7,7 +7,7 @@ import { BACKOFF_OPTIONS, ExponentialBackoff, type ExponentialBackoffOptions } f
 import { checkFunction, checkInteger, checkScheduler, readOptions } from '../errors/checks.js';
 import { ComposedPolicy } from './ComposedPolicy.js';
 import { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { LogOnlyPolicy } from './LogOnlyPolicy.js';
+import { LogOnlyPolicy } from '../protocol/LogOnlyPolicy.js';
 import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 

@@ -73,6 +73,7 @@ const COUNTERS: readonly SeriesDefinition[] = [
 const GAUGES: readonly SeriesDefinition[] = [
   { suffix: 'tasks_active', help: 'Number of tasks running right now', read: (m) => m.active() },
   { suffix: 'tasks_queued', help: 'Number of unfinished tasks not running (waiting for a slot or a retry)', read: (m) => m.queued() },
+  { suffix: 'tasks_stopping', help: 'Number of cancelled or timed-out tasks whose work still holds a slot', read: (m) => m.stopping() },
 ];
 
 const DURATION_SUFFIX = 'task_duration_seconds';
@@ -98,7 +99,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
  *   `_tasks_success_total`, `_tasks_failed_total`, `_tasks_cancelled_total`,
  *   `_tasks_rejected_total` (the original's six, with its help texts), and
  *   `_tasks_timed_out_total`, `_task_retries_total`;
- * - gauges `loader_tasks_active` and `loader_tasks_queued`;
+ * - gauges `loader_tasks_active`, `loader_tasks_queued` and `loader_tasks_stopping`;
  * - a histogram `loader_task_duration_seconds` with an `outcome` label
  *   (`success`, `failed`, `cancelled`) unless `durations: false`.
  *

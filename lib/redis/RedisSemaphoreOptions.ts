@@ -32,8 +32,11 @@ export interface RedisSemaphoreOptions {
   readonly key: string;
   /** How long a slot lease lives unless renewed; renewed every `leaseMs / 3`. At least 30. Default 10,000. */
   readonly leaseMs?: number;
-  /** At most this many of this process's tasks hold or wait for a slot at once. Default `Infinity`. */
-  readonly localPermits?: number;
+  /**
+   * At most this many of this process's tasks hold or wait for a slot at once
+   * (named `localPermits` before 0.2). Default `Infinity`.
+   */
+  readonly localConcurrency?: number;
   /**
    * Whether a task whose lease was lost while it ran is cancelled (as
    * `handle.cancel(reason)` does: an Observable is unsubscribed at once, a promise

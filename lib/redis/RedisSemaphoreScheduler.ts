@@ -58,7 +58,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   /** How long a lease lives unless renewed. */
   readonly leaseMs: number;
   /** This process's own cap. */
-  readonly localPermits: number;
+  readonly localConcurrency: number;
   /** Whether a task that lost its lease is cancelled. */
   readonly cancelOnLeaseLost: boolean;
   /** How long `close()` waits for Redis. */
@@ -84,12 +84,12 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     this.permits = settings.permits;
     this.key = settings.key;
     this.leaseMs = settings.leaseMs;
-    this.localPermits = settings.localPermits;
+    this.localConcurrency = settings.localConcurrency;
     this.cancelOnLeaseLost = settings.cancelOnLeaseLost;
     this.closeTimeoutMs = settings.closeTimeoutMs;
     this._settings = settings;
     const id = randomBytes(8).toString('hex');
-    this._book = new TicketBook(id, this.localPermits);
+    this._book = new TicketBook(id, this.localConcurrency);
     this._link = new SemaphoreLink(settings.redis, this.key, id, this.leaseMs, this.permits, {
       granted: (tickets) => {
         for (const ticket of tickets) this._granted(ticket);
@@ -112,14 +112,14 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
 
   /**
    * A scheduler with `permits` slots shared through Redis under `options.key`.
-   * @throws RangeError if `permits` or `localPermits` is not a positive integer
-   * (`localPermits` may be `Infinity`), or a duration is out of its range (`leaseMs`
+   * @throws RangeError if `permits` or `localConcurrency` is not a positive integer
+   * (`localConcurrency` may be `Infinity`), or a duration is out of its range (`leaseMs`
    * from 30, `closeTimeoutMs` from 0, both at most 10¹⁵); TypeError if `redis` is not an
    * ioredis client or `key` is empty or starts with `}`.
    *
    * @example
    * ```ts
-   * const scheduler = RedisSemaphoreScheduler.withPermits(5, { redis, key: 'reports', leaseMs: 30_000, localPermits: 2 });
+   * const scheduler = RedisSemaphoreScheduler.withPermits(5, { redis, key: 'reports', leaseMs: 30_000, localConcurrency: 2 });
    * ```
    */
   static withPermits(permits: number, options: RedisSemaphoreOptions): RedisSemaphoreScheduler {
@@ -131,7 +131,7 @@ export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
     return this._leasesLost;
   }
 
-  /** This process's tasks running now, and those waiting (with a ticket in Redis, or over `localPermits`). */
+  /** This process's tasks running now, and those waiting (with a ticket in Redis, or over `localConcurrency`). */
   stats(): {
     /** Tasks of this process holding a lease now (or running on a lost one). */
     readonly running: number;

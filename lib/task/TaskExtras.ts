@@ -3,7 +3,7 @@ import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { ErrorContext } from './ErrorContext.js';
 import type { TaskHandle } from './TaskHandle.js';
 
-/** @internal What few tasks need: a token, a name, a timeout and its timer, a retry delay's timer, an error context, a start time. */
+/** @internal What few tasks need: a token, a name, a timeout and its timer, a retry delay's timer, an error context, a start time, a signal followed. */
 export class TaskExtras {
   token: CancellationToken | undefined = undefined;
   name: string | undefined = undefined;
@@ -14,6 +14,8 @@ export class TaskExtras {
   context: ErrorContext | undefined = undefined;
   startedAt: number | undefined = undefined;
   priority: number | undefined = undefined;
+  /** The `signal` option followed, until the task ends. */
+  signal: AbortSignal | undefined = undefined;
   constructor(readonly timeout: number | undefined) {}
 }
 

@@ -6,6 +6,8 @@ import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
 import type { Continuation } from '../protocol/Continuation.js';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
+import type { TaskContext } from './TaskContext.js';
+import { unfollowSignal } from './followSignal.js';
 import { handleTaskError } from './handleTaskError.js';
 import { isCancellableResult } from './brands.js';
 import type { Rejection } from './Rejection.js';
@@ -35,8 +37,9 @@ import {
 import type { TaskOwner } from './TaskOwner.js';
 import { reportTeardownError } from './errorReports.js';
 
-/** @internal What a task runs: an Observable, a function (given the token or not), or a continuation. */
-export type Executable = Observable<unknown> | ((token?: CancellationToken) => unknown) | Continuation;
+/** @internal What a task runs: an Observable, a function (given its context, or its token), or a continuation. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- given a TaskContext, or a CancellationToken (spawnCancellable)
+export type Executable = Observable<unknown> | ((argument: any) => unknown) | Continuation;
 
 let lastSeq = 0;
 
@@ -70,7 +73,7 @@ function captureResolvers(resolve: (value: unknown) => void): void {
  * const user = await handle;
  * ```
  */
-export class TaskHandle<T = unknown> extends Promise<T> {
+export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
   // One object per task, and a million queued tasks are a million of these, so it
   // has few fields: state and flags share one, the work gives way to the outcome
   // (as tokio's task `Stage` does), what only a running task needs is in `_run`,
@@ -167,6 +170,34 @@ export class TaskHandle<T = unknown> extends Promise<T> {
   }
 
   /**
+   * The task's `AbortSignal` (its token's): aborts, with the reason, when the
+   * task is cancelled or times out. Made on first read. The handle is the
+   * {@link TaskContext} its task function is given.
+   *
+   * @example
+   * ```ts
+   * tracker.spawn(({ signal }) => fetch(url, { signal }));
+   * ```
+   */
+  get signal(): AbortSignal {
+    return this.cancellationToken().signal;
+  }
+
+  /**
+   * The task's cancellation token, as {@link TaskHandle.cancellationToken}; made on first read.
+   *
+   * @example
+   * ```ts
+   * tracker.spawn(async ({ token }) => {
+   *   for (const page of pages) if (!token.isCancelled()) await load(page);
+   * });
+   * ```
+   */
+  get token(): CancellationToken {
+    return this.cancellationToken();
+  }
+
+  /**
    * Cancels the task, queued or running: a queued task leaves its queue without
    * starting, a running Observable is unsubscribed at once, the task's token
    * fires (so a `fetch` given its signal aborts). The handle rejects with a
@@ -219,6 +250,11 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     }
     const tracker = this._owner;
     const ledger = tracker._ledger;
+    // Its tracker or an ancestor is paused: hand the slot on and wait for resume().
+    if (ledger._root._paused > 0 && !ledger._cancelled && tracker._park(this)) {
+      slot.release(this);
+      return;
+    }
     this._run = TaskRun.take(this, slot);
     if (ledger._cancelled) {
       this._cancel(tracker._token.reason, tracker._cancelRejection());
@@ -259,6 +295,7 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     // A queued task not being started sits in its scheduler's queue: let it drop it.
     if (state === QUEUED && this._run === undefined) tracker._scheduler.forget?.(this);
     clearTimers(this);
+    if (this._extras?.signal !== undefined) unfollowSignal(this);
     // Before the outcome is recorded: an abandoned promise must count as work first.
     this._stopWork();
     tracker._ledger._taskEnded(this, CANCELLED, state === RUNNING);
@@ -287,7 +324,10 @@ export class TaskHandle<T = unknown> extends Promise<T> {
     this._stage = result;
     const tracker = this._owner;
     const extras = this._extras;
-    if (extras !== undefined) clearTimers(this);
+    if (extras !== undefined) {
+      clearTimers(this);
+      if (extras.signal !== undefined) unfollowSignal(this);
+    }
     // A run that ended by itself (the common case) has no work left to stop.
     const run = this._run;
     if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) this._stopWork();

@@ -12,6 +12,8 @@ import type { Executable, TaskHandle } from './TaskHandle.js';
  * ledger): counters, events, the list of unfinished tasks, `join()`.
  */
 export interface TaskBook {
+  /** The root's book: how many trackers of the tree are paused (0: none, one comparison per start). */
+  readonly _root: { readonly _paused: number };
   /** Whether the owner was cancelled: its queued tasks end without starting. */
   readonly _cancelled: boolean;
   /** A task took a slot; `first` if it never ran before. */
@@ -46,6 +48,8 @@ export interface TaskOwner {
   cancel(reason?: unknown): boolean;
   /** Spawns a task of this owner (`kind`: the flags of TaskState.ts that say how to call `exec`). */
   _spawn(exec: Executable, kind: number, options: { readonly timeout?: number; readonly priority?: number } | undefined): TaskHandle<unknown>;
+  /** Holds `handle` back if this tracker or an ancestor is paused (it is offered again on resume); `true` if it did. */
+  _park(handle: TaskHandle<unknown>): boolean;
   /** Queues a task for a slot again (a retry or a reschedule). */
   _offer(handle: TaskHandle<unknown>): void;
   /** The one error the handles of the cancelled owner's tasks reject with. */

@@ -89,6 +89,12 @@ export class TaskRun {
 
   /** Subscribes to, awaits, or takes as a value what the task returned. */
   consume(input: unknown): void {
+    const handle = this.handle!;
+    if (input === handle) {
+      // Its own context, which is its handle: awaiting it would wait for ever.
+      handle._fail(new TypeError('A task returned its own TaskContext; return a value, a Promise or an Observable.'));
+      return;
+    }
     let source: Observable<unknown> | undefined;
     let then: unknown;
     try {

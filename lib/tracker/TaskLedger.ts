@@ -47,7 +47,9 @@ export class TaskLedger implements CancellationOwner, TaskList {
   _endListeners = 0;
   /** @internal Where this tracker is registered in its parent's children. */
   _selfRef: WeakRef<TaskTracker> | undefined = undefined;
-  /** @internal Stops following the root's own token. */
+  /** @internal How many trackers of this tree are paused (counted on the root). */
+  _paused = 0;
+  /** @internal Stops following the root's own token (and its `signal` option). */
   _stopListening: (() => void) | undefined = undefined;
   private _settled = false;
   private _joined: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
@@ -139,12 +141,18 @@ export class TaskLedger implements CancellationOwner, TaskList {
 
   /** @internal Work began that `join()` must wait for (an abandoned promise still running). */
   _workStarted(): void {
-    for (let ledger: TaskLedger | undefined = this; ledger !== undefined; ledger = ledger._parent) ledger._live++;
+    for (let ledger: TaskLedger | undefined = this; ledger !== undefined; ledger = ledger._parent) {
+      ledger._live++;
+      ledger._metrics._stopping++;
+      ledger._feed?.changed();
+    }
   }
 
   /** @internal An abandoned promise settled: its work has stopped. */
   _workStopped(): void {
     for (let ledger: TaskLedger | undefined = this; ledger !== undefined; ledger = ledger._parent) {
+      ledger._metrics._stopping--;
+      ledger._feed?.changed();
       if (--ledger._live === 0 && ledger._closed) ledger._settle();
     }
   }
@@ -163,6 +171,11 @@ export class TaskLedger implements CancellationOwner, TaskList {
         emitEvent(tracker, { type: 'tracker-cancelled', path: tracker.path, time: tracker._clock.now(), reason });
       }
       ledger._close();
+      // A cancelled tracker holds nothing back any more.
+      if (tracker._parked !== undefined) {
+        tracker._parked = undefined;
+        ledger._root._paused--;
+      }
     }
     for (const tracker of subtree) {
       const ledger = tracker._ledger;

@@ -23,7 +23,13 @@ import type { TaskSink } from '../task/taskStream.js';
 import { TaskSubject } from '../scheduling/TaskSubject.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
-import { checkName, checkSpawnOptions, checkTask, checkTimeout, takesToken } from './trackerChecks.js';
+import { checkName, checkSpawnOptions, checkTask, checkTimeout } from './trackerChecks.js';
+import { checkSignal } from '../cancellation/checkSignal.js';
+import { followSignal } from '../task/followSignal.js';
+import { followTrackerSignal } from './followTrackerSignal.js';
+import { readTrackerArgs } from './readTrackerArgs.js';
+import { clearQueue, isHeld, parkIfPaused, pauseTracker, resumeTracker } from './pauseTracker.js';
+import type { TaskContext } from '../task/TaskContext.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEvent, emitTaskEvent, eventsOf, taskEndsOf } from './trackerEvents.js';
 import { checkQueuedLimit, isEmpty, isIdle, TrackerSignals } from './TrackerSignals.js';
@@ -93,27 +99,39 @@ export class TaskTracker {
   /** @internal */ _events$: Observable<TrackerEvent> | undefined = undefined;
   /** @internal */ _metrics$: Observable<MetricsSnapshot> | undefined = undefined;
   /** @internal */ _taskEnds$: Observable<TaskEndEvent> | undefined = undefined;
+  /** @internal While paused: the subtree's queued tasks it holds back. */ _parked: TaskHandle<unknown>[] | undefined = undefined;
 
   /**
-   * Creates a root tracker (the Rust `TaskTracker::new`). The builder
-   * ({@link TaskTracker.builder}) reads better when you set more than the two.
+   * Creates a root tracker. Every option is optional: `new TaskTracker()` runs
+   * any number of tasks at once and logs failures (a `LogOnlyPolicy`);
+   * `new TaskTracker({ concurrency: 4 })` runs four at once. The builder
+   * ({@link TaskTracker.builder}) sets the same options.
    *
-   * @throws TypeError if `scheduler` or `errorPolicy` is missing or malformed.
-   * @throws RangeError if `options.timeout` is not above 0 and up to
-   *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity` (no timeout).
+   * @throws TypeError for an unknown option (the message names the known ones),
+   *   `concurrency` with `scheduler`, or a malformed option.
+   * @throws RangeError if `concurrency` is not a positive integer or `Infinity`,
+   *   or `timeout` is not above 0 and up to `Number.MAX_SAFE_INTEGER` ms, or `Infinity`.
+   *
+   * @example
+   * ```ts
+   * const tracker = new TaskTracker({ concurrency: 4 });
+   * const loader = new TaskTracker({ name: 'loader', concurrency: 8, timeout: 30_000, signal: controller.signal });
+   * ```
+   */
+  constructor(options?: TaskTrackerOptions);
+  /**
+   * Creates a root tracker from a scheduler and an error policy (the Rust `TaskTracker::new`).
+   *
+   * @deprecated Use `new TaskTracker({ scheduler, errorPolicy, ...options })`.
    *
    * @example
    * ```ts
    * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(10), new LogOnlyPolicy());
    * ```
    */
-  constructor(scheduler: TaskScheduler, errorPolicy: OnErrorPolicy, options?: TaskTrackerOptions) {
-    if (typeof scheduler?.connect !== 'function') {
-      throw new TypeError(`TaskTracker needs a scheduler (with connect(tasks)), got ${got(scheduler)}`);
-    }
-    if (typeof errorPolicy?.onError !== 'function' || typeof errorPolicy.createChild !== 'function') {
-      throw new TypeError(`TaskTracker needs an error policy (with onError and createChild), got ${got(errorPolicy)}`);
-    }
+  constructor(scheduler: TaskScheduler, errorPolicy: OnErrorPolicy, options?: TaskTrackerOptions);
+  constructor(first?: TaskTrackerOptions | TaskScheduler, second?: OnErrorPolicy, third?: TaskTrackerOptions) {
+    const { scheduler, policy: errorPolicy, options } = readTrackerArgs(first, second, third);
     const parent = options?.parent;
     const siblings = parent === undefined ? undefined : (parent._children ??= new ChildRegistry());
     this.parent = parent;
@@ -148,6 +166,7 @@ export class TaskTracker {
       // Last: the token may be cancelled already, and then the tracker is born cancelled.
       ledger._stopListening = token.onCancel((reason) => ledger._onTokenCancelled(reason));
     }
+    if (options?.signal !== undefined) followTrackerSignal(this, checkSignal(options.signal, 'new TaskTracker(options)')!);
   }
 
   /**
@@ -163,44 +182,47 @@ export class TaskTracker {
    * ```
    */
   static builder(): TaskTrackerBuilder {
-    return new TaskTrackerBuilder((scheduler, policy, options) => new TaskTracker(scheduler, policy, options));
+    return new TaskTrackerBuilder((options) => new TaskTracker(options));
   }
 
   /**
    * Spawns a task. It runs once the scheduler gives it a slot (at once, inside
    * this call, if one is free): an Observable is subscribed, a function is called
-   * and what it returns (a Promise, an Observable, an iterable, or a plain value)
-   * is awaited. The task succeeds with the last value (`undefined` if it completes
-   * empty); errors go to the tracker's error policy.
+   * with the task's {@link TaskContext} (its `signal` and `token`, made only if
+   * read) and what it returns (a Promise, an Observable, an iterable, or a plain
+   * value) is awaited. The task succeeds with the last value (`undefined` if it
+   * completes empty); errors go to the tracker's error policy. A function may
+   * return a {@link CancellableTaskResult} (`ok`, `cancelled`, `err`).
    *
    * Pass a function, not a Promise: a Promise is already running, so no
-   * scheduler could hold it back.
+   * scheduler could hold it back. A function passed by reference gets the
+   * context as its first argument: wrap one that takes other arguments
+   * (`() => load()`).
    *
    * @throws TrackerClosedError if the tracker is closed (no metric changes).
-   * @throws TypeError if `task` is a Promise, or neither an Observable nor a function, or
-   *   `options.name` is not a non-empty string.
+   * @throws TypeError if `task` is a Promise, or neither an Observable nor a function,
+   *   `options` has an unknown key, or `options.name` is not a non-empty string.
    *
    * @example
    * ```ts
-   * const user = tracker.spawn(() => fetch('/api/user').then((r) => r.json()));
+   * const user = tracker.spawn(({ signal }) => fetch('/api/user', { signal }).then((r) => r.json()));
    * const tick = tracker.spawn(timer(1000));
-   * const slow = tracker.spawn(() => slowCall(), { timeout: 5000 });
+   * const slow = tracker.spawn(() => slowCall(), { timeout: 5000, signal: controller.signal });
    * ```
    */
   spawn<V>(task: Observable<V>, options?: SpawnOptions): TaskHandle<V>;
-  spawn<R>(task: () => R, options?: SpawnOptions): TaskHandle<TaskValue<R>>;
-  spawn(task: Observable<unknown> | (() => unknown), options?: SpawnOptions): TaskHandle<unknown> {
+  spawn<R>(task: (context: TaskContext) => R, options?: SpawnOptions): TaskHandle<TaskValue<R>>;
+  spawn(task: Observable<unknown> | ((context: TaskContext) => unknown), options?: SpawnOptions): TaskHandle<unknown> {
     checkTask(task, 'spawn(task)');
     return this._spawn(task, TASK_PLAIN, options);
   }
 
   /**
-   * Spawns a task that receives its cancellation token, to stop on its own terms
-   * (pass `token.signal` to `fetch`, or check `token.isCancelled()`). It may return
-   * a {@link CancellableTaskResult}: `ok(v)` (or a plain value) succeeds,
-   * `cancelled()` ends cancelled, `err(e)` (or a thrown error) fails through the
-   * error policy; an `AbortError` (or the token's reason) thrown after the token
-   * fired counts as cancelled.
+   * Spawns a task that is given its cancellation token itself rather than its
+   * {@link TaskContext}; otherwise as `spawn`, which also
+   * takes a {@link CancellableTaskResult}.
+   *
+   * @deprecated Use `spawn(({ token }) => ...)` (or `({ signal })`): every task function is given its context.
    *
    * @throws TrackerClosedError if the tracker is closed.
    * @throws TypeError if `fn` is not a function.
@@ -208,13 +230,14 @@ export class TaskTracker {
    * @example
    * ```ts
    * tracker.spawnCancellable((token) => fetch(url, { signal: token.signal }));
+   * // now: tracker.spawn(({ signal }) => fetch(url, { signal }));
    * ```
    */
   spawnCancellable<R>(fn: (token: CancellationToken) => R, options?: SpawnOptions): TaskHandle<TaskValue<R>> {
     if (typeof fn !== 'function') {
       throw new TypeError(`spawnCancellable(fn) expects a function (token) => ObservableInput, got ${got(fn)}`);
     }
-    return this._spawn(fn as (token?: CancellationToken) => R, TASK_CANCELLABLE, options) as TaskHandle<TaskValue<R>>;
+    return this._spawn(fn as unknown as (context: TaskContext) => R, TASK_CANCELLABLE, options) as TaskHandle<TaskValue<R>>;
   }
 
   /**
@@ -224,17 +247,16 @@ export class TaskTracker {
    * plain value's one value), and completes when the task succeeds.
    *
    * Unsubscribing before the end cancels the task (a queued one leaves the queue
-   * and never starts; a running one is torn down at once and its token fires),
+   * and never starts; a running one is torn down at once and its signal aborts),
    * counted `cancelled`, and tells nobody. A task that fails for good (after the
    * error policy: a retried run emits its values again) errors with its
-   * `TaskFailedError` or `TaskRejectedError`; a cancelled tracker, ancestor or
-   * token errors with the `TaskCancelledError`; a closed tracker errors with
-   * `TrackerClosedError` on subscribe.
+   * `TaskFailedError` or `TaskRejectedError`; a cancelled tracker, ancestor,
+   * token or `signal` option errors with the `TaskCancelledError`; a closed
+   * tracker errors with `TrackerClosedError` on subscribe.
    *
-   * `task` is an Observable, or a function of the task's token returning an
-   * ObservableInput (a Promise, an Observable…): pass `token.signal` to `fetch`.
-   * A function that declares no parameter (`() => …`, `length` 0) is called
-   * without one, and no token is made for it.
+   * `task` is an Observable, or a function of the task's {@link TaskContext}
+   * returning an ObservableInput (a Promise, an Observable…): pass its `signal`
+   * to `fetch`.
    *
    * ```text
    * task:      --a--b--|
@@ -243,22 +265,19 @@ export class TaskTracker {
    * ```
    *
    * @throws TypeError (at the call, not on subscribe) if `task` is a Promise or
-   *   neither an Observable nor a function.
+   *   neither an Observable nor a function, or `options` has an unknown key.
    * @throws RangeError if `options.timeout` is not above 0 and up to
    *   `Number.MAX_SAFE_INTEGER` ms, or `Infinity` (no timeout).
    *
    * @example Angular, with async in the template: leaving the page cancels the request
    * ```ts
-   * readonly user$ = this.tracker.spawn$((token) => fetch('/api/user', { signal: token.signal }).then((r) => r.json()));
+   * readonly user$ = this.tracker.spawn$(({ signal }) => fetch('/api/user', { signal }).then((r) => r.json()));
    * ```
    */
-  spawn$<V>(task: Observable<V> | ((token: CancellationToken) => ObservableInput<V>), options?: SpawnOptions): Observable<V> {
+  spawn$<V>(task: Observable<V> | ((context: TaskContext) => ObservableInput<V>), options?: SpawnOptions): Observable<V> {
     checkTask(task, 'spawn$(task)');
     if (options !== undefined) checkSpawnOptions(options, 'spawn$(task, options)');
-    // A function that declares no parameter cannot want the token (mocha reads a
-    // test's `done` the same way): not making one is a fifth of a task's time.
-    const kind = typeof task === 'function' && takesToken(task) ? TASK_CANCELLABLE : TASK_PLAIN;
-    return new SpawnObservable<V>(this, task, kind, options);
+    return new SpawnObservable<V>(this, task, TASK_PLAIN, options);
   }
 
   /**
@@ -343,6 +362,80 @@ export class TaskTracker {
     for (const tracker of subtree) tracker._ledger._close();
     for (const tracker of subtree) if (tracker._ledger._live === 0) tracker._ledger._settle();
     return this._ledger._whenSettled();
+  }
+
+  /**
+   * Cancels the queued tasks of this tracker and its subtree (those
+   * `metrics().queued()` counts: waiting for a slot, or for a retry's delay):
+   * they end `cancelled` without starting (again) and their handles reject with
+   * a {@link TaskCancelledError} carrying `reason`. Running tasks go on, and the
+   * tracker stays open (p-queue's `clear()`, p-limit's `clearQueue()`).
+   *
+   * @returns How many tasks it cancelled.
+   *
+   * @example
+   * ```ts
+   * searchBox.oninput = () => {
+   *   results.clearQueue('new query'); // the requests already in flight finish
+   *   results.spawn(({ signal }) => search(searchBox.value, signal));
+   * };
+   * ```
+   */
+  clearQueue(reason?: unknown): number {
+    return clearQueue(this, reason);
+  }
+
+  /**
+   * Holds back this tracker's and its subtree's queued tasks: none starts until
+   * {@link TaskTracker.resume}, while trackers that share the scheduler but are
+   * outside the subtree go on using its slots. Running tasks are not affected,
+   * spawning still queues, and `cancel()` and `clearQueue()` still end queued
+   * tasks. `join()` and `onIdle()` wait: queued tasks are pending until they run.
+   * (A `SemaphoreScheduler`'s own `pause()` holds every tracker that shares it.)
+   * Held tasks go back to the scheduler at `resume()`: under an
+   * `AsyncContextScheduler` they then run in the async context of `resume()`.
+   *
+   * @returns `true` if this call paused it, `false` if it was paused already or is closed.
+   *
+   * @example
+   * ```ts
+   * const thumbnails = root.childTracker();
+   * document.onvisibilitychange = () => (document.hidden ? thumbnails.pause() : thumbnails.resume());
+   * ```
+   */
+  pause(): boolean {
+    return pauseTracker(this);
+  }
+
+  /**
+   * Lets the tasks {@link TaskTracker.pause} held back start again, in the order
+   * they were spawned, as the scheduler gives slots (those of a still paused
+   * ancestor wait for it).
+   *
+   * @returns `true` if this call resumed it, `false` if it was not paused.
+   *
+   * @example
+   * ```ts
+   * tracker.pause();
+   * tracker.spawn(() => work()); // queued
+   * tracker.resume();            // starts now if a slot is free
+   * ```
+   */
+  resume(): boolean {
+    return resumeTracker(this);
+  }
+
+  /**
+   * Whether this tracker's queued tasks are held back: it, or an ancestor, is paused.
+   *
+   * @example
+   * ```ts
+   * root.pause();
+   * root.childTracker().isPaused(); // true
+   * ```
+   */
+  isPaused(): boolean {
+    return isHeld(this);
   }
 
   /** Whether the tracker was closed by `cancel()`, `join()` or a shutdown. */
@@ -524,7 +617,7 @@ export class TaskTracker {
   // ---------------------------------------------------------------- internals
 
   /** @internal Spawns a task; a `sink` makes it stream (see {@link TaskSink}). */
-  _spawn(exec: Observable<unknown> | ((token?: CancellationToken) => unknown), kind: number, options: SpawnOptions | undefined, sink?: TaskSink): TaskHandle<unknown> {
+  _spawn(exec: Observable<unknown> | ((context: TaskContext) => unknown), kind: number, options: SpawnOptions | undefined, sink?: TaskSink): TaskHandle<unknown> {
     const ledger = this._ledger;
     if (ledger._closed) throw ledger._closedError('spawn a task');
     const timeout = options === undefined ? undefined : checkSpawnOptions(options, 'spawn(task, options)');
@@ -542,8 +635,20 @@ export class TaskTracker {
       each._feed?.changed();
     }
     if (ledger._root._eventListeners > 0) emitTaskEvent(this, 'issued', handle, this._clock.now());
+    const signal = options?.signal;
+    if (signal !== undefined) {
+      // Before it is offered: a task whose signal has aborted never starts.
+      followSignal(handle, signal);
+      if (handle.isFinished()) return handle;
+    }
+    if (ledger._root._paused > 0 && parkIfPaused(this, handle)) return handle;
     this._tasks.next(handle);
     return handle;
+  }
+
+  /** @internal Holds a task of this tracker back while it or an ancestor is paused; `true` if it did. */
+  _park(handle: TaskHandle<unknown>): boolean {
+    return parkIfPaused(this, handle);
   }
 
   /** @internal Queues a task for a slot again (a retry or a reschedule). */
@@ -555,7 +660,7 @@ export class TaskTracker {
   _createChild(options: { scheduler?: TaskScheduler; policy?: OnErrorPolicy; name?: string; timeout?: number }): TaskTracker {
     if (this._ledger._closed) throw this._ledger._closedError('create a child tracker');
     const { scheduler, policy, name, timeout } = options;
-    return new TaskTracker(scheduler ?? this._scheduler, policy ?? this._policy.createChild(), { parent: this, name, timeout });
+    return new TaskTracker({ scheduler: scheduler ?? this._scheduler, errorPolicy: policy ?? this._policy.createChild(), parent: this, name, timeout });
   }
 
   /** @internal The one error the handles of this cancelled tracker's tasks reject with. */

@@ -8,8 +8,10 @@ import type { TaskTracker } from './TaskTracker.js';
 import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
 
 /**
- * Builds a root {@link TaskTracker} (the Rust `TaskTrackerBuilder`). A scheduler
- * and an error policy are required; the rest is optional.
+ * Builds a root {@link TaskTracker} (the Rust `TaskTrackerBuilder`), with the
+ * options of `new TaskTracker(options)`. Every one is optional:
+ * `TaskTracker.builder().build()` runs any number of tasks at once and logs
+ * failures.
  *
  * @example
  * ```ts
@@ -23,22 +25,46 @@ import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
  * ```
  */
 export class TaskTrackerBuilder {
-  private _scheduler: TaskScheduler | undefined;
-  private _policy: OnErrorPolicy | undefined;
   private _options: { -readonly [K in keyof TaskTrackerOptions]: TaskTrackerOptions[K] } = {};
 
   /** @internal Use `TaskTracker.builder()`, which hands over how to make the tracker (this module does not import the tracker's). */
-  constructor(private readonly _make: (scheduler: TaskScheduler, policy: OnErrorPolicy, options: TaskTrackerOptions) => TaskTracker) {}
+  constructor(private readonly _make: (options: TaskTrackerOptions) => TaskTracker) {}
 
-  /** The scheduler (required). */
+  /** The scheduler (default: no limit). Not with {@link TaskTrackerBuilder.concurrency}. */
   scheduler(scheduler: TaskScheduler): this {
-    this._scheduler = scheduler;
+    this._options.scheduler = scheduler;
     return this;
   }
 
-  /** The error policy (required). */
+  /**
+   * How many tasks run at once (see {@link TaskTrackerOptions.concurrency}). Not with a scheduler.
+   *
+   * @example
+   * ```ts
+   * const tracker = TaskTracker.builder().concurrency(4).name('uploads').build();
+   * ```
+   */
+  concurrency(concurrency: number): this {
+    this._options.concurrency = concurrency;
+    return this;
+  }
+
+  /** The error policy (default: a `LogOnlyPolicy`). */
   errorPolicy(policy: OnErrorPolicy): this {
-    this._policy = policy;
+    this._options.errorPolicy = policy;
+    return this;
+  }
+
+  /**
+   * An `AbortSignal` that cancels the tracker when it aborts (see {@link TaskTrackerOptions.signal}).
+   *
+   * @example
+   * ```ts
+   * const tracker = TaskTracker.builder().signal(controller.signal).build();
+   * ```
+   */
+  signal(signal: AbortSignal): this {
+    this._options.signal = signal;
     return this;
   }
 
@@ -92,16 +118,9 @@ export class TaskTrackerBuilder {
 
   /**
    * Builds the tracker.
-   * @throws Error `TaskTracker requires a scheduler` / `TaskTracker requires an error policy`
-   *   when one was not given.
+   * @throws TypeError if both a scheduler and a concurrency were given, or an option is malformed.
    */
   build(): TaskTracker {
-    if (this._scheduler === undefined) {
-      throw new Error('TaskTracker requires a scheduler: call .scheduler() before build()');
-    }
-    if (this._policy === undefined) {
-      throw new Error('TaskTracker requires an error policy: call .errorPolicy() before build()');
-    }
-    return this._make(this._scheduler, this._policy, { ...this._options });
+    return this._make({ ...this._options });
   }
 }

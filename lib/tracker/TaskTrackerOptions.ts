@@ -1,13 +1,47 @@
 import type { ObservableInput, SchedulerLike } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
+import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
+import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { CancellableTaskResult } from '../task/CancellableTaskResult.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { PriorityScheduler } from '../scheduling/PriorityScheduler.js';
 
-/** Options of a tracker; the builders set them for you. */
+/**
+ * Options of a tracker: `new TaskTracker(options)`; the builders set the same.
+ * Every one is optional: `new TaskTracker()` runs any number of tasks at once
+ * and logs failures. An unknown key is a `TypeError` naming the known ones.
+ *
+ * @example
+ * ```ts
+ * const tracker = new TaskTracker({ concurrency: 4, timeout: 10_000, signal: controller.signal });
+ * ```
+ */
 export interface TaskTrackerOptions {
+  /**
+   * How many tasks run at once: a new `SemaphoreScheduler` of that many slots
+   * (`Infinity`: no limit). Not with `scheduler`.
+   * @defaultValue no limit (a `SemaphoreScheduler` of `Infinity` slots)
+   */
+  readonly concurrency?: number;
+  /**
+   * The scheduler, for more than a number of slots (priorities, rate limits, a
+   * pool shared by several trees). Not with `concurrency`.
+   * @defaultValue a new `SemaphoreScheduler` of `concurrency` slots (`Infinity` without it)
+   */
+  readonly scheduler?: TaskScheduler;
+  /**
+   * What a failure means.
+   * @defaultValue a new `LogOnlyPolicy` (logs with `console.error`, goes on)
+   */
+  readonly errorPolicy?: OnErrorPolicy;
+  /**
+   * Cancels the tracker (and its subtree) when it aborts, with its reason; at once
+   * if it has aborted already. Its listener goes once the tracker has settled.
+   * @defaultValue none
+   */
+  readonly signal?: AbortSignal;
   /**
    * The tracker's name, the last part of its path (`root/images`) in events and
    * in Prometheus labels. Must not contain `/`.
@@ -71,8 +105,22 @@ export interface TaskTrackerOptions {
   readonly parent?: TaskTracker;
 }
 
-/** Options of one `spawn`. */
+/** Options of one `spawn` (or `spawn$`). An unknown key is a `TypeError` naming the known ones. */
 export interface SpawnOptions {
+  /**
+   * Cancels the task when it aborts, with its reason kept as the
+   * `TaskCancelledError`'s `reason`; a signal that has aborted already cancels
+   * the task at once (it never starts). The listener goes when the task ends, so
+   * one long-lived signal may serve any number of tasks.
+   *
+   * @example
+   * ```ts
+   * const controller = new AbortController();
+   * const handle = tracker.spawn(({ signal }) => fetch(url, { signal }), { signal: controller.signal });
+   * controller.abort('navigated away'); // handle rejects with a TaskCancelledError, reason 'navigated away'
+   * ```
+   */
+  readonly signal?: AbortSignal;
   /**
    * This task's timeout, in milliseconds of the tracker's clock (overrides the
    * tracker's), above 0 and up to `Number.MAX_SAFE_INTEGER`; `Infinity` for none,

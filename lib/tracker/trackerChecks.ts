@@ -1,6 +1,7 @@
 import { isObservable } from 'rxjs';
 import { got } from '../errors/describeValue.js';
-import { checkDuration } from '../errors/checks.js';
+import { checkDuration, readOptions } from '../errors/checks.js';
+import { checkSignal } from '../cancellation/checkSignal.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 
 /**
@@ -25,18 +26,6 @@ export function checkTask(task: unknown, where: string): void {
 }
 
 /**
- * @internal Whether a task function declares a parameter, the token; one whose
- * `length` cannot be read (a Proxy) is given it.
- */
-export function takesToken(task: Function): boolean {
-  try {
-    return task.length > 0;
-  } catch {
-    return true;
-  }
-}
-
-/**
  * @internal Validates a timeout option: milliseconds above 0, up to
  * `MAX_DURATION`; `Infinity` for none; or undefined.
  */
@@ -44,8 +33,22 @@ export function checkTimeout(timeout: unknown, where: string): number | undefine
   return timeout === undefined ? undefined : checkDuration(timeout, `${where}: timeout`, true, 'no timeout');
 }
 
+const SPAWN_KEYS: readonly string[] = ['timeout', 'name', 'priority', 'signal'] satisfies (keyof SpawnOptions)[];
+
+/**
+ * @internal Throws the TypeError of `readOptions` (naming the known keys, and
+ * the one a typo is close to) for a key of `options` outside `known`. Without
+ * the copy `readOptions` makes: spawn options are checked at every spawn.
+ */
+export function checkKeys(options: object, known: readonly string[], where: string): void {
+  for (const key in options) if (!known.includes(key)) readOptions(options, where, known);
+}
+
 /** @internal Validates one spawn's options; returns its timeout. */
 export function checkSpawnOptions(options: SpawnOptions, where: string): number | undefined {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object, got ${got(options)}`);
+  checkKeys(options, SPAWN_KEYS, where);
+  checkSignal(options.signal, where);
   const name = options.name;
   if (name !== undefined && (typeof name !== 'string' || name.length === 0)) {
     throw new TypeError(`${where}: name must be a non-empty string, got ${got(name)}`);

@@ -136,6 +136,11 @@ describe('provideChildTaskTracker (Angular, zoneless, in Chromium)', () => {
     expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 2, queued: 1, success: 1 }));
   });
 
+  it('refuses an unknown key, naming the known ones, in provideChildTaskTracker and injectTaskTracker', () => {
+    expect(() => provideChildTaskTracker({ permits: 2 } as never)).toThrowError(TypeError, /provideChildTaskTracker\(options\): unknown option 'permits'.*; known options: name, scheduler, errorPolicy, timeout, concurrency$/);
+    expect(() => TestBed.runInInjectionContext(() => injectTaskTracker({ permits: 2 } as never))).toThrowError(TypeError, /injectTaskTracker\(options\): unknown option 'permits'.*; known options: name, scheduler, errorPolicy, timeout, concurrency, injector$/);
+  });
+
   it('caps inside a scheduler of its own too, and injectTaskTracker takes the option', () => {
     configure();
     const tracker = TestBed.runInInjectionContext(() =>

@@ -37,6 +37,14 @@ describe('provideTaskTracker (Angular, zoneless, in Chromium)', () => {
     expect(root.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 6, queued: 1 }));
   });
 
+  it('takes concurrency for the number of slots; refuses it beside a scheduler, and an unknown key', () => {
+    const root = configure({ concurrency: 2, pendingTasks: false });
+    for (let i = 0; i < 3; i++) root.spawn(new Subject<void>());
+    expect(root.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 2, queued: 1 }));
+    expect(() => provideTaskTracker({ concurrency: 2, scheduler: SemaphoreScheduler.withPermits(2) })).toThrowError(TypeError, /concurrency or scheduler, not both/);
+    expect(() => provideTaskTracker({ permits: 2 } as never)).toThrowError(TypeError, /provideTaskTracker\(config\): unknown option 'permits'.*; known options: concurrency, scheduler, errorPolicy, name, timeout, pendingTasks/);
+  });
+
   it('takes a name, a timeout, and factories run in the injection context, once per application', async () => {
     let made = 0;
     const root = configure(

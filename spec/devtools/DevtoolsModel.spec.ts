@@ -26,9 +26,24 @@ function virtual(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 }
 
-const ZERO: MetricsSnapshot = { issued: 0, started: 0, success: 0, failed: 0, cancelled: 0, rejected: 0, active: 0, queued: 0, pending: 0, totalCompleted: 0, timedOut: 0, retried: 0 };
+const ZERO: MetricsSnapshot = { issued: 0, started: 0, success: 0, failed: 0, cancelled: 0, rejected: 0, active: 0, queued: 0, pending: 0, totalCompleted: 0, timedOut: 0, retried: 0, stopping: 0 };
 
 describe('DevtoolsModel', () => {
+  it('shows the runs still stopping of a live tracker (a cancelled promise task holding its slot)', async () => {
+    const root = semaphoreTracker(2);
+    const model = new DevtoolsModel(root);
+    const connection = model.connect();
+    let settle!: () => void;
+    const handle = root.spawn(() => new Promise<void>((resolve) => (settle = resolve)));
+    handle.cancel();
+    await handle.catch(() => undefined);
+    expect(row(model, 'root')!.metrics).toEqual(jasmine.objectContaining({ active: 0, cancelled: 1, stopping: 1 }));
+    settle();
+    await root.join();
+    expect(row(model, 'root')!.metrics.stopping).toBe(0);
+    connection.unsubscribe();
+  });
+
   it('counts a settled child from its events exactly as the tracker did (retries, timeouts, cancels, rejections)', () => {
     virtual().run(({ cold, flush }) => {
       const root = TaskTracker.builder()

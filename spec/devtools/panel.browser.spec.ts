@@ -42,6 +42,19 @@ describe('<task-tracker-devtools>', () => {
     pending.cancel();
   });
 
+  it('shows the runs still stopping: a cancelled promise task holds its slot until its promise settles', async () => {
+    element.tracker = root;
+    document.body.append(element);
+    let settle!: () => void;
+    const handle = root.spawn(() => new Promise<void>((resolve) => (settle = resolve)));
+    handle.cancel();
+    await handle.catch(() => undefined);
+    await nextFrame();
+    expect(shown(element, 'root').stopping).toBe(1);
+    expect(shown(element, 'root').active).toBe(0);
+    settle();
+  });
+
   it('draws nothing synchronously: a burst of changes is drawn once, on the next animation frame', async () => {
     element.tracker = root;
     document.body.append(element);

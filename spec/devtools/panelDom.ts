@@ -21,7 +21,7 @@ export function shown(host: ParentNode, path: string): Record<string, number> {
 /** The numbers a row should show for `tracker`. */
 export function expected(tracker: TaskTracker): Record<string, number> {
   const m = tracker.metrics().snapshot();
-  return { issued: m.issued, success: m.success, failed: m.failed, cancelled: m.cancelled, rejected: m.rejected, active: m.active, queued: m.queued, pending: m.pending };
+  return { issued: m.issued, success: m.success, failed: m.failed, cancelled: m.cancelled, rejected: m.rejected, active: m.active, queued: m.queued, pending: m.pending, stopping: m.stopping };
 }
 
 /** Keeps the root's event subscribers countable: the panel must leave none behind. */

@@ -42,7 +42,7 @@ export function describeViews(label: string, load: () => Promise<Core>): void {
       const child = root.childTrackerBuilder().name('images').build();
       child.spawn(NEVER);
       child.spawn(of(1));
-      const metrics = 'TaskMetrics { issued: 2, started: 1, success: 0, failed: 0, cancelled: 0, rejected: 0, active: 1, queued: 1, pending: 2, totalCompleted: 0, timedOut: 0, retried: 0 }';
+      const metrics = 'TaskMetrics { issued: 2, started: 1, success: 0, failed: 0, cancelled: 0, rejected: 0, active: 1, queued: 1, pending: 2, totalCompleted: 0, timedOut: 0, retried: 0, stopping: 0 }';
       expect(oneLine(child)).toBe(`TaskTracker { path: 'app/images', closed: false, metrics: ${metrics} }`);
       expect(oneLine(child.metrics())).toBe(metrics);
       child.cancel();

@@ -15,6 +15,7 @@ describe('TaskMetrics', () => {
       totalCompleted: 0,
       timedOut: 0,
       retried: 0,
+      stopping: 0,
     });
   });
 

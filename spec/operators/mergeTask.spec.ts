@@ -45,7 +45,7 @@ describe('mergeTask', () => {
     const tracker = unlimitedTracker();
     const calls: [string, number, CancellationToken][] = [];
     const merged = m.cold('ab-c').pipe(
-      mergeTask(tracker, (value: string, index, token) => {
+      mergeTask(tracker, (value: string, index, { token }) => {
         calls.push([value, index, token]);
         return m.cold('-----x|');
       }),

@@ -12,7 +12,7 @@ describe('switchTask', () => {
     const tracker = unlimitedTracker();
     const tasks: Record<string, Observable<string>> = { a: m.cold('--1-2|'), b: m.cold('--3-4|') };
     const tokens: CancellationToken[] = [];
-    const switched = m.cold('-a--b-----|').pipe(switchTask(tracker, (v: string, i, token) => (tokens.push(token), tasks[v])));
+    const switched = m.cold('-a--b-----|').pipe(switchTask(tracker, (v: string, i, { token }) => (tokens.push(token), tasks[v])));
     m.expect(switched).toBeObservable('---1--3-4-|');
     m.expect(tasks.a).toHaveSubscriptions('-^--!');
     m.expect(tasks.b).toHaveSubscriptions('----^----!');

@@ -22,6 +22,7 @@ describe('PrometheusTaskMetrics', () => {
       ['loader_task_retries_total', 'counter', 'Total number of extra attempts made by retries'],
       ['loader_tasks_active', 'gauge', 'Number of tasks running right now'],
       ['loader_tasks_queued', 'gauge', 'Number of unfinished tasks not running (waiting for a slot or a retry)'],
+      ['loader_tasks_stopping', 'gauge', 'Number of cancelled or timed-out tasks whose work still holds a slot'],
       ['loader_task_duration_seconds', 'histogram', 'Duration of finished tasks from their first start, in seconds'],
     ]);
   });
@@ -118,6 +119,22 @@ describe('PrometheusTaskMetrics', () => {
       expect(scraped.value('jobs_tasks_started_total')).toBe(2);
     });
   }));
+
+  it('reads the runs still stopping: a cancelled promise task holding its slot', async () => {
+    const registry = new Registry();
+    const tracker = semaphoreTracker(1);
+    new PrometheusTaskMetrics(tracker, { registry, componentName: 'jobs' });
+    const work = deferred();
+    const handle = tracker.spawn(() => work.promise);
+    handle.cancel();
+    await handle.catch(() => undefined);
+    let scraped = await scrape(registry);
+    expect([scraped.value('jobs_tasks_active'), scraped.value('jobs_tasks_stopping')]).toEqual([0, 1]);
+    work.resolve(undefined);
+    await tracker.join();
+    scraped = await scrape(registry);
+    expect(scraped.value('jobs_tasks_stopping')).toBe(0);
+  });
 
   it('reads the gauges and counters when scraped', async () => {
     const registry = new Registry();

@@ -71,7 +71,7 @@ describe('RedisSemaphoreScheduler', () => {
       expect(() => RedisSemaphoreScheduler.withPermits(0, good)).toThrowError(RangeError, /permits must be an integer >= 1, got 0/);
       expect(() => RedisSemaphoreScheduler.withPermits(2, { ...good, leaseMS: 100 } as never)).toThrowError(
         TypeError,
-        "RedisSemaphoreScheduler.withPermits: unknown option 'leaseMS' (did you mean 'leaseMs'?); known options: redis, key, leaseMs, localPermits, cancelOnLeaseLost, closeTimeoutMs, onLeaseLost, onError, scheduler",
+        "RedisSemaphoreScheduler.withPermits: unknown option 'leaseMS' (did you mean 'leaseMs'?); known options: redis, key, leaseMs, localConcurrency, cancelOnLeaseLost, closeTimeoutMs, onLeaseLost, onError, scheduler",
       );
       expect(() => RedisSemaphoreScheduler.withPermits(Infinity, good)).toThrowError(RangeError, /permits must be an integer >= 1, got Infinity/);
       const range = (name: string, min: number, got: string, infinity = '') =>
@@ -83,7 +83,8 @@ describe('RedisSemaphoreScheduler', () => {
       expect(() => RedisSemaphoreScheduler.withPermits(2, { ...good, closeTimeoutMs: 2 ** 60 })).toThrowError(RangeError, range('closeTimeoutMs', 0, '1152921504606847000', ' or Infinity'));
       expect(() => RedisSemaphoreScheduler.withPermits(2, { ...good, cancelOnLeaseLost: 'no' as never })).toThrowError(TypeError, /cancelOnLeaseLost must be a boolean, got 'no'/);
       expect(() => RedisSemaphoreScheduler.withPermits(2, { redis: admin, key: '}jobs' })).toThrowError(TypeError, /key must not start with '}' .*got '}jobs'/);
-      expect(() => RedisSemaphoreScheduler.withPermits(2, { ...good, localPermits: 1.5 })).toThrowError(RangeError, /localPermits .*got 1.5/);
+      expect(() => RedisSemaphoreScheduler.withPermits(2, { ...good, localConcurrency: 1.5 })).toThrowError(RangeError, /localConcurrency .*got 1.5/);
+      expect(() => RedisSemaphoreScheduler.withPermits(2, { ...good, localPermits: 2 } as never)).toThrowError(TypeError, /localPermits was renamed localConcurrency/);
       expect(() => RedisSemaphoreScheduler.withPermits(2, { redis, key: 'k' })).toThrowError(TypeError, /redis must be an ioredis client/);
       expect(() => RedisSemaphoreScheduler.withPermits(2, { redis: admin, key: '' })).toThrowError(TypeError, /key must be a non-empty string/);
       expect(() => RedisSemaphoreScheduler.withPermits(2, undefined as never)).toThrowError(TypeError, /options \{ redis, key \} are required/);
@@ -91,7 +92,7 @@ describe('RedisSemaphoreScheduler', () => {
 
     it('has the documented defaults, and takes any lease up to the maximum', () => {
       const scheduler = RedisSemaphoreScheduler.withPermits(2, { redis: admin, key: 'k' });
-      expect([scheduler.leaseMs, scheduler.closeTimeoutMs, scheduler.cancelOnLeaseLost, scheduler.localPermits]).toEqual([10_000, 5_000, true, Infinity]);
+      expect([scheduler.leaseMs, scheduler.closeTimeoutMs, scheduler.cancelOnLeaseLost, scheduler.localConcurrency]).toEqual([10_000, 5_000, true, Infinity]);
       expect(RedisSemaphoreScheduler.withPermits(2, { redis: admin, key: 'k', leaseMs: 1e15, closeTimeoutMs: Infinity }).leaseMs).toBe(1e15);
     });
   });
@@ -275,8 +276,8 @@ describe('RedisSemaphoreScheduler', () => {
     await tracker.join();
   });
 
-  it('caps this process at localPermits, the rest waiting here, not in Redis', async () => {
-    const scheduler = semaphore(5, { localPermits: 2 });
+  it('caps this process at localConcurrency, the rest waiting here, not in Redis', async () => {
+    const scheduler = semaphore(5, { localConcurrency: 2 });
     const tracker = new TaskTracker(scheduler, quiet());
     const stop = new Subject<void>();
     const started: string[] = [];

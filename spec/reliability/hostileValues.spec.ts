@@ -5,6 +5,7 @@ import {
   SemaphoreScheduler,
   TaskTracker,
   type CancellationToken,
+  type TaskContext,
   type TaskHandle,
 } from '../../lib/index.js';
 import { concatTask, exhaustTask, mergeTask, switchTask } from '../../lib/operators/index.js';
@@ -51,14 +52,14 @@ function followStream(stream: Observable<unknown>, ending: Ending): void {
   });
 }
 
-type Project = (value: number, index: number, token: CancellationToken) => ObservableInput<unknown>;
+type Project = (value: number, index: number, context: TaskContext) => ObservableInput<unknown>;
 
 function operatorForm(name: string, operator: (tracker: TaskTracker, project: Project) => (source: Observable<number>) => Observable<unknown>): Form {
   return {
     name,
     stream: true,
     start: (tracker, task, ending) => {
-      followStream(of(0).pipe(operator(tracker, (_v, _i, token) => task(token) as ObservableInput<unknown>)), ending);
+      followStream(of(0).pipe(operator(tracker, (_v, _i, context) => task(context.token) as ObservableInput<unknown>)), ending);
       return undefined;
     },
   };
@@ -71,7 +72,7 @@ const FORMS: readonly Form[] = [
     name: 'spawn$',
     stream: true,
     start: (tracker, task, ending) => {
-      followStream(tracker.spawn$((token) => task(token) as ObservableInput<unknown>), ending);
+      followStream(tracker.spawn$((context) => task(context.token) as ObservableInput<unknown>), ending);
       return undefined;
     },
   },

@@ -17,12 +17,17 @@ describe('TaskTracker.builder()', () => {
     expect(await tracker.spawn(of(1))).toBe(1);
   });
 
-  it('throws an Error naming the scheduler when none was given', () => {
-    expect(() => TaskTracker.builder().errorPolicy(quietPolicy()).build()).toThrowError(Error, /requires a scheduler/);
+  it('builds with defaults when nothing is given: no limit, LogOnlyPolicy', async () => {
+    const tracker = TaskTracker.builder().build();
+    expect(tracker._scheduler).toBeInstanceOf(SemaphoreScheduler);
+    expect((tracker._scheduler as SemaphoreScheduler).permits).toBe(Infinity);
+    expect(tracker._policy).toBeInstanceOf(LogOnlyPolicy);
+    expect(await tracker.spawn(of(1))).toBe(1);
   });
 
-  it('throws an Error naming the error policy when none was given', () => {
-    expect(() => TaskTracker.builder().scheduler(new UnlimitedScheduler()).build()).toThrowError(Error, /requires an error policy/);
+  it('takes concurrency and refuses it beside a scheduler', () => {
+    expect(TaskTracker.builder().concurrency(3).build()._scheduler).toBeInstanceOf(SemaphoreScheduler);
+    expect(() => TaskTracker.builder().concurrency(3).scheduler(new UnlimitedScheduler()).build()).toThrowError(TypeError, /concurrency or scheduler, not both/);
   });
 
   it('uses a given token as the tracker token', () => {

@@ -10,6 +10,7 @@ import {
   TrackerClosedError,
   UnlimitedScheduler,
   TaskTracker,
+  type TaskContext,
 } from '../../lib/index.js';
 import { HOSTILE_VALUES } from '../helpers/hostileValues.js';
 import { brokenInvariants, outcome, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
@@ -208,7 +209,7 @@ describe('TaskTracker.spawn', () => {
       });
     }
 
-    it('runs a function Proxy whose traps throw, as the function it is (spawn$ gives it the token)', async () => {
+    it('runs a function Proxy whose traps throw, as the function it is (given its context)', async () => {
       const tracker = unlimitedTracker();
       const throwing = { get: () => { throw new Error('get trap'); } };
       expect(await tracker.spawn(new Proxy(() => 1, throwing))).toBe(1);
@@ -216,7 +217,7 @@ describe('TaskTracker.spawn', () => {
       const fn = new Proxy((...args: unknown[]) => (calls.push(args), 2), throwing);
       expect(await lastValueFrom(tracker.spawn$(fn as unknown as () => Observable<number>))).toBe(2);
       expect(calls.length).toBe(1);
-      expect(calls[0][0]).toBeInstanceOf(CancellationToken);
+      expect((calls[0][0] as TaskContext).token).toBeInstanceOf(CancellationToken);
     });
 
     it('refuses a bad timeout with a RangeError', () => {

@@ -13,6 +13,7 @@ import {
   TrackerClosedError,
   UnlimitedScheduler,
   type OnErrorPolicy,
+  type TaskContext,
 } from '../../lib/index.js';
 import { brokenInvariants, deferred, quietPolicy, semaphoreTracker, unlimitedTracker } from '../helpers/trackers.js';
 
@@ -45,13 +46,13 @@ describe('TaskTracker.spawn$', () => {
     expect(tracker.metrics().success()).toBe(1);
   });
 
-  it('passes the task its token; unwraps CancellableTaskResult.ok', async () => {
+  it('passes the task its context (its token); unwraps CancellableTaskResult.ok', async () => {
     const tracker = unlimitedTracker();
     let seen: CancellationToken | undefined;
     const values: unknown[] = [];
     await new Promise<void>((resolve) =>
       tracker
-        .spawn$((token) => {
+        .spawn$(({ token }) => {
           seen = token;
           return of(CancellableTaskResult.ok('done'));
         })
@@ -61,17 +62,16 @@ describe('TaskTracker.spawn$', () => {
     expect(values).toEqual(['done']);
   });
 
-  it('calls a function that declares no parameter without a token (none is made for it)', async () => {
+  it('gives every function its context, whatever parameters it declares (rest, default), with a live signal', async () => {
     const tracker = unlimitedTracker();
-    const counts: number[] = [];
-    const task = function (this: unknown) {
-      // eslint-disable-next-line prefer-rest-params
-      counts.push(arguments.length);
-      return of(1);
-    };
-    await new Promise<void>((resolve) => tracker.spawn$(task).subscribe({ complete: resolve }));
-    await new Promise<void>((resolve) => tracker.spawn$((token: CancellationToken) => (counts.push(token === undefined ? -1 : 1), of(1))).subscribe({ complete: resolve }));
-    expect(counts).toEqual([0, 1]);
+    const signals: boolean[] = [];
+    const rest = (...args: TaskContext[]) => (signals.push(args[0].signal instanceof AbortSignal), of(1));
+    const withDefault = (context: TaskContext = undefined as never) => (signals.push(context.signal instanceof AbortSignal), of(1));
+    await new Promise<void>((resolve) => tracker.spawn$(rest).subscribe({ complete: resolve }));
+    await new Promise<void>((resolve) => tracker.spawn$(withDefault).subscribe({ complete: resolve }));
+    expect(rest.length).toBe(0);
+    expect(withDefault.length).toBe(0);
+    expect(signals).toEqual([true, true]);
   });
 
   it('unsubscribing a running task tears it down at once, counted cancelled, silently', marbles((m) => {

@@ -1,7 +1,11 @@
 import { checkInteger } from '../../errors/checks.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import type { ChildTaskTrackerOptions } from '../ChildTaskTrackerOptions.js';
+import { checkKeys } from '../../tracker/trackerChecks.js';
 import { instanceOf } from './instanceOf.js';
+
+/** @internal The options of provideChildTaskTracker. */
+export const CHILD_KEYS: readonly string[] = ['name', 'scheduler', 'errorPolicy', 'timeout', 'concurrency'] satisfies (keyof ChildTaskTrackerOptions)[];
 
 /**
  * @internal A child of `parent` built from `options`; what they leave unset is
@@ -30,7 +34,9 @@ export function buildChildTracker(parent: TaskTracker, options: ChildTaskTracker
  * `concurrency` is reported where it was written, naming `caller`.
  *
  * @throws RangeError if `options.concurrency` is set and not a positive integer.
+ * @throws TypeError for an unknown key, naming the known ones.
  */
-export function checkChildOptions(options: ChildTaskTrackerOptions | undefined, caller: string): void {
+export function checkChildOptions(options: ChildTaskTrackerOptions | undefined, caller: string, known = CHILD_KEYS): void {
+  if (options !== undefined) checkKeys(options, known, `${caller.replace('()', '(options)')}`);
   if (options?.concurrency !== undefined) checkInteger(options.concurrency, `${caller}: options.concurrency`);
 }

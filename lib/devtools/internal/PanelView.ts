@@ -13,7 +13,7 @@ const TICK_MS = 250;
  */
 const IDLE_TICK_MS = 1000;
 
-const METRICS = ['issued', 'success', 'failed', 'cancelled', 'rejected', 'active', 'queued', 'pending'] as const;
+const METRICS = ['issued', 'success', 'failed', 'cancelled', 'rejected', 'active', 'queued', 'pending', 'stopping'] as const;
 const SEGMENTS = ['success', 'failed', 'cancelled', 'rejected', 'pending'] as const;
 
 /**
@@ -116,7 +116,7 @@ export class PanelView {
     this._renderFailures(state);
     this._tick?.unsubscribe();
     this._tick = undefined;
-    const moving = state.bars.length > 0 || state.rows.some((row) => row.metrics.pending > 0);
+    const moving = state.bars.length > 0 || state.rows.some((row) => row.metrics.pending > 0 || row.metrics.stopping > 0);
     this._tick = asyncScheduler.schedule(
       () => {
         this._tick = undefined;

@@ -13,6 +13,7 @@ export class RowRecord {
   queued = 0;
   timedOut = 0;
   retried = 0;
+  stopping = 0;
   closed = false;
   cancelledState = false;
   /** Not listed by the last `tree()`: settled or collected. */
@@ -58,6 +59,7 @@ export class RowRecord {
     this.queued = metrics.queued;
     this.timedOut = metrics.timedOut;
     this.retried = metrics.retried;
+    this.stopping = metrics.stopping;
     this.closed = closed;
     this.cancelledState = cancelled;
     this.gone = false;
@@ -68,6 +70,7 @@ export class RowRecord {
     this.gone = true;
     this.active = 0;
     this.queued = 0;
+    this.stopping = 0;
   }
 
   /** Updates the throughput at most once a second. */
@@ -105,6 +108,7 @@ export class RowRecord {
         totalCompleted: this.completed,
         timedOut: this.timedOut,
         retried: this.retried,
+        stopping: this.stopping,
       },
       throughput: Math.round(this.throughput * 10) / 10,
     };

@@ -1,10 +1,11 @@
 import { Observable, Subscription } from 'rxjs';
 import type { ObservableInput, OperatorFunction, Subscriber, TeardownLogic } from 'rxjs';
-import type { CancellationToken } from '../../cancellation/CancellationToken.js';
 import { TaskQueue } from '../../scheduling/TaskQueue.js';
+import type { TaskContext } from '../../task/TaskContext.js';
 import type { TaskHandle } from '../../task/TaskHandle.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
-import { CONTINUATION, isOwnerDestroyed, TASK_CANCELLABLE, unsubscribeTask } from './core.js';
+import type { SpawnOptions } from '../../tracker/TaskTrackerOptions.js';
+import { CONTINUATION, isOwnerDestroyed, unsubscribeTask } from './core.js';
 import { recover, type CatchError } from './recover.js';
 import { TaskRecord } from './TaskRecord.js';
 import { unsubscribeReporting, type ErrorHandlers } from '../../task/errorReports.js';
@@ -21,7 +22,7 @@ export const EXHAUST = 2;
 export interface TaskMergeSettings {
   readonly tracker: TaskTracker;
   /** Each operator types its own; the engine only calls it, with the source's values. */
-  readonly project: (value: never, index: number, token: CancellationToken) => ObservableInput<unknown>;
+  readonly project: (value: never, index: number, context: TaskContext) => ObservableInput<unknown>;
   /** {@link MERGE}, {@link SWITCH} or {@link EXHAUST}. */
   readonly mode: number;
   /** MERGE only: at most this many unfinished tasks. */
@@ -29,6 +30,7 @@ export interface TaskMergeSettings {
   /** MERGE only: hold later tasks' values until every earlier task has completed. */
   readonly ordered: boolean;
   readonly timeout: number | undefined;
+  readonly signal: AbortSignal | undefined;
   /** The `catchError` option: what replaces a task that failed for good. */
   readonly recover: CatchError | undefined;
 }
@@ -46,7 +48,8 @@ export interface TaskMergeSettings {
  */
 export function taskMerge<T, R>(settings: TaskMergeSettings): OperatorFunction<T, R> {
   // One options object for every task: `_spawn` only reads it.
-  const spawnOptions = settings.timeout === undefined ? undefined : { timeout: settings.timeout };
+  const { timeout, signal } = settings;
+  const spawnOptions = timeout === undefined && signal === undefined ? undefined : { timeout, signal };
   return (source) =>
     new Observable<R>((subscriber) => {
       const merge = new TaskMerge<T>(settings, spawnOptions, subscriber as Subscriber<unknown>);
@@ -57,8 +60,8 @@ export function taskMerge<T, R>(settings: TaskMergeSettings): OperatorFunction<T
     });
 }
 
-/** Spawned as a continuation (an object with `execute(token)`) rather than a function: the record is the task. */
-const KIND = TASK_CANCELLABLE | CONTINUATION;
+/** Spawned as a continuation (an object with `execute(context)`) rather than a function: the record is the task. */
+const KIND = CONTINUATION;
 
 /**
  * @internal One subscription of a task operator. It is the source's subscriber
@@ -78,7 +81,7 @@ export class TaskMerge<T> {
   private readonly _recover: CatchError | undefined;
   private readonly _mode: number;
   private readonly _concurrency: number;
-  private readonly _spawnOptions: { readonly timeout: number } | undefined;
+  private readonly _spawnOptions: SpawnOptions | undefined;
   /** What tears the source down; closed once the source ended or the operator stopped. */
   private readonly _source = new Subscription();
   /** Source values waiting for one of the operator's `concurrency` places. */
@@ -91,7 +94,7 @@ export class TaskMerge<T> {
   private _draining = false;
   private _stopListening: (() => void) | undefined = undefined;
 
-  constructor(settings: TaskMergeSettings, spawnOptions: { readonly timeout: number } | undefined, out: Subscriber<unknown>) {
+  constructor(settings: TaskMergeSettings, spawnOptions: SpawnOptions | undefined, out: Subscriber<unknown>) {
     this._tracker = settings.tracker;
     this._handlers = settings.tracker._handlers;
     this._project = settings.project;

@@ -1,5 +1,5 @@
 import type { ObservableInput, Subscription } from 'rxjs';
-import type { CancellationToken } from '../../cancellation/CancellationToken.js';
+import type { TaskContext } from '../../task/TaskContext.js';
 import type { TaskHandle } from '../../task/TaskHandle.js';
 import type { TaskSink } from './core.js';
 import type { TaskMerge } from './TaskMerge.js';
@@ -37,8 +37,8 @@ export class TaskRecord implements TaskSink {
   }
 
   /** Runs the task (and each retry of it). */
-  execute(token: CancellationToken): ObservableInput<unknown> {
-    return this.merge._project(this.value as never, this.index, token);
+  execute(context: TaskContext): ObservableInput<unknown> {
+    return this.merge._project(this.value as never, this.index, context);
   }
 
   next(value: unknown): void {

@@ -1,11 +1,16 @@
 import { got } from '../../errors/describeValue.js';
 import { checkInteger, fail, readOptions } from '../../errors/checks.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
-import { checkTimeout } from './core.js';
+import { checkSignal, checkTimeout } from './core.js';
 import type { CatchError } from './recover.js';
 
-/** @internal A per-task timeout, as `spawn` takes it. */
-export { checkTimeout };
+/** @internal A per-task timeout and signal, as `spawn` takes them. */
+export { checkSignal, checkTimeout };
+
+/** @internal The options of concatTask, switchTask and exhaustTask. */
+export const ONE_AT_A_TIME_KEYS: readonly string[] = ['timeout', 'signal', 'catchError'];
+/** @internal The options of mergeTask. */
+export const MERGE_KEYS: readonly string[] = ['concurrency', 'ordered', ...ONE_AT_A_TIME_KEYS];
 
 // Operators check their arguments when they are created, not when subscribed:
 // a typo in a pipeline should fail where the pipeline is written.
@@ -25,17 +30,17 @@ export function checkTracker(tracker: unknown, where: string): TaskTracker {
 export function checkProject<F>(project: F, where: string): F {
   if (typeof project !== 'function') {
     throw new TypeError(
-      `${where} expects project to be a function (value, index, token) => ObservableInput, got ${got(project)}. ` +
-        'Example: mergeTask(tracker, (id, i, token) => fetch(`/api/items/${id}`, { signal: token.signal }))',
+      `${where} expects project to be a function (value, index, context) => ObservableInput, got ${got(project)}. ` +
+        'Example: mergeTask(tracker, (id, i, { signal }) => fetch(`/api/items/${id}`, { signal }))',
     );
   }
   return project;
 }
 
-/** @internal The options as an object (`{}` when omitted); a TypeError for anything else. */
-export function checkOptions<O extends object>(options: O | undefined, where: string): Partial<Record<keyof O, unknown>> {
+/** @internal The options as an object (`{}` when omitted); a TypeError for anything else, or an unknown key. */
+export function checkOptions<O extends object>(options: O | undefined, where: string, known: readonly string[]): Partial<Record<keyof O, unknown>> {
   if (options === null) fail(`${where}: options`, 'an object', options);
-  return readOptions(options, where) as Partial<Record<keyof O, unknown>>;
+  return readOptions(options, where, known) as Partial<Record<keyof O, unknown>>;
 }
 
 /** @internal The `catchError` option: undefined, or a function. */
@@ -61,13 +66,14 @@ export function checkFlag(value: unknown, name: string, where: string): boolean 
  * (concat, switch, exhaust): they differ only in their mode.
  */
 export function checkOneAtATime<P>(tracker: unknown, project: P, options: object | undefined, where: string) {
-  const given = checkOptions(options, where);
+  const given = checkOptions(options, where, MERGE_KEYS);
   refuseMergeOptions(given, where);
   return {
     tracker: checkTracker(tracker, where),
     project: checkProject(project, where),
     ordered: false,
     timeout: checkTimeout((given as { timeout?: unknown }).timeout, where),
+    signal: checkSignal((given as { signal?: unknown }).signal, where),
     recover: checkCatchError((given as { catchError?: unknown }).catchError, where),
   };
 }

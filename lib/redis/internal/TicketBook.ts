@@ -19,15 +19,15 @@ export interface ClosedBook {
 
 /**
  * @internal This process's side of a RedisSemaphoreScheduler: which of its tasks
- * wait over `localPermits`, which wait with a ticket (`<process id>/<n>`), which
+ * wait over `localConcurrency`, which wait with a ticket (`<process id>/<n>`), which
  * hold a lease (the ticket's name once granted), and how many run on a lease that
  * was lost. Redis is not its business.
  */
 export class TicketBook {
-  /** Running tasks whose lease was lost: they still count against `localPermits`. */
+  /** Running tasks whose lease was lost: they still count against `localConcurrency`. */
   orphans = 0;
   private _tickets = 0;
-  /** Tasks over `localPermits`, not yet given a ticket. */
+  /** Tasks over `localConcurrency`, not yet given a ticket. */
   private readonly _local = new WaitingTasks();
   /** Ticket → waiting task, in arrival order. */
   private readonly _waiting = new Map<string, Waiter>();
@@ -38,7 +38,7 @@ export class TicketBook {
 
   constructor(
     private readonly _id: string,
-    private readonly _localPermits: number,
+    private readonly _localConcurrency: number,
   ) {}
 
   /** Tasks running here (on a lease, or on a lost one). */
@@ -65,17 +65,17 @@ export class TicketBook {
     return this._waiting.has(ticket);
   }
 
-  /** Takes a task: returns its ticket, or `undefined` when it waits here, over `localPermits`. */
+  /** Takes a task: returns its ticket, or `undefined` when it waits here, over `localConcurrency`. */
   offer(task: ScheduledTask): string | undefined {
-    if (this._admitted() < this._localPermits && this._local.size === 0) return this._admit(task);
+    if (this._admitted() < this._localConcurrency && this._local.size === 0) return this._admit(task);
     this._local.push(task);
     return undefined;
   }
 
-  /** Tickets for the tasks that waited over `localPermits` and fit now. */
+  /** Tickets for the tasks that waited over `localConcurrency` and fit now. */
   admitLocal(): string[] {
     const tickets: string[] = [];
-    while (this._local.size > 0 && this._admitted() < this._localPermits) {
+    while (this._local.size > 0 && this._admitted() < this._localConcurrency) {
       const task = this._local.next();
       if (task !== undefined) tickets.push(this._admit(task));
     }

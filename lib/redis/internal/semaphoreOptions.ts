@@ -12,7 +12,7 @@ export interface SemaphoreSettings {
   readonly redis: Redis | Cluster;
   readonly key: string;
   readonly leaseMs: number;
-  readonly localPermits: number;
+  readonly localConcurrency: number;
   readonly cancelOnLeaseLost: boolean;
   readonly closeTimeoutMs: number;
   readonly onLeaseLost: (lost: LeaseLost) => void;
@@ -20,13 +20,14 @@ export interface SemaphoreSettings {
   readonly scheduler: SchedulerLike;
 }
 
-const SEMAPHORE_OPTIONS = ['redis', 'key', 'leaseMs', 'localPermits', 'cancelOnLeaseLost', 'closeTimeoutMs', 'onLeaseLost', 'onError', 'scheduler'];
+const SEMAPHORE_OPTIONS = ['redis', 'key', 'leaseMs', 'localConcurrency', 'cancelOnLeaseLost', 'closeTimeoutMs', 'onLeaseLost', 'onError', 'scheduler'];
+const RENAMED = { localPermits: 'localConcurrency (one word for parallelism in options)' };
 
 /** @internal Checks the arguments of `withPermits`, throwing errors that name the bad one. */
 export function readSemaphoreOptions(permits: number, options: RedisSemaphoreOptions): SemaphoreSettings {
   const where = 'RedisSemaphoreScheduler.withPermits';
   if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options { redis, key } are required`);
-  options = readOptions(options, where, SEMAPHORE_OPTIONS) as RedisSemaphoreOptions;
+  options = readOptions(options, where, SEMAPHORE_OPTIONS, RENAMED) as RedisSemaphoreOptions;
   const checkedPermits = checkInteger(permits, `${where}: permits`);
   const redis = checkRedis(options.redis, where);
   const key = checkKey(options.key, where);
@@ -38,7 +39,7 @@ export function readSemaphoreOptions(permits: number, options: RedisSemaphoreOpt
     redis,
     key,
     leaseMs: checkMs(options.leaseMs ?? 10_000, `${where}: leaseMs`, 30),
-    localPermits: checkInteger(options.localPermits ?? Infinity, `${where}: localPermits`, 1, true),
+    localConcurrency: checkInteger(options.localConcurrency ?? Infinity, `${where}: localConcurrency`, 1, true),
     cancelOnLeaseLost,
     closeTimeoutMs: checkMs(options.closeTimeoutMs ?? 5_000, `${where}: closeTimeoutMs`, 0, true),
     onLeaseLost: checkCallback(options.onLeaseLost, `${where}: onLeaseLost`) ?? warnLeaseLost,

@@ -1,9 +1,9 @@
 import { checkFunction, readOptions } from '../errors/checks.js';
 import { logError } from '../errors/logError.js';
 import { labelOf } from '../errors/taskLabel.js';
-import type { ErrorResponse } from '../protocol/ErrorResponse.js';
-import { FAIL_RESPONSE } from '../protocol/PolicyAnswer.js';
-import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
+import type { ErrorResponse } from './ErrorResponse.js';
+import { FAIL_RESPONSE } from './PolicyAnswer.js';
+import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
 
 /** Receives what {@link LogOnlyPolicy} logs. */
 export type FailureLogger = (message: string, error: unknown, context: OnErrorContext) => void;
