@@ -15,8 +15,7 @@ import { mayRun } from './mayRun.js';
 import { settle } from './settle.js';
 import { extrasOf, TaskExtras } from './TaskExtras.js';
 import { runOnce } from './runExecutable.js';
-import { keepStart } from './taskAttempts.js';
-import { IDLE, TaskRun } from './TaskRun.js';
+import { currentRun, IDLE, releaseSlot, stopWork, TaskRun } from './TaskRun.js';
 import { deliverEnd, type TaskSink } from './taskStream.js';
 import { armTimeout } from './taskTimeout.js';
 import { clearTimers } from './taskTimers.js';
@@ -297,7 +296,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
     clearTimers(this);
     if (this._extras?.signal !== undefined) unfollowSignal(this);
     // Before the outcome is recorded: an abandoned promise must count as work first.
-    this._stopWork();
+    stopWork(this);
     tracker._ledger._taskEnded(this, CANCELLED, state === RUNNING);
     settle(this, shared);
     const token = this._extras?.token;
@@ -309,7 +308,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
       }
       token._release();
     }
-    this._releaseSlot();
+    releaseSlot(this);
     if ((this._state & STREAM) !== 0) deliverEnd(this);
   }
 
@@ -330,14 +329,14 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
     }
     // A run that ended by itself (the common case) has no work left to stop.
     const run = this._run;
-    if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) this._stopWork();
+    if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) stopWork(this);
     tracker._ledger._taskEnded(this, outcome, state === RUNNING);
     settle(this, undefined);
     extras?.token?._release();
     // A shutdown cancels the tracker before the slot is free, so none of the
     // tracker's queued tasks can take the slot only to be cancelled.
     if (shutdown !== undefined) shutdown.cancel(result);
-    // _releaseSlot(), for a task that ended (its duration was told): one call fewer per task.
+    // releaseSlot(), for a task that ended (its duration was told): one call fewer per task.
     const ended = this._run;
     if (ended !== undefined) {
       this._run = undefined;
@@ -369,7 +368,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
     }
     // The handle's promise would read the value's `then`, which may throw: the run reads it,
     // once (a streaming task's sink takes any value as it is).
-    if ((this._state & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && this._currentRun()._awaits(value)) return;
+    if ((this._state & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && currentRun(this)._awaits(value)) return;
     this._finish(SUCCESS, value, undefined);
   }
 
@@ -383,31 +382,6 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
       return;
     }
     handleTaskError(this, error);
-  }
-
-  /** @internal The run in progress; a fresh one without a slot if an abandoned promise kept it. */
-  _currentRun(): TaskRun {
-    return (this._run ??= TaskRun.take(this, undefined));
-  }
-
-  /** @internal Stops the current work; a pending promise keeps its slot until it settles. */
-  _stopWork(): void {
-    const run = this._run;
-    if (run !== undefined && run.stop()) {
-      keepStart(this, run);
-      this._run = undefined;
-    }
-  }
-
-  /** @internal Gives the slot back (if the task still holds one). */
-  _releaseSlot(): void {
-    const run = this._run;
-    if (run !== undefined) {
-      // A task that ended has told its duration already; one that pauses (a retry) will need it.
-      if ((this._state & STATE) < SUCCESS) keepStart(this, run);
-      this._run = undefined;
-      run.free();
-    }
   }
 }
 

@@ -1,7 +1,8 @@
 import { from, Observable, Subscriber, type Subscription } from 'rxjs';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { STREAM } from './TaskState.js';
+import { STATE, STREAM, SUCCESS } from './TaskState.js';
+import { keepStart } from './taskAttempts.js';
 import { emitValue } from './taskStream.js';
 import { reportTeardownErrors, unsubscribeReporting } from './errorReports.js';
 
@@ -248,4 +249,29 @@ function isStreamInput(input: object): boolean {
     typeof (input as Record<PropertyKey, unknown>)[(Symbol as { observable?: symbol }).observable ?? '@@observable'] === 'function' ||
     typeof (input as { getReader?: unknown }).getReader === 'function'
   );
+}
+
+/** @internal The run in progress; a fresh one without a slot if an abandoned promise kept it. */
+export function currentRun(handle: TaskHandle<unknown>): TaskRun {
+  return (handle._run ??= TaskRun.take(handle, undefined));
+}
+
+/** @internal Stops the task's current work; a pending promise keeps its slot until it settles. */
+export function stopWork(handle: TaskHandle<unknown>): void {
+  const run = handle._run;
+  if (run !== undefined && run.stop()) {
+    keepStart(handle, run);
+    handle._run = undefined;
+  }
+}
+
+/** @internal Gives the task's slot back (if it still holds one). */
+export function releaseSlot(handle: TaskHandle<unknown>): void {
+  const run = handle._run;
+  if (run !== undefined) {
+    // A task that ended has told its duration already; one that pauses (a retry) will need it.
+    if ((handle._state & STATE) < SUCCESS) keepStart(handle, run);
+    handle._run = undefined;
+    run.free();
+  }
 }

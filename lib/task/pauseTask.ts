@@ -7,6 +7,7 @@ import { moveTo, QUEUED, stateOf, WAITING } from './TaskState.js';
 import { unsubscribeReporting } from './errorReports.js';
 import { extrasOf } from './TaskExtras.js';
 import { contextOf } from './ErrorContext.js';
+import { releaseSlot } from './TaskRun.js';
 
 /** @internal Why and how long a task pauses. */
 export interface PauseOptions {
@@ -30,7 +31,7 @@ export function pause(handle: TaskHandle<unknown>, options: PauseOptions): void 
   contextOf(handle).restarts++;
   moveTo(handle, WAITING);
   tracker._ledger._taskPaused(handle, options.cause === 'retry', options.error);
-  handle._releaseSlot();
+  releaseSlot(handle);
   if (stateOf(handle) !== WAITING) return;
   if (delay === undefined) {
     requeue(handle);

@@ -4,7 +4,7 @@ import type { OnErrorAction } from '../protocol/ErrorResponse.js';
 import type { OnErrorContext } from '../protocol/OnErrorPolicy.js';
 import { isActionResult } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
-import { ACTING, IDLE } from './TaskRun.js';
+import { ACTING, currentRun, IDLE } from './TaskRun.js';
 import { failTask } from './taskFailure.js';
 import { RUNNING, stateOf } from './TaskState.js';
 import { reportPolicyError, unsubscribeReporting } from './errorReports.js';
@@ -20,7 +20,7 @@ export function runErrorAction(handle: TaskHandle<unknown>, action: OnErrorActio
   try {
     decision = action.execute(error, context);
     if (!isActionResult(decision)) {
-      const run = handle._currentRun();
+      const run = currentRun(handle);
       const work = new ActionWork(handle, error, context);
       run.mode = ACTING;
       const subscription = from(decision as Observable<unknown>).subscribe(work);

@@ -3,6 +3,7 @@ import type { Continuation } from '../protocol/Continuation.js';
 import type { TaskContext } from './TaskContext.js';
 import type { Executable, TaskHandle } from './TaskHandle.js';
 import { CONTINUATION, TOKEN_ARG } from './TaskState.js';
+import { currentRun } from './TaskRun.js';
 
 /**
  * @internal Runs the task's executable once, in its current run: calls the
@@ -24,5 +25,5 @@ export function runOnce(handle: TaskHandle<unknown>): void {
     handle._fail(error);
     return;
   }
-  (handle._run ?? handle._currentRun()).consume(input);
+  (handle._run ?? currentRun(handle)).consume(input);
 }

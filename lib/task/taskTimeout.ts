@@ -4,6 +4,7 @@ import { handleTaskError } from './handleTaskError.js';
 import type { TaskHandle } from './TaskHandle.js';
 import { RUNNING, STATE } from './TaskState.js';
 import { extrasOf } from './TaskExtras.js';
+import { stopWork } from './TaskRun.js';
 
 /**
  * @internal Arms the per-run timeout, if the task or its tracker has one and the
@@ -20,7 +21,7 @@ export function armTimeout(handle: TaskHandle<unknown>): void {
   extras.timeoutTimer = scheduleAfter(handle._owner._clock, timeout, () => {
     extras.timeoutTimer = undefined;
     if ((handle._state & STATE) !== RUNNING) return;
-    handle._stopWork();
+    stopWork(handle);
     handleTaskError(handle, new TaskTimeoutError(handle, timeout));
   });
 }
