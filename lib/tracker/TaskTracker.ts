@@ -27,7 +27,7 @@ import { checkSignal } from '../cancellation/checkSignal.js';
 import { followSignal } from './followSignal.js';
 import { followTrackerSignal } from './followTrackerSignal.js';
 import { readTrackerArgs } from './readTrackerArgs.js';
-import { clearQueue, isHeld, parkIfPaused, pauseTracker, resumeTracker } from './pauseTracker.js';
+import { clearQueue, isHeld, pauseTracker, resumeTracker } from './pauseTracker.js';
 import type { TaskContext } from './TaskContext.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEvent, emitTaskEvent, eventsOf, taskEndsOf } from './trackerEvents.js';
@@ -641,7 +641,7 @@ export class TaskTracker {
       followSignal(handle, signal);
       if (handle.isFinished()) return handle;
     }
-    if (ledger._root._paused > 0 && parkIfPaused(handle)) return handle;
+    // A paused tracker's task is held when its turn comes (TaskHandle.start): nothing to look at here.
     this._tasks.next(handle);
     return handle;
   }
