@@ -641,7 +641,7 @@ export class TaskTracker {
       followSignal(handle, signal);
       if (handle.isFinished()) return handle;
     }
-    if (ledger._root._paused > 0 && parkIfPaused(this, handle)) return handle;
+    // A paused tracker's task is held when its turn comes (TaskHandle.start): nothing to look at here.
     this._tasks.next(handle);
     return handle;
   }

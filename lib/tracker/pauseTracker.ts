@@ -4,10 +4,10 @@ import { QUEUED, stateOf, WAITING } from '../task/TaskState.js';
 import type { TaskTracker } from './TaskTracker.js';
 
 // A paused tracker holds its subtree's queued tasks in a list of its own, out of
-// the scheduler's way: a task spawned meanwhile is parked at once, one already
-// in the scheduler's queue is parked when its turn comes (it hands the slot
-// straight back, to the next task in line). The root counts paused trackers, so
-// that a tree with none pays one comparison per task.
+// the scheduler's way: a task is parked when its turn comes (it hands the slot
+// straight back, to the next task in line), so spawning pays nothing for pause.
+// The root counts paused trackers, so that a tree with none pays one comparison
+// per task start.
 
 /** @internal Parks `handle`, a task of `owner`, with the nearest paused tracker of `owner` and its ancestors, if any; `true` if it did. */
 export function parkIfPaused(owner: TaskTracker, handle: TaskHandle<unknown>): boolean {
