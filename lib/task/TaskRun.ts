@@ -192,7 +192,15 @@ export class TaskRun {
     const handle = this.handle!;
     const subscription = this.subscription;
     this.subscription = undefined;
-    if (subscription !== undefined) unsubscribeReporting(handle._owner._handlers, subscription, handle);
+    if (subscription !== undefined) {
+      // Here rather than through unsubscribeReporting: every Observable task passes
+      // by, and this call site only ever sees the run's own Subscriber.
+      try {
+        subscription.unsubscribe();
+      } catch (error) {
+        reportTeardownErrors(handle._owner._handlers, error, handle);
+      }
+    }
     return this.handle === handle && this.mode === OBSERVING;
   }
 
