@@ -272,7 +272,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
 
   /** @internal ScheduledTask: the scheduler refuses the task. */
   reject(reason: string): void {
-    if ((this._state & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this, reason), undefined);
+    if ((this._state & STATE) === QUEUED) this._finish(REJECTED, new TaskRejectedError(this, reason));
   }
 
   /** @internal The token was cancelled (directly or by an ancestor): cancel the task. */
@@ -316,7 +316,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
    * @internal Ends the task with `outcome` (not cancellation), then gives back its
    * slot; `shutdown` is the tracker an error policy asked to cancel.
    */
-  _finish(outcome: number, result: unknown, shutdown: TaskOwner | undefined): void {
+  _finish(outcome: number, result: unknown, shutdown?: TaskOwner): void {
     const state = this._state & STATE;
     if (state >= SUCCESS) return;
     this._state = (this._state & ~STATE) | outcome;
@@ -331,7 +331,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
     const run = this._run;
     if (run !== undefined && (run.mode !== IDLE || run.subscription !== undefined)) stopWork(this);
     tracker._ledger._taskEnded(this, outcome, state === RUNNING);
-    settle(this, undefined);
+    settle(this);
     extras?.token?._release();
     // A shutdown cancels the tracker before the slot is free, so none of the
     // tracker's queued tasks can take the slot only to be cancelled.
@@ -369,7 +369,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
     // The handle's promise would read the value's `then`, which may throw: the run reads it,
     // once (a streaming task's sink takes any value as it is).
     if ((this._state & STREAM) === 0 && value !== null && (typeof value === 'object' || typeof value === 'function') && currentRun(this)._awaits(value)) return;
-    this._finish(SUCCESS, value, undefined);
+    this._finish(SUCCESS, value);
   }
 
   /** @internal The current work ended with an error. */

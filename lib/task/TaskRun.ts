@@ -62,7 +62,7 @@ export class TaskRun {
   };
 
   /** A run for `handle`, holding `slot` (none for a run that continues without one). */
-  static take(handle: TaskHandle<unknown>, slot: TaskSlot | undefined): TaskRun {
+  static take(handle: TaskHandle<unknown>, slot?: TaskSlot): TaskRun {
     const run = pool.pop() ?? new TaskRun();
     run.handle = handle;
     run.slot = slot;
@@ -261,7 +261,7 @@ function isStreamInput(input: object): boolean {
 
 /** @internal The run in progress; a fresh one without a slot if an abandoned promise kept it. */
 export function currentRun(handle: TaskHandle<unknown>): TaskRun {
-  return (handle._run ??= TaskRun.take(handle, undefined));
+  return (handle._run ??= TaskRun.take(handle));
 }
 
 /** @internal Stops the task's current work; a pending promise keeps its slot until it settles. */

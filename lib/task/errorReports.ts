@@ -25,8 +25,8 @@ export function reportPolicyError(handle: TaskHandle<unknown>, error: unknown): 
   }
 }
 
-/** @internal Reports a teardown that threw. */
-export function reportTeardownError(handlers: ErrorHandlers, error: unknown, handle: TaskHandle<unknown> | undefined): void {
+/** @internal Reports a teardown that threw; `handle`, the task it was tearing down (none: the tracker's own). */
+export function reportTeardownError(handlers: ErrorHandlers, error: unknown, handle?: TaskHandle<unknown>): void {
   try {
     handlers.onTeardownError(error, handle);
   } catch (handlerError) {
@@ -38,7 +38,7 @@ export function reportTeardownError(handlers: ErrorHandlers, error: unknown, han
  * @internal Reports what RxJS's unsubscribe threw: it gathers the errors of every
  * finalizer into one UnsubscriptionError, and each is reported as it was thrown.
  */
-export function reportTeardownErrors(handlers: ErrorHandlers, error: unknown, handle: TaskHandle<unknown> | undefined): void {
+export function reportTeardownErrors(handlers: ErrorHandlers, error: unknown, handle?: TaskHandle<unknown>): void {
   let errors: unknown[] = [error];
   try {
     if (error instanceof UnsubscriptionError) errors = error.errors;
@@ -49,7 +49,7 @@ export function reportTeardownErrors(handlers: ErrorHandlers, error: unknown, ha
 }
 
 /** @internal Unsubscribes `subscription`; a teardown that throws is reported, never thrown. */
-export function unsubscribeReporting(handlers: ErrorHandlers, subscription: Unsubscribable, handle: TaskHandle<unknown> | undefined): void {
+export function unsubscribeReporting(handlers: ErrorHandlers, subscription: Unsubscribable, handle?: TaskHandle<unknown>): void {
   try {
     subscription.unsubscribe();
   } catch (error) {

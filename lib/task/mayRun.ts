@@ -27,7 +27,7 @@ export function mayRun(handle: TaskHandle<unknown>): boolean {
     }
     if (verdict !== true) {
       // TaskRejectedError describes anything else than a string (and keeps it as its cause).
-      handle._finish(REJECTED, new TaskRejectedError(handle, verdict as string), undefined);
+      handle._finish(REJECTED, new TaskRejectedError(handle, verdict as string));
       return false;
     }
   }

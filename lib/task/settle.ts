@@ -10,7 +10,7 @@ function ignore(): void {}
  * when given, is one shared by many handles (a cancelled tracker's). A streaming
  * task's handle is never seen outside and never settles: its sink is told instead.
  */
-export function settle(handle: TaskHandle<unknown>, rejection: Rejection | undefined): void {
+export function settle(handle: TaskHandle<unknown>, rejection?: Rejection): void {
   if ((handle._state & STREAM) !== 0) return;
   const resolve = handle._end as (value: unknown) => void;
   handle._end = undefined;

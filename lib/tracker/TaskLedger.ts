@@ -221,7 +221,7 @@ export class TaskLedger implements CancellationOwner, TaskList {
     if (this._settled) return;
     this._settled = true;
     const tracker = this._tracker;
-    unsubscribeReporting(tracker._handlers, tracker._connection, undefined);
+    unsubscribeReporting(tracker._handlers, tracker._connection);
     this._stopListening?.();
     this._stopListening = undefined;
     const ref = this._selfRef;

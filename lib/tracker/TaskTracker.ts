@@ -316,7 +316,7 @@ export class TaskTracker {
       this._token.cancel(reason);
     } catch (error) {
       // A listener of the token threw; the token has told everyone else regardless.
-      reportTeardownError(this._handlers, error, undefined);
+      reportTeardownError(this._handlers, error);
     }
     return true;
   }

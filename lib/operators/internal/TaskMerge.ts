@@ -129,7 +129,7 @@ export class TaskMerge<T> {
       stopListening();
     }
     // Reported, never thrown: the tasks must be cancelled regardless.
-    unsubscribeReporting(this._handlers, this._source, undefined);
+    unsubscribeReporting(this._handlers, this._source);
     this._buffer = undefined;
     this._cancelAll();
   }
@@ -170,7 +170,7 @@ export class TaskMerge<T> {
         // Before the next one is issued, as switchMap unsubscribes before it
         // projects: a running task's slot is free for it.
         if (previous.handle !== undefined) unsubscribeTask(previous.handle);
-        if (previous.recovery !== undefined) unsubscribeReporting(this._handlers, previous.recovery, undefined);
+        if (previous.recovery !== undefined) unsubscribeReporting(this._handlers, previous.recovery);
       }
       this._spawn(value);
     } else if (this._active === 0) {
@@ -186,7 +186,7 @@ export class TaskMerge<T> {
     if (this._source.closed) return;
     this._sourceDone = true;
     // As a Subscriber does when its source completes: run the source's finalizers now.
-    unsubscribeReporting(this._handlers, this._source, undefined);
+    unsubscribeReporting(this._handlers, this._source);
     this._checkComplete();
   }
 
@@ -315,7 +315,7 @@ export class TaskMerge<T> {
     if (oldest === undefined) return;
     for (let record: TaskRecord | undefined = oldest; record !== undefined; record = record.newer) {
       record.closed = true;
-      if (record.recovery !== undefined) unsubscribeReporting(this._handlers, record.recovery, undefined);
+      if (record.recovery !== undefined) unsubscribeReporting(this._handlers, record.recovery);
     }
     // A cancelled tracker is cancelling them itself, each with its one shared
     // error; cancelling them here would give each an error of its own.

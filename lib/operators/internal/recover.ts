@@ -22,7 +22,7 @@ export function recover(record: TaskRecord, error: unknown, selector: CatchError
     from(selector(error as TaskError, record.value as never, record.index)).subscribe(recovery);
   } catch (thrown) {
     if (!recovery.closed) recovery.error(thrown);
-    else reportTeardownErrors(record.merge._handlers, thrown, undefined);
+    else reportTeardownErrors(record.merge._handlers, thrown);
   }
 }
 
@@ -54,7 +54,7 @@ class Recovery extends Subscriber<unknown> {
     try {
       this.unsubscribe();
     } catch (error) {
-      reportTeardownErrors(this._record.merge._handlers, error, undefined);
+      reportTeardownErrors(this._record.merge._handlers, error);
     }
   }
 }
