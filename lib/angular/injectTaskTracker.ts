@@ -19,6 +19,7 @@ const CONTEXT_DESTROYED = 'injection context destroyed';
  *   this.tracker = injectTaskTracker({ name: 'late', injector: this.injector });
  * }
  * ```
+ * @category Angular
  */
 export interface InjectTaskTrackerOptions extends ChildTaskTrackerOptions {
   /**
@@ -69,6 +70,7 @@ export interface InjectTaskTrackerOptions extends ChildTaskTrackerOptions {
  *   }
  * }
  * ```
+ * @category Angular
  */
 export function injectTaskTracker(options?: InjectTaskTrackerOptions): TaskTracker {
   checkChildOptions(options, 'injectTaskTracker()');

@@ -39,6 +39,7 @@ const APPLICATION_DESTROYED = 'application destroyed';
  *   providers: [provideZonelessChangeDetection(), provideTaskTracker({ scheduler: () => SemaphoreScheduler.withPermits(4) })],
  * });
  * ```
+ * @category Angular
  */
 export function provideTaskTracker(config: TaskTrackerConfig = {}): EnvironmentProviders {
   return makeEnvironmentProviders([{ provide: TaskTracker, useFactory: () => createRootTracker(config) }]);

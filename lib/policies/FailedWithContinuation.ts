@@ -24,6 +24,7 @@ import type { Continuation } from './Continuation.js';
  *   }
  * });
  * ```
+ * @category Policies
  */
 export class FailedWithContinuation extends Error {
   /** What to run instead. */

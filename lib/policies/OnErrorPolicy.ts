@@ -8,6 +8,7 @@ import type { ErrorResponse } from './ErrorResponse.js';
 /**
  * What an error policy knows about the task whose error it handles. One context
  * per task, created at the task's first error and kept for all later ones.
+ * @category Policies
  */
 export interface OnErrorContext<State = unknown> {
   /** 1 at the task's first error, then +1 at each later error of the same task. */
@@ -28,7 +29,7 @@ export interface OnErrorContext<State = unknown> {
   readonly clock: SchedulerLike;
 }
 
-/** How a task ended, as policies are told by {@link OnErrorPolicy.onTaskEnd}. */
+/** How a task ended, as policies are told by {@link OnErrorPolicy.onTaskEnd}. @category Policies */
 export type TaskOutcome = 'success' | 'failed' | 'cancelled' | 'rejected';
 
 /**
@@ -64,6 +65,7 @@ export type TaskOutcome = 'success' | 'failed' | 'cancelled' | 'rejected';
  *   }
  * }
  * ```
+ * @category Policies
  */
 export interface OnErrorPolicy {
   /** The policy for a child tracker that does not get one of its own. */

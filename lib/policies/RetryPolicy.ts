@@ -11,7 +11,7 @@ import { LogOnlyPolicy } from './LogOnlyPolicy.js';
 import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
 
-/** Options of {@link RetryPolicy}; the backoff options are those of {@link ExponentialBackoff}. */
+/** Options of {@link RetryPolicy}; the backoff options are those of {@link ExponentialBackoff}. @category Policies */
 export interface RetryPolicyOptions extends ExponentialBackoffOptions {
   /**
    * How many times a task may run in all, the first run included (1: never
@@ -81,6 +81,7 @@ interface RetryState {
  *   .build();
  * const user = await tracker.spawn(() => fetch('/api/user').then((r) => r.json()));
  * ```
+ * @category Policies
  */
 export class RetryPolicy extends ComposedPolicy {
   /** The options in effect, defaults filled in (`scheduler` stays `undefined` when not given). */

@@ -21,6 +21,7 @@ import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
  *   .timeout(30_000)
  *   .build();
  * ```
+ * @category Tracker
  */
 export class TaskTrackerBuilder {
   private _scheduler: TaskScheduler | undefined;

@@ -6,7 +6,7 @@ import type { TaskHandle } from './TaskHandle.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { PriorityScheduler } from '../scheduling/PriorityScheduler.js';
 
-/** Options of a tracker; the builders set them for you. */
+/** Options of a tracker; the builders set them for you. @category Tracker */
 export interface TaskTrackerOptions {
   /**
    * The tracker's name, the last part of its path (`root/images`) in events and
@@ -71,7 +71,7 @@ export interface TaskTrackerOptions {
   readonly parent?: TaskTracker;
 }
 
-/** Options of one `spawn`. */
+/** Options of one `spawn`. @category Tasks */
 export interface SpawnOptions {
   /**
    * This task's timeout, in milliseconds of the tracker's clock (overrides the
@@ -95,7 +95,7 @@ export interface SpawnOptions {
   readonly priority?: number;
 }
 
-/** The value a task function's return type `R` produces (a {@link CancellableTaskResult}'s value unwrapped). */
+/** The value a task function's return type `R` produces (a {@link CancellableTaskResult}'s value unwrapped). @category Tasks */
 export type TaskValue<R> = R extends ObservableInput<infer V>
   ? V extends CancellableTaskResult<infer U>
     ? U

@@ -21,6 +21,7 @@ const MAX_BODY_BYTES = 16 * 1024;
  * ```ts
  * devtoolsHandler(root, { basePath: '/devtools', allowCancel: true, allowedHosts: ['devtools.example.com'], maxFinishedRows: 50 });
  * ```
+ * @category Devtools
  */
 export interface DevtoolsHandlerOptions extends DevtoolsModelOptions {
   /**
@@ -72,7 +73,7 @@ export interface DevtoolsHandlerOptions extends DevtoolsModelOptions {
   readonly panelScript?: string;
 }
 
-/** A `node:http` request handler; with a `next` (Express, Connect), unknown paths go on to it. */
+/** A `node:http` request handler; with a `next` (Express, Connect), unknown paths go on to it. @category Devtools */
 export type DevtoolsRequestHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
 /**
@@ -101,6 +102,7 @@ export type DevtoolsRequestHandler = (req: IncomingMessage, res: ServerResponse,
  *   // … the application
  * }).listen(8080, '127.0.0.1'); // open http://127.0.0.1:8080/devtools
  * ```
+ * @category Devtools
  */
 export function devtoolsHandler(tracker: TaskTracker, options: DevtoolsHandlerOptions = {}): DevtoolsRequestHandler {
   if (typeof tracker?.tree !== 'function' || typeof tracker.cancel !== 'function') {
