@@ -50,17 +50,21 @@ export function slug(heading: string): string {
     .replace(/\s/g, '-');
 }
 
-/** The anchors of a file's headings, with GitHub's `-1`, `-2`… for repeated ones. */
-export function anchors(file: string): Set<string> {
+/**
+ * The anchors of a file's headings, with GitHub's `-1`, `-2`… for repeated ones, each
+ * with whether its heading has inline code (GitHub keeps the code's words in the anchor,
+ * TypeDoc drops them, so a link to such a heading works on one of the two only).
+ */
+export function anchors(file: string): Map<string, { readonly code: boolean }> {
   const seen = new Map<string, number>();
-  const found = new Set<string>();
+  const found = new Map<string, { readonly code: boolean }>();
   for (const { text, code } of markdownLines(file)) {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(text);
     if (code || heading === null) continue;
     const base = slug(heading[1]);
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
-    found.add(n === 0 ? base : `${base}-${n}`);
+    found.set(n === 0 ? base : `${base}-${n}`, { code: heading[1].includes('`') });
   }
   return found;
 }

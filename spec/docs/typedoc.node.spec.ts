@@ -24,7 +24,10 @@ describe('npm run docs (TypeDoc)', () => {
       for (const guide of guides()) {
         const page = path.join(out, 'documents', `${path.basename(guide, '.md')}.html`);
         expect(existsSync(page)).withContext(`a page for the guide ${path.basename(guide)}`).toBeTrue();
+        // A bare file name in prose (README.md) is made a link to a web site by linkify: write it as code.
+        if (existsSync(page)) expect(readFileSync(page, 'utf8').match(/href="https?:\/\/[\w./-]*\.md"/g) ?? []).withContext(path.basename(guide)).toEqual([]);
       }
+      expect(index.match(/href="https?:\/\/[\w./-]*\.md"/g) ?? []).withContext('README.md').toEqual([]);
       const modules = readFileSync(path.join(out, 'modules.html'), 'utf8');
       const order = entryPoints().map((entry) => modules.indexOf(`modules/${entry.specifier.replace(/\//g, '_')}.html`));
       expect(order[0]).withContext('the core entry point is listed first').toBe(Math.min(...order.filter((at) => at >= 0)));
