@@ -2,7 +2,7 @@
 // exponential backoff, and stops hammering it while it is down.
 //
 // 1. 10 items from a backend where a quarter of the requests fail: RetryPolicy
-//    retries them (up to 4 attempts, full jitter) and they load.
+//    retries them (up to 3 retries, 4 runs in all, full jitter) and they load.
 // 2. The backend goes down. After 3 failures in a row the circuit breaker opens:
 //    the retries and the queued loads are rejected at once ("circuit open")
 //    instead of piling up on the dead backend.
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
   // would start while the circuit is open is rejected instead of sent.
   const breaker = new CircuitBreakerPolicy({ failureThreshold: 3, halfOpenAfter: 500 });
   const retry = new RetryPolicy({
-    maxAttempts: 4,
+    retries: 3,
     initialDelay: 50,
     jitter: 'full',
     random: mulberry32(seed),

@@ -18,7 +18,7 @@ import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
  * ```ts
  * const config: TaskTrackerConfig = {
  *   scheduler: () => SemaphoreScheduler.withPermits(4), // one pool per application (per request on a server)
- *   errorPolicy: () => new RetryPolicy({ maxAttempts: 3 }),
+ *   errorPolicy: () => new RetryPolicy({ retries: 2 }),
  *   name: 'shop',
  * };
  * bootstrapApplication(App, { providers: [provideTaskTracker(config)] });

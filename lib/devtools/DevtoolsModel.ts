@@ -1,5 +1,4 @@
 import { asyncScheduler, type SchedulerLike, Subscription } from 'rxjs';
-import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { TrackerEvent } from '../tracker/TrackerEvent.js';
 import type { TrackerTree } from '../tracker/TrackerTree.js';
@@ -8,7 +7,7 @@ import { describeError } from './internal/describeError.js';
 import { findTracker } from './internal/findTracker.js';
 import { RowRecord } from './internal/RowRecord.js';
 import { BarSlot } from './internal/BarSlot.js';
-import { checkCount } from './internal/checkCount.js';
+import { checkDuration, checkInteger, checkScheduler, fail, readOptions } from '../errors/checks.js';
 
 /**
  * How many pending tasks the timeline remembers the issue time of: a burst of
@@ -38,6 +37,9 @@ export interface DevtoolsModelOptions {
   /** The clock of the timeline's right edge. @defaultValue the tracker's events' clock: RxJS `asyncScheduler` */
   readonly clock?: SchedulerLike;
 }
+
+/** @internal The options {@link DevtoolsModel} takes; an unknown one is refused. */
+export const DEVTOOLS_MODEL_OPTIONS: readonly string[] = ['maxFinishedRows', 'windowMs', 'maxBars', 'maxFailures', 'clock'];
 
 /**
  * The devtools' data layer, without any DOM: follows a tracker's `events$`
@@ -90,23 +92,23 @@ export class DevtoolsModel {
 
   /**
    * @param tracker The tracker to follow, with its descendants.
-   * @throws RangeError if a bound in `options` is not a positive integer (or `windowMs` a positive number).
+   * @throws TypeError if an option is unknown or has the wrong type.
+   * @throws RangeError if a bound in `options` is not an integer >= 1 (>= 0 for `maxFinishedRows`), or `windowMs`
+   *   is not a number of milliseconds above 0, up to `Number.MAX_SAFE_INTEGER`.
    */
   constructor(
     /** The tracker the model follows. */
     readonly tracker: TaskTracker,
     options?: DevtoolsModelOptions,
   ) {
-    if (typeof tracker?.tree !== 'function') throw new TypeError(`DevtoolsModel expects a TaskTracker, got ${got(tracker)}`);
-    this._maxFinished = checkCount(options?.maxFinishedRows, 200, 'maxFinishedRows', true);
-    this._maxBars = checkCount(options?.maxBars, 1000, 'maxBars', false);
-    this._maxFailures = checkCount(options?.maxFailures, 200, 'maxFailures', false);
-    const windowMs = options?.windowMs ?? 10_000;
-    if (typeof windowMs !== 'number' || !(windowMs > 0) || !Number.isFinite(windowMs)) {
-      throw new RangeError(`windowMs must be a positive number of milliseconds, got ${got(windowMs)}`);
-    }
-    this._windowMs = windowMs;
-    this._clock = options?.clock ?? asyncScheduler;
+    const where = 'new DevtoolsModel(tracker, options)';
+    if (typeof tracker?.tree !== 'function') fail(`${where}: tracker`, 'a TaskTracker', tracker);
+    const o = readOptions(options, where, DEVTOOLS_MODEL_OPTIONS);
+    this._maxFinished = checkInteger(o.maxFinishedRows ?? 200, `${where}: maxFinishedRows`, 0);
+    this._maxBars = checkInteger(o.maxBars ?? 1000, `${where}: maxBars`);
+    this._maxFailures = checkInteger(o.maxFailures ?? 200, `${where}: maxFailures`);
+    this._windowMs = checkDuration(o.windowMs ?? 10_000, `${where}: windowMs`, true);
+    this._clock = checkScheduler(o.clock ?? asyncScheduler, `${where}: clock`);
     this._bars = new Array(this._maxBars).fill(undefined);
     this._top = new RowRecord(tracker.path, tracker.name, 0, undefined);
     this._rows.set(tracker.path, this._top);

@@ -1,5 +1,6 @@
 import type { TaskTracker } from '../tracker/TaskTracker.js';
-import { DevtoolsModel, type DevtoolsModelOptions } from './DevtoolsModel.js';
+import { readOptions } from '../errors/checks.js';
+import { DEVTOOLS_MODEL_OPTIONS, DevtoolsModel, type DevtoolsModelOptions } from './DevtoolsModel.js';
 import { localFeed } from './internal/PanelFeed.js';
 import { PanelView } from './internal/PanelView.js';
 import { remoteFeed } from './internal/remoteFeed.js';
@@ -99,6 +100,8 @@ export function defineTaskTrackerDevtools(tagName = 'task-tracker-devtools'): Ta
       return this._options;
     }
     set options(options: DevtoolsModelOptions | undefined) {
+      // Refused where it is set (a typo'd key, an option of the server's handler), not at the next mount.
+      readOptions(options, `<${tagName}>.options`, DEVTOOLS_MODEL_OPTIONS);
       this._options = options;
       this._model = undefined;
       if (this._view !== undefined) this._remount();

@@ -2,6 +2,7 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { Observable, type Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
+import { readOptions } from '../errors/checks.js';
 import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
 
@@ -61,13 +62,13 @@ export class AsyncContextScheduler implements TaskScheduler {
 
   /**
    * Prefer {@link AsyncContextScheduler.wrap}.
-   * @throws TypeError if `inner` is not a scheduler or `options.stores` holds something else than AsyncLocalStorages.
+   * @throws TypeError if `inner` is not a scheduler, an option is unknown or `options.stores` holds something else than AsyncLocalStorages.
    */
   constructor(inner: TaskScheduler, options?: AsyncContextOptions) {
     if (typeof inner?.connect !== 'function') {
       throw new TypeError(`AsyncContextScheduler.wrap(inner): inner must be a scheduler (with connect(tasks)), got ${got(inner)}`);
     }
-    const stores = options?.stores;
+    const { stores } = readOptions(options, 'AsyncContextScheduler.wrap(inner, options)', ['stores']);
     if (stores !== undefined && (!Array.isArray(stores) || !stores.every((store) => store instanceof AsyncLocalStorage))) {
       throw new TypeError(`AsyncContextScheduler.wrap(inner, options): stores must be an array of AsyncLocalStorage, got ${got(stores)}`);
     }

@@ -49,17 +49,17 @@ export class CancelOnError implements OnErrorPolicy {
    */
   static withPatterns(patterns: readonly (string | RegExp)[]): CancelOnError {
     const where = 'CancelOnError.withPatterns(patterns)';
-    if (!Array.isArray(patterns)) throw new TypeError(`${where}: \`patterns\` must be an array of strings and RegExps, got ${got(patterns)}`);
+    if (!Array.isArray(patterns)) throw new TypeError(`${where}: patterns must be an array of strings and RegExps, got ${got(patterns)}`);
     if (patterns.length === 0) {
-      throw new RangeError(`${where}: \`patterns\` must not be empty (use new CancelOnError() to shut down on every error), got []`);
+      throw new RangeError(`${where}: patterns must not be empty (use new CancelOnError() to shut down on every error), got []`);
     }
     const policy = new CancelOnError();
     policy._patterns = Object.freeze(
       patterns.map((pattern, i) => {
         // A global or sticky RegExp keeps a lastIndex between tests: match without it.
         if (pattern instanceof RegExp) return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
-        if (typeof pattern !== 'string') throw new TypeError(`${where}: \`patterns[${i}]\` must be a string or a RegExp, got ${got(pattern)}`);
-        if (pattern === '') throw new RangeError(`${where}: \`patterns[${i}]\` must not be empty (it would match every error), got ''`);
+        if (typeof pattern !== 'string') throw new TypeError(`${where}: patterns[${i}] must be a string or a RegExp, got ${got(pattern)}`);
+        if (pattern === '') throw new RangeError(`${where}: patterns[${i}] must not be empty (it would match every error), got ''`);
         return pattern;
       }),
     );

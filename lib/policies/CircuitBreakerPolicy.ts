@@ -1,7 +1,7 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
 import { Circuit, type CircuitState } from './breaker/Circuit.js';
-import { checkDelay, checkInteger, checkScheduler, stripUndefined } from './common/checks.js';
+import { checkDuration, checkInteger, checkScheduler, readOptions } from '../errors/checks.js';
 import type { ErrorResponse } from './ErrorResponse.js';
 import { FAIL_RESPONSE } from './PlainResponse.js';
 import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './OnErrorPolicy.js';
@@ -77,7 +77,7 @@ export class CircuitBreakerPolicy implements OnErrorPolicy {
   private readonly _circuit: Circuit;
 
   /**
-   * @throws TypeError if an option has the wrong type.
+   * @throws TypeError if an option is unknown or has the wrong type.
    * @throws RangeError if `failureThreshold` is not an integer >= 1 or
    *   `halfOpenAfter` is negative or past `Number.MAX_SAFE_INTEGER` ms.
    */
@@ -88,10 +88,10 @@ export class CircuitBreakerPolicy implements OnErrorPolicy {
       return;
     }
     const where = 'new CircuitBreakerPolicy(options)';
-    const o = stripUndefined(options, where);
-    const failureThreshold = checkInteger(where, 'failureThreshold', o.failureThreshold ?? 5, 1);
-    const halfOpenAfter = checkDelay(where, 'halfOpenAfter', o.halfOpenAfter ?? 10_000);
-    const scheduler = o.scheduler === undefined ? undefined : checkScheduler(where, 'scheduler', o.scheduler);
+    const o = readOptions(options, where, ['failureThreshold', 'halfOpenAfter', 'scheduler']);
+    const failureThreshold = checkInteger(o.failureThreshold ?? 5, `${where}: failureThreshold`);
+    const halfOpenAfter = checkDuration(o.halfOpenAfter ?? 10_000, `${where}: halfOpenAfter`, false);
+    const scheduler = o.scheduler === undefined ? undefined : checkScheduler(o.scheduler, `${where}: scheduler`);
     this.options = Object.freeze({ failureThreshold, halfOpenAfter, scheduler });
     this._circuit = new Circuit(failureThreshold, halfOpenAfter, scheduler);
   }

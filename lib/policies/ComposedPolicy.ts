@@ -35,7 +35,7 @@ import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from './OnErrorPolicy
  * @example Retry, and shut the tracker down once five tasks have failed for good
  * ```ts
  * const policy = composePolicies(
- *   new RetryPolicy({ maxAttempts: 3, initialDelay: 200 }),
+ *   new RetryPolicy({ retries: 2, initialDelay: 200 }),
  *   ThresholdCancelPolicy.withThreshold(5),
  * );
  * ```
@@ -159,7 +159,7 @@ export class ComposedPolicy implements OnErrorPolicy {
  * ```ts
  * const policy = composePolicies(
  *   new CircuitBreakerPolicy({ failureThreshold: 5, halfOpenAfter: 10_000 }),
- *   new RetryPolicy({ maxAttempts: 4, initialDelay: 100, jitter: 'full' }),
+ *   new RetryPolicy({ retries: 3, initialDelay: 100, jitter: 'full' }),
  *   ThresholdCancelPolicy.withThreshold(10),
  * );
  * ```

@@ -43,7 +43,7 @@ interface Work {
  * observer.
  *
  * ```text
- * composePolicies(new RetryPolicy({ maxAttempts: 2, initialDelay: 1 }), new DeadLetterPolicy(letters))
+ * composePolicies(new RetryPolicy({ retries: 1, initialDelay: 1 }), new DeadLetterPolicy(letters))
  * run 1:   ^!
  * run 2:   --^!
  * letters: ---x          x = { taskId, path, error, attempts: 2, retry }
@@ -54,7 +54,7 @@ interface Work {
  * const failed = new Map<string, DeadLetter>();
  * const tracker = new TaskTracker(
  *   SemaphoreScheduler.withPermits(4),
- *   composePolicies(new RetryPolicy({ maxAttempts: 3 }), new DeadLetterPolicy((letter) => failed.set(letter.taskId, letter))),
+ *   composePolicies(new RetryPolicy({ retries: 2 }), new DeadLetterPolicy((letter) => failed.set(letter.taskId, letter))),
  * );
  * retryButton.onclick = () => { for (const letter of failed.values()) letter.retry(); failed.clear(); };
  * ```

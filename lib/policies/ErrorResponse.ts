@@ -1,6 +1,6 @@
 import { got } from '../errors/describeValue.js';
 import type { Observable, ObservableInput } from 'rxjs';
-import { checkDuration } from '../time/checkDuration.js';
+import { checkDuration, readOptions } from '../errors/checks.js';
 import type { ErrorContext } from '../tracker/ErrorContext.js';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
@@ -101,11 +101,12 @@ export class ErrorResponse {
 
   /**
    * The task runs again after `options.delay`, giving its slot back meanwhile.
+   * @throws TypeError if an option is unknown.
    * @throws RangeError if `delay` is a negative number, or more than
    *   `Number.MAX_SAFE_INTEGER` ms (Infinity and NaN included).
    */
   static retry(options?: RetryResponseOptions): ErrorResponse {
-    const delay = options?.delay;
+    const { delay } = readOptions(options, 'ErrorResponse.retry(options)', ['delay']);
     if (delay === undefined || delay === 0) return RETRY_NOW;
     if (typeof delay === 'number') checkDuration(delay, 'ErrorResponse.retry(options): delay', false);
     return new PlainResponse('retry', undefined, delay, undefined, applyRetry);

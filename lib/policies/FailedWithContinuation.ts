@@ -1,5 +1,6 @@
 import type { ObservableInput } from 'rxjs';
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
+import { checkFunction } from '../errors/checks.js';
 import { describe, got } from '../errors/describeValue.js';
 import type { CancellableTaskResult } from '../tracker/CancellableTaskResult.js';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
@@ -64,7 +65,7 @@ export class FailedWithContinuation extends Error {
    * @throws TypeError if `fn` is not a function.
    */
   static fromFn(source: unknown, fn: () => ObservableInput<unknown> | unknown): FailedWithContinuation {
-    checkFunction(fn, 'fromFn');
+    checkFunction(fn, 'FailedWithContinuation.fromFn(source, fn): fn');
     return new FailedWithContinuation(source, { execute: () => fn() });
   }
 
@@ -77,13 +78,8 @@ export class FailedWithContinuation extends Error {
     source: unknown,
     fn: (token: CancellationToken) => ObservableInput<unknown> | CancellableTaskResult<unknown> | unknown,
   ): FailedWithContinuation {
-    checkFunction(fn, 'fromCancellable');
+    checkFunction(fn, 'FailedWithContinuation.fromCancellable(source, fn): fn');
     return new FailedWithContinuation(source, { execute: fn });
   }
 }
 
-function checkFunction(fn: unknown, where: string): void {
-  if (typeof fn !== 'function') {
-    throw new TypeError(`FailedWithContinuation.${where}(source, fn): fn must be a function, got ${got(fn)}`);
-  }
-}

@@ -22,7 +22,7 @@ export type Fallback<T = unknown> = ((error: unknown, context: OnErrorContext) =
  * A function value must be wrapped (`() => fn`), since a function is called.
  *
  * ```text
- * composePolicies(new RetryPolicy({ maxAttempts: 2, initialDelay: 1 }), new FallbackPolicy('cached'))
+ * composePolicies(new RetryPolicy({ retries: 1, initialDelay: 1 }), new FallbackPolicy('cached'))
  * run 1:  ^!
  * run 2:  --^!
  * handle: ---(cached|)   succeeds with the fallback at the second failure
@@ -31,7 +31,7 @@ export type Fallback<T = unknown> = ((error: unknown, context: OnErrorContext) =
  * @example Serve the cached copy when the backend stays down
  * ```ts
  * const policy = new RetryPolicy({
- *   maxAttempts: 3,
+ *   retries: 2,
  *   initialDelay: 200,
  *   inner: new FallbackPolicy(() => cache.get('report') ?? 'no report yet'),
  * });

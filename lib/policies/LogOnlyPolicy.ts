@@ -1,4 +1,4 @@
-import { got } from '../errors/describeValue.js';
+import { checkFunction, readOptions } from '../errors/checks.js';
 import { logError } from '../errors/logError.js';
 import { labelOf } from '../errors/taskLabel.js';
 import type { ErrorResponse } from './ErrorResponse.js';
@@ -35,14 +35,12 @@ export class LogOnlyPolicy implements OnErrorPolicy {
   private readonly _logger: FailureLogger;
 
   /**
-   * @throws TypeError if `options.logger` is not a function.
+   * @throws TypeError if an option is unknown or `options.logger` is not a function.
    */
   constructor(options?: LogOnlyPolicyOptions) {
-    const logger = options?.logger;
-    if (logger !== undefined && typeof logger !== 'function') {
-      throw new TypeError(`new LogOnlyPolicy(options): logger must be a function, got ${got(logger)}`);
-    }
-    this._logger = logger ?? consoleLogger;
+    const where = 'new LogOnlyPolicy(options)';
+    const { logger } = readOptions(options, where, ['logger']);
+    this._logger = logger === undefined ? consoleLogger : checkFunction(logger, `${where}: logger`);
   }
 
   /** A policy logging to the same logger. */

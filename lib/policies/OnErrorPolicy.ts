@@ -11,7 +11,11 @@ import type { ErrorResponse } from './ErrorResponse.js';
  * @category Policies
  */
 export interface OnErrorContext<State = unknown> {
-  /** 1 at the task's first error, then +1 at each later error of the same task. */
+  /**
+   * Which run of the task failed, counting runs, not retries: 1 at the task's
+   * first error (its first run), then +1 at each later error of the same task.
+   * The retries made so far are `attemptCount - 1`.
+   */
   readonly attemptCount: number;
   /** The task's id. */
   readonly taskId: string;

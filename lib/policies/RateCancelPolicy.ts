@@ -1,6 +1,6 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { TaskHandle } from '../tracker/TaskHandle.js';
-import { checkInteger, checkNumber, checkScheduler, stripUndefined } from './common/checks.js';
+import { checkDuration, checkInteger, checkNumber, checkScheduler, readOptions } from '../errors/checks.js';
 import { ownerOf } from './common/ownerOf.js';
 import type { ErrorResponse } from './ErrorResponse.js';
 import { FAIL_RESPONSE, shutdownResponse } from './PlainResponse.js';
@@ -12,8 +12,11 @@ import { RateCancelPolicyBuilder } from './rate/RateCancelPolicyBuilder.js';
 export interface RateCancelPolicyOptions {
   /** The failure rate that shuts down: a number in (0, 1] (0.5: half of the finished tasks failed). Required. */
   readonly rate: number;
-  /** The length of the sliding window, in seconds (fractions allowed), > 0. Required. */
-  readonly windowSecs: number;
+  /**
+   * The length of the sliding window, in milliseconds: above 0, up to
+   * `Number.MAX_SAFE_INTEGER`. Required.
+   */
+  readonly windowMs: number;
   /**
    * How many finished tasks the window must hold, the failing one included,
    * before the rate is acted on: one early failure must not shut down. An
@@ -31,7 +34,7 @@ export interface RateCancelPolicyOptions {
 
 /**
  * Shuts a tracker down when too many of its recent tasks failed: at a failure,
- * when among the tasks that finished in the last `windowSecs` seconds (this one
+ * when among the tasks that finished in the last `windowMs` milliseconds (this one
  * included) at least `minSamples` finished and the share that failed reaches
  * `rate`, the tracker it belongs to is shut down (cancelled with its subtree).
  * Other failures just fail.
@@ -50,7 +53,7 @@ export interface RateCancelPolicyOptions {
  * Unlike the Rust original (a stub that always answered `fail`), it fires.
  *
  * ```text
- * rate 0.5, windowSecs 0.01 (10 frames), minSamples 2:
+ * rate 0.5, windowMs 10 (10 frames), minSamples 2:
  * a: -|          success at 1
  * b: ---#        failure at 3: 1 of the 2 finished failed, 0.5 >= 0.5: shut down
  * c: ^--!        a running task, cancelled by the shutdown
@@ -60,7 +63,7 @@ export interface RateCancelPolicyOptions {
  *
  * @example Stop when half of the last minute's requests failed (and at least 20 ended)
  * ```ts
- * const policy = RateCancelPolicy.builder().rate(0.5).windowSecs(60).minSamples(20).build();
+ * const policy = RateCancelPolicy.builder().rate(0.5).windowMs(60_000).minSamples(20).build();
  * ```
  * @category Policies
  */
@@ -71,9 +74,10 @@ export class RateCancelPolicy implements OnErrorPolicy {
   private readonly _depth: number;
 
   /**
-   * @throws TypeError if a required option is missing or an option has the wrong type.
-   * @throws RangeError if `rate` is not in (0, 1], `windowSecs` is not a positive
-   *   finite number, or `minSamples` is not an integer >= 1.
+   * @throws TypeError if a required option is missing, an option is unknown
+   *   (`windowSecs` of 0.1.x included: it is `windowMs` now) or has the wrong type.
+   * @throws RangeError if `rate` is not in (0, 1], `windowMs` is not above 0 and
+   *   up to `Number.MAX_SAFE_INTEGER`, or `minSamples` is not an integer >= 1.
    */
   constructor(options: RateCancelPolicyOptions, /** @internal The policy this one is a child of. */ parent?: RateCancelPolicy) {
     if (parent !== undefined) {
@@ -83,17 +87,17 @@ export class RateCancelPolicy implements OnErrorPolicy {
       return;
     }
     this.options = readRateOptions(options, 'new RateCancelPolicy(options)');
-    this._window = new OutcomeWindow(this.options.windowSecs * 1000);
+    this._window = new OutcomeWindow(this.options.windowMs);
     this._depth = 0;
   }
 
   /**
-   * Starts building a policy: `.rate(r).windowSecs(s)` are required,
+   * Starts building a policy: `.rate(r).windowMs(ms)` are required,
    * `.minSamples(k)` and `.scheduler(s)` optional.
    *
    * @example
    * ```ts
-   * const policy = RateCancelPolicy.builder().rate(0.2).windowSecs(30).build();
+   * const policy = RateCancelPolicy.builder().rate(0.2).windowMs(30_000).build();
    * ```
    */
   static builder(): RateCancelPolicyBuilder {
@@ -127,16 +131,19 @@ export class RateCancelPolicy implements OnErrorPolicy {
   }
 }
 
+/** The options {@link RateCancelPolicy} takes; an unknown one is refused. */
+const RATE_OPTIONS = ['rate', 'windowMs', 'minSamples', 'scheduler'];
+
 /**
  * @internal Checks `options` and fills in the defaults; with `partial`, checks
  * only the fields present (for the builder's setters).
  */
 export function readRateOptions(options: Partial<RateCancelPolicyOptions>, where: string, partial = false): Required<RateCancelPolicyOptions> {
-  const o = stripUndefined(options, where);
+  const o = readOptions(options, where, RATE_OPTIONS, { windowSecs: 'windowMs (windowMs = windowSecs × 1000)' });
   const check = (key: keyof RateCancelPolicyOptions, required: boolean) => (partial ? key in options : required || o[key] !== undefined);
-  if (check('rate', true)) checkNumber(where, 'rate', o.rate, 'a number in (0, 1]', (n) => n > 0 && n <= 1);
-  if (check('windowSecs', true)) checkNumber(where, 'windowSecs', o.windowSecs, 'a finite number of seconds > 0', (n) => n > 0 && n < Infinity);
-  if (check('minSamples', false)) checkInteger(where, 'minSamples', o.minSamples, 1);
-  if (check('scheduler', false)) checkScheduler(where, 'scheduler', o.scheduler);
+  if (check('rate', true)) checkNumber(o.rate, `${where}: rate`, 'a number in (0, 1]', (n) => n > 0 && n <= 1);
+  if (check('windowMs', true)) checkDuration(o.windowMs, `${where}: windowMs`, true);
+  if (check('minSamples', false)) checkInteger(o.minSamples, `${where}: minSamples`);
+  if (check('scheduler', false)) checkScheduler(o.scheduler, `${where}: scheduler`);
   return Object.freeze({ minSamples: 10, scheduler: asyncScheduler, ...o } as Required<RateCancelPolicyOptions>);
 }

@@ -3,8 +3,8 @@ import { isAbortError } from '../cancellation/isAbortError.js';
 import { isTaskCancelledError } from '../errors/TaskCancelledError.js';
 import { isTaskRejectedError } from '../errors/TaskRejectedError.js';
 import { isTrackerClosedError } from '../errors/TrackerClosedError.js';
-import { ExponentialBackoff, type ExponentialBackoffOptions } from './backoff/ExponentialBackoff.js';
-import { checkFunction, checkInteger, checkScheduler, stripUndefined } from './common/checks.js';
+import { BACKOFF_OPTIONS, ExponentialBackoff, type ExponentialBackoffOptions } from './backoff/ExponentialBackoff.js';
+import { checkFunction, checkInteger, checkScheduler, readOptions } from '../errors/checks.js';
 import { ComposedPolicy } from './ComposedPolicy.js';
 import { ErrorResponse } from './ErrorResponse.js';
 import { LogOnlyPolicy } from './LogOnlyPolicy.js';
@@ -14,18 +14,19 @@ import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
 /** Options of {@link RetryPolicy}; the backoff options are those of {@link ExponentialBackoff}. @category Policies */
 export interface RetryPolicyOptions extends ExponentialBackoffOptions {
   /**
-   * How many times a task may run in all, the first run included (1: never
-   * retry). An integer >= 1.
-   * @defaultValue `3`
+   * How many times a failed task may run again: the retries after its first
+   * run, as in cockatiel and RxJS's `retry({ count })` (0: never retry; 2: up to
+   * 3 runs in all). An integer >= 0, or `Infinity`.
+   * @defaultValue `2`
    */
-  readonly maxAttempts?: number;
+  readonly retries?: number;
   /**
    * Which errors are worth a retry. Errors it refuses go straight to `inner`.
    * @defaultValue {@link RetryPolicy.isRetryable}: all but cancellations and refusals
    */
   readonly retryIf?: (error: unknown, context: OnErrorContext) => boolean;
   /**
-   * The policy asked when the policy does not retry (attempts used up, or
+   * The policy asked when the policy does not retry (its retries used up, or
    * `retryIf` said no); its children, per-task state, continuations rules, gate
    * and hook are used as its own.
    * @defaultValue `new LogOnlyPolicy()`
@@ -45,8 +46,11 @@ interface RetryState {
   delay: number | undefined;
 }
 
+/** The options {@link RetryPolicy} takes; an unknown one is refused. */
+const RETRY_OPTIONS = ['retries', 'retryIf', 'inner', 'scheduler', ...BACKOFF_OPTIONS];
+
 /**
- * Runs a failed task again, up to `maxAttempts` runs in all, after an
+ * Runs a failed task again, up to `retries` times after its first run, after an
  * exponential backoff; then lets `inner` (default {@link LogOnlyPolicy}) decide.
  * A retry is the same task (same id, same handle) run again from its factory:
  * one more attempt, not one more issued task (`metrics().retried()` counts them).
@@ -57,7 +61,7 @@ interface RetryState {
  * each run gets the whole timeout.
  *
  * ```text
- * maxAttempts 3, initialDelay 2, factor 2, jitter 'none'; each run fails after 1 frame:
+ * retries 2, initialDelay 2, factor 2, jitter 'none'; each run fails after 1 frame:
  * run 1:  ^!
  * run 2:  ---^!            retried 2 frames after the failure
  * run 3:  --------^!       then 4 frames after
@@ -73,11 +77,11 @@ interface RetryState {
  * Children (`createChild`) retry the same way, with `inner.createChild()`;
  * nothing is shared, the count of retries being per task.
  *
- * @example Retry a flaky request 4 times in all: after 200, 400 then 800 ms, ±jitter
+ * @example Retry a flaky request up to 3 times (4 runs in all): after 200, 400 then 800 ms, ±jitter
  * ```ts
  * const tracker = TaskTracker.builder()
  *   .scheduler(SemaphoreScheduler.withPermits(4))
- *   .errorPolicy(new RetryPolicy({ maxAttempts: 4, initialDelay: 200, jitter: 'full' }))
+ *   .errorPolicy(new RetryPolicy({ retries: 3, initialDelay: 200, jitter: 'full' }))
  *   .build();
  * const user = await tracker.spawn(() => fetch('/api/user').then((r) => r.json()));
  * ```
@@ -88,21 +92,22 @@ export class RetryPolicy extends ComposedPolicy {
   readonly options: Readonly<Required<Omit<RetryPolicyOptions, 'scheduler'>> & Pick<RetryPolicyOptions, 'scheduler'>>;
 
   /**
-   * @throws TypeError if an option has the wrong type.
-   * @throws RangeError if `maxAttempts` is not an integer >= 1, or a backoff
+   * @throws TypeError if an option is unknown (`maxAttempts` of 0.1.x included:
+   *   it is `retries` now, one less) or has the wrong type.
+   * @throws RangeError if `retries` is not an integer >= 0 (or `Infinity`), or a backoff
    *   option is out of range (see {@link ExponentialBackoff}).
    */
   constructor(options?: RetryPolicyOptions) {
     const where = 'new RetryPolicy(options)';
-    const o = stripUndefined(options, where);
-    const maxAttempts = checkInteger(where, 'maxAttempts', o.maxAttempts ?? 3, 1);
-    const retryIf = checkFunction(where, 'retryIf', o.retryIf ?? RetryPolicy.isRetryable);
+    const o = readOptions(options, where, RETRY_OPTIONS, { maxAttempts: 'retries (retries = maxAttempts − 1)' });
+    const retries = checkInteger(o.retries ?? 2, `${where}: retries`, 0, true);
+    const retryIf = checkFunction(o.retryIf ?? RetryPolicy.isRetryable, `${where}: retryIf`);
     const inner = o.inner ?? new LogOnlyPolicy();
-    const scheduler = o.scheduler === undefined ? undefined : checkScheduler(where, 'scheduler', o.scheduler);
-    const backoff = new ExponentialBackoff(o, where);
+    const scheduler = o.scheduler === undefined ? undefined : checkScheduler(o.scheduler, `${where}: scheduler`);
+    const backoff = new ExponentialBackoff(o, where, RETRY_OPTIONS);
     // The inner policy is checked by ComposedPolicy.
-    super([new RetryStage(maxAttempts, retryIf, backoff, scheduler), inner]);
-    this.options = Object.freeze({ ...backoff.options, maxAttempts, retryIf, inner, scheduler });
+    super([new RetryStage(retries, retryIf, backoff, scheduler), inner]);
+    this.options = Object.freeze({ ...backoff.options, retries, retryIf, inner, scheduler });
   }
 
   /**
@@ -129,7 +134,7 @@ export class RetryPolicy extends ComposedPolicy {
 /** The retry part of a RetryPolicy: retries while it may, else answers `fail` for `inner` to decide. */
 class RetryStage implements OnErrorPolicy {
   constructor(
-    private readonly _maxAttempts: number,
+    private readonly _retries: number,
     private readonly _retryIf: (error: unknown, context: OnErrorContext) => boolean,
     private readonly _backoff: ExponentialBackoff,
     private readonly _scheduler: SchedulerLike | undefined,
@@ -145,7 +150,7 @@ class RetryStage implements OnErrorPolicy {
 
   onError(error: unknown, context: OnErrorContext): ErrorResponse {
     const state = context.state as RetryState;
-    if (state.retries + 1 >= this._maxAttempts || !this._retryIf(error, context)) return ErrorResponse.fail();
+    if (state.retries >= this._retries || !this._retryIf(error, context)) return ErrorResponse.fail();
     const delay = this._backoff.delay(state.retries + 1, state.delay);
     state.retries++;
     state.delay = delay;

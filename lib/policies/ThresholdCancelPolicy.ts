@@ -1,4 +1,4 @@
-import { checkInteger } from './common/checks.js';
+import { checkInteger } from '../errors/checks.js';
 import { ownerOf } from './common/ownerOf.js';
 import type { ErrorResponse } from './ErrorResponse.js';
 import { FAIL_RESPONSE, shutdownResponse } from './PlainResponse.js';
@@ -57,7 +57,7 @@ export class ThresholdCancelPolicy implements OnErrorPolicy {
    * @throws RangeError if `threshold` is not an integer >= 1.
    */
   static withThreshold(threshold: number): ThresholdCancelPolicy {
-    return new ThresholdCancelPolicy(checkInteger('ThresholdCancelPolicy.withThreshold(threshold)', 'threshold', threshold, 1), { count: 0 }, 0);
+    return new ThresholdCancelPolicy(checkInteger(threshold, 'ThresholdCancelPolicy.withThreshold(threshold): threshold'), { count: 0 }, 0);
   }
 
   /** The failures counted so far, in the whole tree of policies sharing the counter. */

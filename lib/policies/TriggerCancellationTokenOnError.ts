@@ -41,7 +41,7 @@ export class TriggerCancellationTokenOnError implements OnErrorPolicy {
     readonly token: CancellationToken,
   ) {
     if (!(token instanceof CancellationToken)) {
-      throw new TypeError(`new TriggerCancellationTokenOnError(token): \`token\` must be a CancellationToken, got ${got(token)}`);
+      throw new TypeError(`new TriggerCancellationTokenOnError(token): token must be a CancellationToken, got ${got(token)}`);
     }
   }
 

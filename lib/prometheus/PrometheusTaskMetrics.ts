@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry, RegistryContentType } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
+import { readOptions } from '../errors/checks.js';
 import { got } from '../errors/describeValue.js';
 import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { TaskEndEvent } from '../tracker/TrackerEvent.js';
@@ -123,7 +124,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
  * bundle for browsers); in a browser, read `tracker.metrics$` instead.
  *
  * @throws TypeError if `tracker` is not a TaskTracker, `registry` is not a
- *   prom-client Registry, or an option has the wrong type.
+ *   prom-client Registry, or an option is unknown or has the wrong type.
  * @throws RangeError if `componentName` is not a valid name prefix, `buckets`
  *   are not positive and increasing, or a listed tracker is not a named
  *   descendant of `tracker` (see {@link PrometheusTaskMetricsOptions.trackers}).
@@ -169,23 +170,24 @@ export class PrometheusTaskMetrics {
    */
   constructor(tracker: TaskTracker, options: PrometheusTaskMetricsOptions) {
     if (!isTracker(tracker)) {
-      throw new TypeError(`new PrometheusTaskMetrics(tracker, options): \`tracker\` must be a TaskTracker, got ${got(tracker)}`);
+      throw new TypeError(`new PrometheusTaskMetrics(tracker, options): tracker must be a TaskTracker, got ${got(tracker)}`);
     }
-    const { registry, componentName } = options ?? ({} as Partial<PrometheusTaskMetricsOptions>);
+    options = readOptions(options, 'new PrometheusTaskMetrics(tracker, options)', ['registry', 'componentName', 'trackers', 'durations', 'buckets']) as PrometheusTaskMetricsOptions;
+    const { registry, componentName } = options;
     if (typeof registry?.getSingleMetric !== 'function' || typeof registry.registerMetric !== 'function') {
-      throw new TypeError(`PrometheusTaskMetrics: \`registry\` must be a prom-client Registry (new Registry()), got ${got(registry)}`);
+      throw new TypeError(`PrometheusTaskMetrics: registry must be a prom-client Registry (new Registry()), got ${got(registry)}`);
     }
     if (typeof componentName !== 'string') {
-      throw new TypeError(`PrometheusTaskMetrics: \`componentName\` must be a string, got ${got(componentName)}`);
+      throw new TypeError(`PrometheusTaskMetrics: componentName must be a string, got ${got(componentName)}`);
     }
     if (!METRIC_NAME.test(componentName)) {
       throw new RangeError(
-        `PrometheusTaskMetrics: \`componentName\` must be letters, digits, '_' or ':', not starting with a digit, got ${JSON.stringify(componentName)}`,
+        `PrometheusTaskMetrics: componentName must be letters, digits, '_' or ':', not starting with a digit, got ${JSON.stringify(componentName)}`,
       );
     }
     const durations = options.durations ?? DEFAULT_OPTIONS.durations;
     if (typeof durations !== 'boolean') {
-      throw new TypeError(`PrometheusTaskMetrics: \`durations\` must be a boolean, got ${got(durations)}`);
+      throw new TypeError(`PrometheusTaskMetrics: durations must be a boolean, got ${got(durations)}`);
     }
     const buckets = checkBuckets(options.buckets ?? DEFAULT_OPTIONS.buckets);
     const series = trackerSeries(tracker, options.trackers);
@@ -277,12 +279,12 @@ function observeDuration(histogram: Histogram, series: readonly TimedSeries[], e
 
 function checkBuckets(buckets: readonly number[]): readonly number[] {
   if (!Array.isArray(buckets) || buckets.length === 0) {
-    throw new TypeError(`PrometheusTaskMetrics: \`buckets\` must be a non-empty array of seconds, got ${got(buckets)}`);
+    throw new TypeError(`PrometheusTaskMetrics: buckets must be a non-empty array of seconds, got ${got(buckets)}`);
   }
   buckets.forEach((bound, i) => {
     if (typeof bound !== 'number' || !(bound > 0 && bound < Infinity) || (i > 0 && !(bound > buckets[i - 1]))) {
       throw new RangeError(
-        `PrometheusTaskMetrics: \`buckets\` must be positive finite seconds in increasing order, got ${JSON.stringify(buckets)} (at index ${i})`,
+        `PrometheusTaskMetrics: buckets must be positive finite seconds in increasing order, got ${JSON.stringify(buckets)} (at index ${i})`,
       );
     }
   });

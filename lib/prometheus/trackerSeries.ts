@@ -26,11 +26,11 @@ export function isTracker(value: unknown): value is TaskTracker {
 export function trackerSeries(tracker: TaskTracker, listed: readonly TaskTracker[] | undefined): TrackerSeries[] {
   if (listed === undefined) return [series(tracker, {})];
   if (!Array.isArray(listed)) {
-    throw new TypeError(`PrometheusTaskMetrics: \`trackers\` must be an array of TaskTrackers, got ${got(listed)}`);
+    throw new TypeError(`PrometheusTaskMetrics: trackers must be an array of TaskTrackers, got ${got(listed)}`);
   }
   const all = [series(tracker, { tracker: boundedPath(tracker, 'the exported tracker') })];
   listed.forEach((child, i) => {
-    const where = `\`trackers[${i}]\``;
+    const where = `trackers[${i}]`;
     if (!isTracker(child)) throw new TypeError(`PrometheusTaskMetrics: ${where} must be a TaskTracker, got ${got(child)}`);
     if (!isDescendant(child, tracker)) {
       throw new RangeError(`PrometheusTaskMetrics: ${where} ("${child.path}") must be a descendant of the exported tracker "${tracker.path}"`);

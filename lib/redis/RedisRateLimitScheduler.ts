@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
-import { checkCount } from '../errors/checkCount.js';
+import { checkInteger, checkScheduler, readOptions } from '../errors/checks.js';
 import { checkCallback, checkKey, checkMs, checkRedis, defaultRedisErrorHandler, report, wrongType, wrongTypeError } from './internal/checks.js';
 import { TAKE } from './internal/rateLimitScript.js';
 import { WaitingTasks } from './internal/WaitingTasks.js';
@@ -82,13 +82,14 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
   private constructor(limit: number, intervalMs: number, options: RedisRateLimitOptions) {
     const where = 'RedisRateLimitScheduler.perInterval';
     if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options { redis, key } are required`);
-    this.limit = checkCount(limit, `${where}: limit`);
+    options = readOptions(options, where, ['redis', 'key', 'concurrency', 'onError', 'scheduler']) as RedisRateLimitOptions;
+    this.limit = checkInteger(limit, `${where}: limit`);
     this.intervalMs = checkMs(intervalMs, `${where}: intervalMs`, 1);
     this._redis = checkRedis(options.redis, where);
     this.key = checkKey(options.key, where);
-    this.concurrency = checkCount(options.concurrency ?? Infinity, `${where}: concurrency`, true);
+    this.concurrency = checkInteger(options.concurrency ?? Infinity, `${where}: concurrency`, 1, true);
     this._onError = checkCallback(options.onError, `${where}: onError`) ?? defaultRedisErrorHandler;
-    this._clock = options.scheduler ?? asyncScheduler;
+    this._clock = checkScheduler(options.scheduler ?? asyncScheduler, `${where}: scheduler`);
   }
 
   /**

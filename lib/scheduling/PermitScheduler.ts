@@ -1,5 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
-import { checkCount } from '../errors/checkCount.js';
+import { checkInteger } from '../errors/checks.js';
 import { TaskSubject } from '../tracker/TaskSubject.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
@@ -116,7 +116,7 @@ export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
 
 /** @internal Validates a number of slots. */
 export function checkPermits(permits: number, where: string): number {
-  return checkCount(permits, `${where}: permits`, true);
+  return checkInteger(permits, `${where}: permits`, 1, true);
 }
 
 /** @internal For `retain`: the queued tasks not cancelled. */

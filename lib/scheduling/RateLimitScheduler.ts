@@ -1,7 +1,5 @@
 import { asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { got } from '../errors/describeValue.js';
-import { checkCount } from '../errors/checkCount.js';
-import { checkDuration } from '../time/checkDuration.js';
+import { checkDuration, checkInteger, checkScheduler, readOptions } from '../errors/checks.js';
 import { scheduleAfter } from '../time/scheduleAfter.js';
 import { StartLog } from './StartLog.js';
 import { TaskQueue } from './TaskQueue.js';
@@ -51,7 +49,7 @@ export interface RateLimitOptions {
  * ```ts
  * const api = TaskTracker.builder()
  *   .scheduler(RateLimitScheduler.perInterval(10, 1000, { concurrency: 4 }))
- *   .errorPolicy(new RetryPolicy({ maxAttempts: 3, initialDelay: 500 }))
+ *   .errorPolicy(new RetryPolicy({ retries: 2, initialDelay: 500 }))
  *   .build();
  * const users = await Promise.all(ids.map((id) => api.spawnCancellable((t) => fetch(`/api/users/${id}`, { signal: t.signal }))));
  * ```
@@ -81,18 +79,16 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
    * @throws RangeError for a `limit` that is not a positive integer, an `intervalMs`
    *   that is not above 0 and up to `Number.MAX_SAFE_INTEGER` ms, a bad
    *   `concurrency` or `minTime`.
-   * @throws TypeError if `options.scheduler` is not an RxJS scheduler.
+   * @throws TypeError if an option is unknown, or `options.scheduler` is not an RxJS scheduler.
    */
   constructor(limit: number, intervalMs: number, options?: RateLimitOptions) {
     const where = 'RateLimitScheduler.perInterval(limit, intervalMs, options)';
-    checkCount(limit, `${where}: limit`);
+    checkInteger(limit, `${where}: limit`);
     checkDuration(intervalMs, `${where}: intervalMs`, true);
-    const concurrency = checkCount(options?.concurrency ?? Infinity, `${where}: concurrency`, true);
-    const minTime = checkDuration(options?.minTime ?? 0, `${where}: minTime`, false);
-    const clock = options?.scheduler ?? asyncScheduler;
-    if (typeof clock?.schedule !== 'function' || typeof clock.now !== 'function') {
-      throw new TypeError(`${where}: scheduler must be an RxJS scheduler, got ${got(clock)}`);
-    }
+    const o = readOptions(options, where, ['concurrency', 'minTime', 'scheduler']);
+    const concurrency = checkInteger(o.concurrency ?? Infinity, `${where}: concurrency`, 1, true);
+    const minTime = checkDuration(o.minTime ?? 0, `${where}: minTime`, false);
+    const clock = checkScheduler(o.scheduler ?? asyncScheduler, `${where}: scheduler`);
     this.limit = limit;
     this.intervalMs = intervalMs;
     this.concurrency = concurrency;

@@ -1,5 +1,5 @@
 import type { OnErrorPolicy } from '../policies/OnErrorPolicy.js';
-import { checkCount } from '../errors/checkCount.js';
+import { checkInteger } from '../errors/checks.js';
 import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskTracker } from './TaskTracker.js';
@@ -87,5 +87,5 @@ export class ChildTrackerBuilder {
 type Cappable = TaskScheduler & { _capped?(n: number): TaskScheduler };
 
 function checkCap(n: number): number {
-  return checkCount(n, 'childTrackerBuilder().concurrency(n): n');
+  return checkInteger(n, 'childTrackerBuilder().concurrency(n): n');
 }

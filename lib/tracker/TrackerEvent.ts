@@ -23,7 +23,7 @@ export interface TaskIssuedEvent extends TaskEventBase {
 export interface TaskStartedEvent extends TaskEventBase {
   /** The kind of event. */
   readonly type: 'started';
-  /** 1 for the first run, +1 for each retry or reschedule. */
+  /** Which run this is, counting runs, not retries: 1 for the first run, +1 for each retry or reschedule. */
   readonly attempt: number;
 }
 /** A task ended with a value. @category Observing */
@@ -46,7 +46,7 @@ export interface TaskFailedEvent extends TaskEventBase {
 export interface TaskRetriedEvent extends TaskEventBase {
   /** The kind of event. */
   readonly type: 'retried';
-  /** The attempt that failed. */
+  /** Which run failed, counting runs, not retries: 1 for the first run. */
   readonly attempt: number;
   /** The error of the failed attempt. */
   readonly error: unknown;

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { checkCount } from '../errors/checkCount.js';
+import { checkInteger } from '../errors/checks.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import { MetricsFeed } from './MetricsFeed.js';
 import type { TaskTracker } from './TaskTracker.js';
@@ -50,7 +50,7 @@ export class TrackerSignals {
 
 /** @internal Validates `onQueuedLessThan(n)`. */
 export function checkQueuedLimit(n: number): number {
-  return checkCount(n, 'onQueuedLessThan(n): n');
+  return checkInteger(n, 'onQueuedLessThan(n): n');
 }
 
 export const isIdle = (s: MetricsSnapshot): boolean => s.pending === 0;

@@ -1,6 +1,6 @@
 import { isObservable } from 'rxjs';
 import { got } from '../errors/describeValue.js';
-import { checkDuration } from '../time/checkDuration.js';
+import { checkDuration } from '../errors/checks.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 
 /**

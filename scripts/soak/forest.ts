@@ -209,9 +209,9 @@ export class Forest {
     const rng = this._rng;
     const quiet = new LogOnlyPolicy({ logger: silent });
     const retry = () =>
-      new RetryPolicy({ maxAttempts: rng.int(2, 4), initialDelay: rng.int(0, 2), maxDelay: 5, jitter: rng.pick(['none', 'full', 'decorrelated'] as const), random: rng.fork().next, inner: quiet });
+      new RetryPolicy({ retries: rng.int(1, 3), initialDelay: rng.int(0, 2), maxDelay: 5, jitter: rng.pick(['none', 'full', 'decorrelated'] as const), random: rng.fork().next, inner: quiet });
     const breaker = () => new CircuitBreakerPolicy({ failureThreshold: rng.int(2, 6), halfOpenAfter: rng.int(1, 10) });
-    const rate = () => RateCancelPolicy.builder().rate(0.5 + rng.next() * 0.45).windowSecs(0.01 + rng.next() * 0.09).minSamples(rng.int(3, 20)).build();
+    const rate = () => RateCancelPolicy.builder().rate(0.5 + rng.next() * 0.45).windowMs(10 + rng.int(0, 90)).minSamples(rng.int(3, 20)).build();
     const threshold = () => ThresholdCancelPolicy.withThreshold(rng.int(5, 50));
     switch (rng.int(0, 8)) {
       case 0:

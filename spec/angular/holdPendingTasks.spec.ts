@@ -60,7 +60,7 @@ describe('holdPendingTasks', () => {
   it('holds through a retry delay, in virtual time', marbles((m) => {
     const root = new TaskTracker(
       SemaphoreScheduler.withPermits(1),
-      new RetryPolicy({ maxAttempts: 2, initialDelay: 5, jitter: 'none', inner: new LogOnlyPolicy({ logger: () => {} }) }),
+      new RetryPolicy({ retries: 1, initialDelay: 5, jitter: 'none', inner: new LogOnlyPolicy({ logger: () => {} }) }),
     );
     holdPendingTasks(root, pending);
     let runs = 0;

@@ -146,12 +146,12 @@ describe('provideChildTaskTracker (Angular, zoneless, in Chromium)', () => {
     expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ active: 1, queued: 1 }));
   });
 
-  it('refuses a concurrency that is not a positive integer where it is written, naming the function', () => {
-    expect(() => provideChildTaskTracker({ concurrency: 0 })).toThrowError(RangeError, 'provideChildTaskTracker(): options.concurrency must be a positive integer, got 0 (number)');
+  it('refuses a concurrency that is not an integer >= 1 where it is written, naming the function', () => {
+    expect(() => provideChildTaskTracker({ concurrency: 0 })).toThrowError(RangeError, 'provideChildTaskTracker(): options.concurrency must be an integer >= 1, got 0 (number)');
     configure();
     expect(() => TestBed.runInInjectionContext(() => injectTaskTracker({ concurrency: 1.5 }))).toThrowError(
       RangeError,
-      'injectTaskTracker(): options.concurrency must be a positive integer, got 1.5 (number)',
+      'injectTaskTracker(): options.concurrency must be an integer >= 1, got 1.5 (number)',
     );
   });
 

@@ -95,7 +95,7 @@ describe('provideTaskTracker (Angular, zoneless, in Chromium)', () => {
 
   it('waits through a retry: a task waiting for its next attempt is still pending', async () => {
     let attempts = 0;
-    const root = configure({ errorPolicy: () => new RetryPolicy({ maxAttempts: 3, initialDelay: 15, jitter: 'none' }) });
+    const root = configure({ errorPolicy: () => new RetryPolicy({ retries: 2, initialDelay: 15, jitter: 'none' }) });
     const task = root.spawn(() => (++attempts < 3 ? Promise.reject(new Error('flaky')) : Promise.resolve('loaded')));
     await TestBed.inject(ApplicationRef).whenStable();
     expect(task.status).toBe('success');

@@ -33,7 +33,7 @@ describe('DevtoolsModel', () => {
     virtual().run(({ cold, flush }) => {
       const root = TaskTracker.builder()
         .scheduler(SemaphoreScheduler.withPermits(2))
-        .errorPolicy(new RetryPolicy({ maxAttempts: 2, initialDelay: 3, jitter: 'none', inner: quietPolicy() }))
+        .errorPolicy(new RetryPolicy({ retries: 1, initialDelay: 3, jitter: 'none', inner: quietPolicy() }))
         .build();
       const model = new DevtoolsModel(root);
       const connection = model.connect();
@@ -144,7 +144,7 @@ describe('DevtoolsModel', () => {
 
   it('logs failures for good with their message and attempts, at most maxFailures', () => {
     virtual().run(({ cold, flush }) => {
-      const root = new TaskTracker(SemaphoreScheduler.withPermits(4), new RetryPolicy({ maxAttempts: 3, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
+      const root = new TaskTracker(SemaphoreScheduler.withPermits(4), new RetryPolicy({ retries: 2, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
       const model = new DevtoolsModel(root, { maxFailures: 2 });
       model.connect();
       const tasks = [1, 2, 3].map((n) => root.spawn(cold('-#', undefined, new TypeError(`bad ${n}`))));
@@ -240,12 +240,16 @@ describe('DevtoolsModel', () => {
 
   it('refuses bad arguments with errors naming them', () => {
     const root = semaphoreTracker(1);
-    expect(() => new DevtoolsModel(undefined as unknown as TaskTracker)).toThrowError(TypeError, /expects a TaskTracker/);
-    expect(() => new DevtoolsModel(root, { maxFinishedRows: -1 })).toThrowError(RangeError, /maxFinishedRows must be an integer ≥ 0, got -1/);
+    expect(() => new DevtoolsModel(undefined as unknown as TaskTracker)).toThrowError(TypeError, 'new DevtoolsModel(tracker, options): tracker must be a TaskTracker, got undefined');
+    expect(() => new DevtoolsModel(root, { maxFinishedRows: -1 })).toThrowError(RangeError, 'new DevtoolsModel(tracker, options): maxFinishedRows must be an integer >= 0, got -1 (number)');
     // Whatever it is given, it says so without throwing something else.
-    expect(() => new DevtoolsModel(Object.create(null))).toThrowError(TypeError, 'DevtoolsModel expects a TaskTracker, got an object');
-    expect(() => new DevtoolsModel(root, { maxBars: Symbol('many') as never })).toThrowError(RangeError, /maxBars must be an integer ≥ 1, got Symbol\(many\) \(symbol\)/);
-    expect(() => new DevtoolsModel(root, { windowMs: Object.create(null) })).toThrowError(RangeError, /windowMs must be a positive number of milliseconds, got an object/);
+    expect(() => new DevtoolsModel(Object.create(null))).toThrowError(TypeError, 'new DevtoolsModel(tracker, options): tracker must be a TaskTracker, got an object');
+    expect(() => new DevtoolsModel(root, { maxBars: Symbol('many') as never })).toThrowError(TypeError, /maxBars must be an integer >= 1, got Symbol\(many\) \(symbol\)/);
+    expect(() => new DevtoolsModel(root, { windowMs: Object.create(null) })).toThrowError(TypeError, /windowMs must be a number of milliseconds above 0, up to 9007199254740991 \(Number.MAX_SAFE_INTEGER\), got an object/);
+    expect(() => new DevtoolsModel(root, { maxBar: 5 } as never)).toThrowError(
+      TypeError,
+      "new DevtoolsModel(tracker, options): unknown option 'maxBar' (did you mean 'maxBars'?); known options: maxFinishedRows, windowMs, maxBars, maxFailures, clock",
+    );
     expect(() => new DevtoolsModel(root, { maxBars: 0 })).toThrowError(RangeError, /maxBars/);
     expect(() => new DevtoolsModel(root, { maxFailures: 1.5 })).toThrowError(RangeError, /maxFailures/);
     expect(() => new DevtoolsModel(root, { windowMs: 0 })).toThrowError(RangeError, /windowMs/);

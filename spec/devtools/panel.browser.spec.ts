@@ -141,6 +141,21 @@ describe('<task-tracker-devtools>', () => {
     expect(entries[0]).toContain('from b');
   });
 
+  it('refuses an unknown option when it is set, keeping the options it had', () => {
+    element.options = { maxBars: 5 };
+    expect(() => (element.options = { maxBar: 5 } as never)).toThrowError(
+      TypeError,
+      "<task-tracker-devtools>.options: unknown option 'maxBar' (did you mean 'maxBars'?); known options: maxFinishedRows, windowMs, maxBars, maxFailures, clock",
+    );
+    expect(() => (element.options = { intervalMs: 100 } as never)).toThrowError(TypeError, /unknown option 'intervalMs'/);
+    expect(element.options).toEqual({ maxBars: 5 });
+  });
+
+  it('refuses an unknown option in mountTrackerDevtools', () => {
+    const container = document.createElement('div');
+    expect(() => mountTrackerDevtools(root, container, { windowMS: 1000 } as never)).toThrowError(TypeError, /unknown option 'windowMS' \(did you mean 'windowMs'\?\)/);
+  });
+
   it('unsubscribes when detached, and follows again when attached', async () => {
     element.tracker = root;
     expect(listeners(root)).toBe(0);

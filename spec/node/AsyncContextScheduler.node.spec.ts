@@ -55,7 +55,7 @@ describe('AsyncContextScheduler (rx-task-tracker/node)', () => {
   });
 
   it('keeps the context across a child’s concurrency cap, an Observable task’s subscription and a retry', async () => {
-    const root = new TaskTracker(AsyncContextScheduler.wrap(SemaphoreScheduler.withPermits(4)), new RetryPolicy({ maxAttempts: 2, initialDelay: 1, inner: quietPolicy() }));
+    const root = new TaskTracker(AsyncContextScheduler.wrap(SemaphoreScheduler.withPermits(4)), new RetryPolicy({ retries: 1, initialDelay: 1, inner: quietPolicy() }));
     const child = root.childTrackerBuilder().concurrency(1).build();
     const attempts = new Map<string, number>();
     const handles = ['x', 'y', 'z'].map((id) =>
@@ -89,6 +89,10 @@ describe('AsyncContextScheduler (rx-task-tracker/node)', () => {
     expect(inner.availablePermits()).toBe(2);
     expect(() => AsyncContextScheduler.wrap({} as never)).toThrowError(TypeError, /inner must be a scheduler \(with connect\(tasks\)\), got an object/);
     expect(() => AsyncContextScheduler.wrap(inner, { stores: [{}] as never })).toThrowError(TypeError, /stores must be an array of AsyncLocalStorage/);
+    expect(() => AsyncContextScheduler.wrap(inner, { store: [] } as never)).toThrowError(
+      TypeError,
+      "AsyncContextScheduler.wrap(inner, options): unknown option 'store' (did you mean 'stores'?); known options: stores",
+    );
   });
 
   it('forwards a scheduler’s cancel(reason) to the task it wraps', async () => {

@@ -264,7 +264,7 @@ describe('mergeTask', () => {
   });
 
   it('emits the values of a run a RetryPolicy retries, and goes on with the retry’s, in virtual time', marbles((m) => {
-    const tracker = new TaskTracker(new SemaphoreScheduler(4), new RetryPolicy({ maxAttempts: 2, initialDelay: 3, jitter: 'none', inner: quietPolicy() }));
+    const tracker = new TaskTracker(new SemaphoreScheduler(4), new RetryPolicy({ retries: 1, initialDelay: 3, jitter: 'none', inner: quietPolicy() }));
     const attempts = [m.cold('-1#'), m.cold('-2|')];
     let calls = 0;
     m.expect(m.cold('a|').pipe(mergeTask(tracker, () => attempts[calls++]))).toBeObservable('-1----2|');
@@ -427,10 +427,10 @@ describe('mergeTask', () => {
       ['no tracker', () => mergeTask(undefined as unknown as TaskTracker, project), TypeError, /needs a TaskTracker as its first argument, got undefined/],
       ['a token for a tracker', () => mergeTask(new CancellationToken() as unknown as TaskTracker, project), TypeError, /got a _?CancellationToken/], // esbuild may rename the class,
       ['a non-function project', () => mergeTask(unlimitedTracker(), of(1) as unknown as () => Observable<number>), TypeError, /project to be a function .*got an Observable/],
-      ['concurrency 0', () => mergeTask(unlimitedTracker(), project, { concurrency: 0 }), RangeError, /concurrency must be a positive integer or Infinity, got 0 \(number\)/],
+      ['concurrency 0', () => mergeTask(unlimitedTracker(), project, { concurrency: 0 }), RangeError, /concurrency must be an integer >= 1 or Infinity, got 0 \(number\)/],
       ['concurrency 1.5', () => mergeTask(unlimitedTracker(), project, { concurrency: 1.5 }), RangeError, /got 1\.5 \(number\)/],
       ['concurrency NaN', () => mergeTask(unlimitedTracker(), project, { concurrency: NaN }), RangeError, /got NaN \(number\)/],
-      ["concurrency '4'", () => mergeTask(unlimitedTracker(), project, { concurrency: '4' as unknown as number }), TypeError, /concurrency must be a number, got '4' \(string\)/],
+      ["concurrency '4'", () => mergeTask(unlimitedTracker(), project, { concurrency: '4' as unknown as number }), TypeError, /concurrency must be an integer >= 1 or Infinity, got '4' \(string\)/],
       ["ordered 'yes'", () => mergeTask(unlimitedTracker(), project, { ordered: 'yes' as unknown as boolean }), TypeError, /ordered must be a boolean/],
       ['timeout 0', () => mergeTask(unlimitedTracker(), project, { timeout: 0 }), RangeError, /timeout must be a number of milliseconds above 0, .*, got 0 \(number\)/],
       ['options 5', () => mergeTask(unlimitedTracker(), project, 5 as unknown as object), TypeError, /options must be an object, got 5 \(number\)/],

@@ -61,7 +61,7 @@ describe('the operators\' catchError option', () => {
   }));
 
   it('comes after the error policy: a retry that succeeds just emits; one that gives up is replaced', marbles((m) => {
-    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 2, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ retries: 1, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
     let runs = 0;
     const output = m.cold('a-b|').pipe(
       mergeTask(tracker, (v: string) => (v === 'a' ? m.cold('#') : ++runs === 1 ? m.cold('#') : of('ok')), { catchError: () => of('replaced') }),

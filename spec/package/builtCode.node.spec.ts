@@ -123,7 +123,7 @@ describe('the installed package’s code (dist/esm and dist/cjs from the tarball
         let retrying!: Core.TaskTracker, breaking!: Core.TaskTracker, plain!: Core.TaskTracker, custom!: Core.TaskTracker;
         scheduler.run(({ cold, flush }) => {
           const options = { clock: scheduler };
-          retrying = new TaskTracker(SemaphoreScheduler.withPermits(1), composePolicies(new RetryPolicy({ maxAttempts: 3, initialDelay: 10, jitter: 'none', scheduler })), options);
+          retrying = new TaskTracker(SemaphoreScheduler.withPermits(1), composePolicies(new RetryPolicy({ retries: 2, initialDelay: 10, jitter: 'none', scheduler })), options);
           let attempts = 0;
           note('retried', retrying.spawn(() => (++attempts < 3 ? cold('-#', undefined, new Error('flaky')) : cold('-(a|)', { a: 'ok' }))));
           breaking = new TaskTracker(SemaphoreScheduler.withPermits(1), new CircuitBreakerPolicy({ failureThreshold: 2, halfOpenAfter: 1000, scheduler }), options);

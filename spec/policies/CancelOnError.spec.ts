@@ -64,10 +64,10 @@ describe('CancelOnError', () => {
   describe('refuses bad patterns', () => {
     const where = 'CancelOnError.withPatterns(patterns): ';
     const cases: [unknown, ErrorConstructor, string][] = [
-      [[], RangeError, '`patterns` must not be empty (use new CancelOnError() to shut down on every error), got []'],
-      ['fatal', TypeError, "`patterns` must be an array of strings and RegExps, got 'fatal' (string)"],
-      [[42], TypeError, '`patterns[0]` must be a string or a RegExp, got 42 (number)'],
-      [['ok', ''], RangeError, "`patterns[1]` must not be empty (it would match every error), got ''"],
+      [[], RangeError, 'patterns must not be empty (use new CancelOnError() to shut down on every error), got []'],
+      ['fatal', TypeError, "patterns must be an array of strings and RegExps, got 'fatal' (string)"],
+      [[42], TypeError, 'patterns[0] must be a string or a RegExp, got 42 (number)'],
+      [['ok', ''], RangeError, "patterns[1] must not be empty (it would match every error), got ''"],
     ];
     for (const [patterns, type, message] of cases) {
       it(`${type.name}: ${message}`, () => expect(() => CancelOnError.withPatterns(patterns as string[])).toThrowError(type, where + message));

@@ -119,7 +119,7 @@ describe('CircuitBreakerPolicy', () => {
   }));
 
   it('in front of a retry counts every attempt, and rejects a retry that would start while open', marbles((m) => {
-    const policy = composePolicies(new CircuitBreakerPolicy({ failureThreshold: 2 }), new RetryPolicy({ maxAttempts: 3, initialDelay: 1, inner: quietPolicy() }));
+    const policy = composePolicies(new CircuitBreakerPolicy({ failureThreshold: 2 }), new RetryPolicy({ retries: 2, initialDelay: 1, inner: quietPolicy() }));
     const task = m.cold('-#');
     const handle = trackerWith(policy).spawn(task);
     m.expect(task).toHaveSubscriptions(['^!', '--^!']);
@@ -129,7 +129,7 @@ describe('CircuitBreakerPolicy', () => {
 
   it('behind a retry counts only the tasks that failed for good', marbles((m) => {
     const breaker = new CircuitBreakerPolicy({ failureThreshold: 2, halfOpenAfter: 5 });
-    const tracker = trackerWith(composePolicies(new RetryPolicy({ maxAttempts: 3, initialDelay: 1, factor: 1, inner: quietPolicy() }), breaker));
+    const tracker = trackerWith(composePolicies(new RetryPolicy({ retries: 2, initialDelay: 1, factor: 1, inner: quietPolicy() }), breaker));
     // Failures at 1, 3, 5 (for good) and 7, 9, 11 (for good).
     m.expect(breaker.state$).toBeObservable('c----------o----h', states);
     tracker.spawn(m.cold('-#'));
@@ -197,7 +197,7 @@ describe('CircuitBreakerPolicy', () => {
 
   it('takes a halfOpenAfter up to Number.MAX_SAFE_INTEGER ms, and refuses a longer one naming it', () => {
     expect(new CircuitBreakerPolicy({ halfOpenAfter: Number.MAX_SAFE_INTEGER }).options.halfOpenAfter).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => new CircuitBreakerPolicy({ halfOpenAfter: 2 ** 53 })).toThrowError(RangeError, /`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got 9007199254740992/);
+    expect(() => new CircuitBreakerPolicy({ halfOpenAfter: 2 ** 53 })).toThrowError(RangeError, /halfOpenAfter must be a number of milliseconds from 0 to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got 9007199254740992/);
   });
 
   it('emits the current state to a late subscriber', async () => {
@@ -215,13 +215,13 @@ describe('CircuitBreakerPolicy', () => {
   describe('refuses bad options', () => {
     const where = 'new CircuitBreakerPolicy(options): ';
     const cases: [unknown, ErrorConstructor, string][] = [
-      [{ failureThreshold: 0 }, RangeError, '`failureThreshold` must be an integer >= 1, got 0 (number)'],
-      [{ failureThreshold: 2.5 }, RangeError, '`failureThreshold` must be an integer >= 1, got 2.5 (number)'],
-      [{ failureThreshold: '5' }, TypeError, "`failureThreshold` must be an integer >= 1, got '5' (string)"],
-      [{ halfOpenAfter: -1 }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
-      [{ halfOpenAfter: NaN }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
-      [{ halfOpenAfter: Infinity }, RangeError, '`halfOpenAfter` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
-      [{ scheduler: 'async' }, TypeError, "`scheduler` must be an RxJS scheduler (with now() and schedule()), got 'async' (string)"],
+      [{ failureThreshold: 0 }, RangeError, 'failureThreshold must be an integer >= 1, got 0 (number)'],
+      [{ failureThreshold: 2.5 }, RangeError, 'failureThreshold must be an integer >= 1, got 2.5 (number)'],
+      [{ failureThreshold: '5' }, TypeError, "failureThreshold must be an integer >= 1, got '5' (string)"],
+      [{ halfOpenAfter: -1 }, RangeError, 'halfOpenAfter must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+      [{ halfOpenAfter: NaN }, RangeError, 'halfOpenAfter must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
+      [{ halfOpenAfter: Infinity }, RangeError, 'halfOpenAfter must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
+      [{ scheduler: 'async' }, TypeError, "scheduler must be an RxJS scheduler (with now() and schedule()), got 'async' (string)"],
     ];
     for (const [options, type, message] of cases) {
       it(`${type.name}: ${message}`, () => {

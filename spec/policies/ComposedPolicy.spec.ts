@@ -134,7 +134,7 @@ describe('composePolicies', () => {
 
   it('retry first, then threshold: the threshold counts only the tasks that failed for good', marbles((m) => {
     const threshold = ThresholdCancelPolicy.withThreshold(2);
-    const tracker = trackerWith(composePolicies(new RetryPolicy({ maxAttempts: 3, initialDelay: 1, factor: 1, inner: quietPolicy() }), threshold));
+    const tracker = trackerWith(composePolicies(new RetryPolicy({ retries: 2, initialDelay: 1, factor: 1, inner: quietPolicy() }), threshold));
     const running = m.cold('-------------|');
     tracker.spawn(running);
     const first = tracker.spawn(m.cold('-#'));

@@ -14,7 +14,7 @@ import {
 } from '../../lib/index.js';
 import { quietPolicy } from '../helpers/trackers.js';
 
-const retryTwice = () => new RetryPolicy({ maxAttempts: 2, initialDelay: 1, jitter: 'none', inner: quietPolicy() });
+const retryTwice = () => new RetryPolicy({ retries: 1, initialDelay: 1, jitter: 'none', inner: quietPolicy() });
 
 describe('DeadLetterPolicy', () => {
   it('reports a task that failed for good, with its attempts; retry() respawns the same work on the same tracker', marbles((m) => {

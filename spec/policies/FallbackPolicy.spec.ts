@@ -3,7 +3,7 @@ import { marbles } from 'rxjs-marbles/jasmine';
 import { FallbackPolicy, RetryPolicy, TaskFailedError, TaskTracker, UnlimitedScheduler, composePolicies, type OnErrorContext } from '../../lib/index.js';
 import { outcome, quietPolicy } from '../helpers/trackers.js';
 
-const retryTwice = () => new RetryPolicy({ maxAttempts: 2, initialDelay: 1, jitter: 'none', inner: quietPolicy() });
+const retryTwice = () => new RetryPolicy({ retries: 1, initialDelay: 1, jitter: 'none', inner: quietPolicy() });
 
 describe('FallbackPolicy', () => {
   it('after a RetryPolicy gives up, the task succeeds with the fallback value (in virtual time)', marbles((m) => {
@@ -58,7 +58,7 @@ describe('FallbackPolicy', () => {
 describe('FallbackPolicy as a RetryPolicy’s inner policy', () => {
   it('falls back once the retries are used up, and nothing is logged', async () => {
     let runs = 0;
-    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 3, initialDelay: 0, inner: new FallbackPolicy('fallback') }));
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ retries: 2, initialDelay: 0, inner: new FallbackPolicy('fallback') }));
     const log = spyOn(console, 'error');
     expect(await tracker.spawn(() => (runs++, Promise.reject(new Error('down'))))).toBe('fallback');
     expect(runs).toBe(3);

@@ -4,9 +4,9 @@ import { RateCancelPolicy, type RateCancelPolicyOptions } from '../../lib/index.
 import { outcome } from '../helpers/trackers.js';
 import { trackerWith } from './support.js';
 
-/** rate r over a 10-frame window (0.01 s), acting from `minSamples` finished tasks. */
+/** rate r over a 10-frame window (10 ms), acting from `minSamples` finished tasks. */
 function tenFrames(rate: number, minSamples: number): RateCancelPolicy {
-  return RateCancelPolicy.builder().rate(rate).windowSecs(0.01).minSamples(minSamples).build();
+  return RateCancelPolicy.builder().rate(rate).windowMs(10).minSamples(minSamples).build();
 }
 
 describe('RateCancelPolicy', () => {
@@ -93,7 +93,7 @@ describe('RateCancelPolicy', () => {
   it('times outcomes with the given scheduler', async () => {
     let now = 0;
     const scheduler: SchedulerLike = { now: () => now, schedule: asyncScheduler.schedule.bind(asyncScheduler) as SchedulerLike['schedule'] };
-    const tracker = trackerWith(RateCancelPolicy.builder().rate(0.5).windowSecs(1).minSamples(2).scheduler(scheduler).build());
+    const tracker = trackerWith(RateCancelPolicy.builder().rate(0.5).windowMs(1000).minSamples(2).scheduler(scheduler).build());
     await tracker.spawn(() => 'ok');
     now = 2000;
     await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
@@ -101,39 +101,52 @@ describe('RateCancelPolicy', () => {
   });
 
   it('can be made from an options object, and fills in its defaults', () => {
-    const policy = new RateCancelPolicy({ rate: 0.25, windowSecs: 30 });
-    expect(policy.options).toEqual({ rate: 0.25, windowSecs: 30, minSamples: 10, scheduler: asyncScheduler });
+    const policy = new RateCancelPolicy({ rate: 0.25, windowMs: 30000 });
+    expect(policy.options).toEqual({ rate: 0.25, windowMs: 30000, minSamples: 10, scheduler: asyncScheduler });
     expect(policy.createChild().options).toBe(policy.options);
   });
 
   describe('refuses bad input', () => {
     const setterCases: [string, () => unknown, ErrorConstructor, string][] = [
-      ['rate(0)', () => RateCancelPolicy.builder().rate(0), RangeError, 'rate(rate): `rate` must be a number in (0, 1], got 0 (number)'],
-      ['rate(-0.5)', () => RateCancelPolicy.builder().rate(-0.5), RangeError, 'rate(rate): `rate` must be a number in (0, 1], got -0.5 (number)'],
-      ['rate(1.5)', () => RateCancelPolicy.builder().rate(1.5), RangeError, 'rate(rate): `rate` must be a number in (0, 1], got 1.5 (number)'],
-      ['rate(NaN)', () => RateCancelPolicy.builder().rate(NaN), RangeError, 'rate(rate): `rate` must be a number in (0, 1], got NaN (number)'],
-      ["rate('0.5')", () => RateCancelPolicy.builder().rate('0.5' as never), TypeError, "rate(rate): `rate` must be a number in (0, 1], got '0.5' (string)"],
-      ['windowSecs(0)', () => RateCancelPolicy.builder().windowSecs(0), RangeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got 0 (number)'],
-      ['windowSecs(-1)', () => RateCancelPolicy.builder().windowSecs(-1), RangeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got -1 (number)'],
-      ['windowSecs(NaN)', () => RateCancelPolicy.builder().windowSecs(NaN), RangeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got NaN (number)'],
-      ['windowSecs(Infinity)', () => RateCancelPolicy.builder().windowSecs(Infinity), RangeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got Infinity (number)'],
-      ['windowSecs(undefined)', () => RateCancelPolicy.builder().windowSecs(undefined as never), TypeError, 'windowSecs(seconds): `windowSecs` must be a finite number of seconds > 0, got undefined'],
-      ['minSamples(0)', () => RateCancelPolicy.builder().minSamples(0), RangeError, 'minSamples(count): `minSamples` must be an integer >= 1, got 0 (number)'],
-      ['minSamples(2.5)', () => RateCancelPolicy.builder().minSamples(2.5), RangeError, 'minSamples(count): `minSamples` must be an integer >= 1, got 2.5 (number)'],
-      ['scheduler({})', () => RateCancelPolicy.builder().scheduler({} as never), TypeError, 'scheduler(scheduler): `scheduler` must be an RxJS scheduler (with now() and schedule()), got an object'],
+      ['rate(0)', () => RateCancelPolicy.builder().rate(0), RangeError, 'rate(rate): rate must be a number in (0, 1], got 0 (number)'],
+      ['rate(-0.5)', () => RateCancelPolicy.builder().rate(-0.5), RangeError, 'rate(rate): rate must be a number in (0, 1], got -0.5 (number)'],
+      ['rate(1.5)', () => RateCancelPolicy.builder().rate(1.5), RangeError, 'rate(rate): rate must be a number in (0, 1], got 1.5 (number)'],
+      ['rate(NaN)', () => RateCancelPolicy.builder().rate(NaN), RangeError, 'rate(rate): rate must be a number in (0, 1], got NaN (number)'],
+      ["rate('0.5')", () => RateCancelPolicy.builder().rate('0.5' as never), TypeError, "rate(rate): rate must be a number in (0, 1], got '0.5' (string)"],
+      ['windowMs(0)', () => RateCancelPolicy.builder().windowMs(0), RangeError, 'windowMs(ms): windowMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 0 (number)'],
+      ['windowMs(-1)', () => RateCancelPolicy.builder().windowMs(-1), RangeError, 'windowMs(ms): windowMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+      ['windowMs(NaN)', () => RateCancelPolicy.builder().windowMs(NaN), RangeError, 'windowMs(ms): windowMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
+      ['windowMs(Infinity)', () => RateCancelPolicy.builder().windowMs(Infinity), RangeError, 'windowMs(ms): windowMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
+      ['windowMs(2 ** 53)', () => RateCancelPolicy.builder().windowMs(2 ** 53), RangeError, 'windowMs(ms): windowMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 9007199254740992 (number)'],
+      ['windowMs(undefined)', () => RateCancelPolicy.builder().windowMs(undefined as never), TypeError, 'windowMs(ms): windowMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got undefined'],
+      ['windowSecs(60)', () => RateCancelPolicy.builder().windowSecs(60), TypeError, 'windowSecs(seconds) was renamed windowMs(ms) (ms = seconds × 1000)'],
+      ['minSamples(0)', () => RateCancelPolicy.builder().minSamples(0), RangeError, 'minSamples(count): minSamples must be an integer >= 1, got 0 (number)'],
+      ['minSamples(2.5)', () => RateCancelPolicy.builder().minSamples(2.5), RangeError, 'minSamples(count): minSamples must be an integer >= 1, got 2.5 (number)'],
+      ['scheduler({})', () => RateCancelPolicy.builder().scheduler({} as never), TypeError, 'scheduler(scheduler): scheduler must be an RxJS scheduler (with now() and schedule()), got an object'],
     ];
     for (const [what, make, type, message] of setterCases) {
       it(`${what}: ${type.name} at once`, () => expect(make).toThrowError(type, `RateCancelPolicy.builder().${message}`));
     }
 
-    it('build() without rate or windowSecs: TypeError naming the missing one', () => {
-      expect(() => RateCancelPolicy.builder().windowSecs(1).build()).toThrowError(TypeError, 'RateCancelPolicy.builder().build(): `rate` must be a number in (0, 1], got undefined');
-      expect(() => RateCancelPolicy.builder().rate(0.5).build()).toThrowError(TypeError, 'RateCancelPolicy.builder().build(): `windowSecs` must be a finite number of seconds > 0, got undefined');
+    it('build() without rate or windowMs: TypeError naming the missing one', () => {
+      expect(() => RateCancelPolicy.builder().windowMs(1000).build()).toThrowError(TypeError, 'RateCancelPolicy.builder().build(): rate must be a number in (0, 1], got undefined');
+      expect(() => RateCancelPolicy.builder().rate(0.5).build()).toThrowError(TypeError, 'RateCancelPolicy.builder().build(): windowMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got undefined');
     });
 
     it('the same checks in the constructor', () => {
-      expect(() => new RateCancelPolicy({ rate: 2, windowSecs: 1 })).toThrowError(RangeError, 'new RateCancelPolicy(options): `rate` must be a number in (0, 1], got 2 (number)');
-      expect(() => new RateCancelPolicy({ rate: 0.5 } as RateCancelPolicyOptions)).toThrowError(TypeError, /`windowSecs` must be a finite number of seconds > 0, got undefined/);
+      expect(() => new RateCancelPolicy({ rate: 2, windowMs: 1000 })).toThrowError(RangeError, 'new RateCancelPolicy(options): rate must be a number in (0, 1], got 2 (number)');
+      expect(() => new RateCancelPolicy({ rate: 0.5 } as RateCancelPolicyOptions)).toThrowError(TypeError, /windowMs must be a number of milliseconds above 0, .* got undefined/);
+    });
+
+    it('refuses an unknown option, naming the known ones; windowSecs names its new name', () => {
+      expect(() => new RateCancelPolicy({ rate: 0.5, windowSecs: 60 } as never)).toThrowError(
+        TypeError,
+        'new RateCancelPolicy(options): windowSecs was renamed windowMs (windowMs = windowSecs × 1000)',
+      );
+      expect(() => new RateCancelPolicy({ rate: 0.5, windowMs: 1000, minSample: 2 } as never)).toThrowError(
+        TypeError,
+        "new RateCancelPolicy(options): unknown option 'minSample' (did you mean 'minSamples'?); known options: rate, windowMs, minSamples, scheduler",
+      );
     });
   });
 });

@@ -29,7 +29,7 @@ function retry(options: RetryPolicyOptions): RetryPolicy {
 
 describe('RetryPolicy', () => {
   it('retries at the exact backoff frames, then fails with the last error', marbles((m) => {
-    const tracker = trackerWith(retry({ maxAttempts: 4, initialDelay: 2, factor: 2 }));
+    const tracker = trackerWith(retry({ retries: 3, initialDelay: 2, factor: 2 }));
     const task = m.cold('-#');
     const handle = tracker.spawn(task);
     // Failures at 1, 4, 9: waits of 2, 4, 8 frames.
@@ -39,28 +39,45 @@ describe('RetryPolicy', () => {
     expect(tracker.metrics().snapshot()).toEqual(jasmine.objectContaining({ issued: 1, started: 1, retried: 3, failed: 1 }));
   }));
 
+  it('counts retries, not runs: retries 0 runs once, retries 1 twice', marbles((m) => {
+    const once = m.cold('-#');
+    const twice = m.cold('-#');
+    trackerWith(retry({ retries: 0, initialDelay: 2 })).spawn(once);
+    trackerWith(retry({ retries: 1, initialDelay: 2 })).spawn(twice);
+    m.expect(once).toHaveSubscriptions(['^!']);
+    m.expect(twice).toHaveSubscriptions(['^!', '---^!']);
+  }));
+
+  it('retries: Infinity retries until a run succeeds', marbles((m) => {
+    const tracker = trackerWith(retry({ retries: Infinity, initialDelay: 1, factor: 1 }));
+    const handle = tracker.spawn(attempts(m.cold('-#'), m.cold('-#'), m.cold('-#'), m.cold('-a|')));
+    m.flush();
+    expect(handle.status).toBe('success');
+    expect(tracker.metrics().retried()).toBe(3);
+  }));
+
   it('caps the waits at maxDelay', marbles((m) => {
     const task = m.cold('-#');
-    trackerWith(retry({ maxAttempts: 4, initialDelay: 2, factor: 3, maxDelay: 5 })).spawn(task);
+    trackerWith(retry({ retries: 3, initialDelay: 2, factor: 3, maxDelay: 5 })).spawn(task);
     m.expect(task).toHaveSubscriptions(['^!', '---^!', '---------^!', '---------------^!']);
   }));
 
   it('jitters the waits with a seeded random: full jitter', marbles((m) => {
     const task = m.cold('-#');
-    trackerWith(retry({ maxAttempts: 4, initialDelay: 4, jitter: 'full', random: mulberry32(42) })).spawn(task);
+    trackerWith(retry({ retries: 3, initialDelay: 4, jitter: 'full', random: mulberry32(42) })).spawn(task);
     // Waits 2, 4, 14 (see the ExponentialBackoff spec).
     m.expect(task).toHaveSubscriptions(['^!', '---^!', '--------^!', '23ms ^!']);
   }));
 
   it('jitters the waits with a seeded random: decorrelated jitter', marbles((m) => {
     const task = m.cold('-#');
-    trackerWith(retry({ maxAttempts: 4, initialDelay: 4, maxDelay: 100, jitter: 'decorrelated', random: mulberry32(42) })).spawn(task);
+    trackerWith(retry({ retries: 3, initialDelay: 4, maxDelay: 100, jitter: 'decorrelated', random: mulberry32(42) })).spawn(task);
     // Waits 9, 14, 36.
     m.expect(task).toHaveSubscriptions(['^!', '10ms ^!', '25ms ^!', '62ms ^!']);
   }));
 
   it('succeeds as the same task when a retry succeeds', marbles((m) => {
-    const tracker = trackerWith(retry({ maxAttempts: 3, initialDelay: 1 }));
+    const tracker = trackerWith(retry({ retries: 2, initialDelay: 1 }));
     const handle = tracker.spawn(attempts(m.cold('-#'), m.cold('-a|')));
     m.flush();
     expect(handle.status).toBe('success');
@@ -69,7 +86,7 @@ describe('RetryPolicy', () => {
   }));
 
   it('releases the slot during the backoff: another task starts in the gap', marbles((m) => {
-    const tracker = trackerWith(retry({ maxAttempts: 2, initialDelay: 4 }), 1);
+    const tracker = trackerWith(retry({ retries: 1, initialDelay: 4 }), 1);
     const flaky = m.cold('-#');
     const other = m.cold('--b|');
     tracker.spawn(flaky);
@@ -80,7 +97,7 @@ describe('RetryPolicy', () => {
 
   it('runs the waits on the given scheduler', async () => {
     const scheduler = new VirtualTimeScheduler();
-    const tracker = trackerWith(retry({ maxAttempts: 2, initialDelay: 10, scheduler }));
+    const tracker = trackerWith(retry({ retries: 1, initialDelay: 10, scheduler }));
     let calls = 0;
     const handle = tracker.spawn(() => {
       if (calls++ === 0) throw new Error('once');
@@ -106,7 +123,7 @@ describe('RetryPolicy', () => {
     for (const [what, scheduler] of [['the tracker’s clock', false], ['its own scheduler', true]] as const) {
       it(`waits an initialDelay of 3e9 ms, then maxDelay 2 ** 40, on ${what}`, marbles((m) => {
         const clock = new RealTimersClock(m.scheduler);
-        const policy = retry({ maxAttempts: 3, initialDelay: 3e9, factor: 1000, maxDelay: 2 ** 40, ...(scheduler ? { scheduler: clock } : {}) });
+        const policy = retry({ retries: 2, initialDelay: 3e9, factor: 1000, maxDelay: 2 ** 40, ...(scheduler ? { scheduler: clock } : {}) });
         const tracker = new TaskTracker(new UnlimitedScheduler(), policy, { clock });
         const starts: number[] = [];
         tracker.events$.subscribe((event) => event.type === 'started' && starts.push(event.time));
@@ -120,8 +137,8 @@ describe('RetryPolicy', () => {
 
     it('takes delays up to Number.MAX_SAFE_INTEGER ms, and refuses longer ones naming it', () => {
       expect(retry({ initialDelay: Number.MAX_SAFE_INTEGER, maxDelay: Number.MAX_SAFE_INTEGER }).options.maxDelay).toBe(Number.MAX_SAFE_INTEGER);
-      expect(() => retry({ maxDelay: Infinity })).toThrowError(RangeError, /`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got Infinity/);
-      expect(() => retry({ initialDelay: 2 ** 53 })).toThrowError(RangeError, /`initialDelay` must be a number of milliseconds from 0 to 9007199254740991/);
+      expect(() => retry({ maxDelay: Infinity })).toThrowError(RangeError, /maxDelay must be a number of milliseconds from 0 to 9007199254740991 \(Number\.MAX_SAFE_INTEGER\), got Infinity/);
+      expect(() => retry({ initialDelay: 2 ** 53 })).toThrowError(RangeError, /initialDelay must be a number of milliseconds from 0 to 9007199254740991/);
     });
   });
 
@@ -140,7 +157,7 @@ describe('RetryPolicy', () => {
     for (const [what, error, retried] of cases) {
       it(`${retried ? 'retries' : 'never retries'} ${what}`, async () => {
         expect(RetryPolicy.isRetryable(error)).toBe(retried);
-        const tracker = trackerWith(retry({ maxAttempts: 2, initialDelay: 0 }));
+        const tracker = trackerWith(retry({ retries: 1, initialDelay: 0 }));
         const result = await outcome(tracker.spawn(() => Promise.reject(error)));
         expect(Object.is((result.error as TaskFailedError).cause, error)).toBeTrue();
         expect(tracker.metrics().retried()).toBe(retried ? 1 : 0);
@@ -150,7 +167,7 @@ describe('RetryPolicy', () => {
     it('gives up to a LogOnlyPolicy, which logs', async () => {
       const log = spyOn(console, 'error');
       const error = new Error('x');
-      await outcome(trackerWith(new RetryPolicy({ maxAttempts: 1 })).spawn(() => Promise.reject(error)));
+      await outcome(trackerWith(new RetryPolicy({ retries: 0 })).spawn(() => Promise.reject(error)));
       expect(log).toHaveBeenCalledOnceWith(jasmine.stringMatching(/failed - logging only/), error);
     });
   });
@@ -158,7 +175,7 @@ describe('RetryPolicy', () => {
   it('lets inner decide once it gives up, with its own per-task state', async () => {
     const states: unknown[] = [];
     const inner = policyOf((_, context) => (states.push(context.state), ErrorResponse.shutdown()), { createContext: () => 'inner state' });
-    const tracker = trackerWith(new RetryPolicy({ maxAttempts: 2, initialDelay: 0, inner }));
+    const tracker = trackerWith(new RetryPolicy({ retries: 1, initialDelay: 0, inner }));
     await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
     expect(states).toEqual(['inner state']);
     expect(tracker.isClosed()).toBeTrue();
@@ -166,7 +183,7 @@ describe('RetryPolicy', () => {
 
   it('follows inner’s continuation rules: a refused continuation is an error it retries', async () => {
     const inner = policyOf(() => ErrorResponse.fail(), { allowContinuation: () => false });
-    const tracker = trackerWith(new RetryPolicy({ maxAttempts: 2, initialDelay: 0, inner }));
+    const tracker = trackerWith(new RetryPolicy({ retries: 1, initialDelay: 0, inner }));
     let calls = 0;
     const handle = tracker.spawn(() => {
       if (calls++ === 0) throw FailedWithContinuation.fromFn('x', () => 'refused');
@@ -186,10 +203,10 @@ describe('RetryPolicy', () => {
 
   it('makes children that retry the same way, with a child of inner', async () => {
     const logged: string[] = [];
-    const parent = new RetryPolicy({ maxAttempts: 3, initialDelay: 0, inner: new LogOnlyPolicy({ logger: (message) => logged.push(message) }) });
+    const parent = new RetryPolicy({ retries: 2, initialDelay: 0, inner: new LogOnlyPolicy({ logger: (message) => logged.push(message) }) });
     const child = parent.createChild();
     expect(child).toBeInstanceOf(RetryPolicy);
-    expect(child.options.maxAttempts).toBe(3);
+    expect(child.options.retries).toBe(2);
     expect(child.options.inner).not.toBe(parent.options.inner);
     const root = trackerWith(parent);
     const childTracker = root.childTracker();
@@ -203,13 +220,13 @@ describe('RetryPolicy', () => {
     const tracker = trackerWith(retry({ jitter: 'full', random: () => 2 }), Infinity, { onPolicyError: (error) => reported.push(error) });
     const result = await outcome(tracker.spawn(() => Promise.reject(new Error('x'))));
     expect(result.error).toBeInstanceOf(TaskFailedError);
-    expect(String(reported[0])).toMatch(/RangeError: ExponentialBackoff: `random\(\)` must return a number in \[0, 1\), got 2/);
+    expect(String(reported[0])).toMatch(/RangeError: ExponentialBackoff: random\(\) must return a number in \[0, 1\), got 2/);
     expect(brokenInvariants(tracker.metrics())).toEqual([]);
   });
 
   it('fills in its defaults', () => {
     const { options } = new RetryPolicy();
-    expect(options).toEqual(jasmine.objectContaining({ maxAttempts: 3, initialDelay: 100, factor: 2, maxDelay: 30_000, jitter: 'none', scheduler: undefined }));
+    expect(options).toEqual(jasmine.objectContaining({ retries: 2, initialDelay: 100, factor: 2, maxDelay: 30_000, jitter: 'none', scheduler: undefined }));
     expect(options.retryIf).toBe(RetryPolicy.isRetryable);
     expect(options.inner).toBeInstanceOf(LogOnlyPolicy);
   });
@@ -217,16 +234,19 @@ describe('RetryPolicy', () => {
   describe('refuses bad options', () => {
     const where = 'new RetryPolicy(options): ';
     const cases: [unknown, ErrorConstructor, string][] = [
-      [{ maxAttempts: 0 }, RangeError, '`maxAttempts` must be an integer >= 1, got 0 (number)'],
-      [{ maxAttempts: 1.5 }, RangeError, '`maxAttempts` must be an integer >= 1, got 1.5 (number)'],
-      [{ maxAttempts: NaN }, RangeError, '`maxAttempts` must be an integer >= 1, got NaN (number)'],
-      [{ maxAttempts: '3' }, TypeError, "`maxAttempts` must be an integer >= 1, got '3' (string)"],
-      [{ initialDelay: -5 }, RangeError, '`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -5 (number)'],
-      [{ maxDelay: NaN }, RangeError, '`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
-      [{ factor: 0 }, RangeError, '`factor` must be a finite number >= 1, got 0 (number)'],
-      [{ jitter: 'random' }, RangeError, "`jitter` must be 'none', 'full' or 'decorrelated', got 'random' (string)"],
-      [{ retryIf: true }, TypeError, '`retryIf` must be a function, got true (boolean)'],
-      [{ scheduler: {} }, TypeError, '`scheduler` must be an RxJS scheduler (with now() and schedule()), got an object'],
+      [{ retries: -1 }, RangeError, 'retries must be an integer >= 0 or Infinity, got -1 (number)'],
+      [{ retries: 1.5 }, RangeError, 'retries must be an integer >= 0 or Infinity, got 1.5 (number)'],
+      [{ retries: NaN }, RangeError, 'retries must be an integer >= 0 or Infinity, got NaN (number)'],
+      [{ retries: '3' }, TypeError, "retries must be an integer >= 0 or Infinity, got '3' (string)"],
+      [{ maxAttempts: 3 }, TypeError, 'maxAttempts was renamed retries (retries = maxAttempts − 1)'],
+      [{ retires: 3 }, TypeError, "unknown option 'retires' (did you mean 'retries'?); known options: retries, retryIf, inner, scheduler, initialDelay, factor, maxDelay, jitter, random"],
+      [{ backoff: 'exponential' }, TypeError, "unknown option 'backoff'; known options: retries, retryIf, inner, scheduler, initialDelay, factor, maxDelay, jitter, random"],
+      [{ initialDelay: -5 }, RangeError, 'initialDelay must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -5 (number)'],
+      [{ maxDelay: NaN }, RangeError, 'maxDelay must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
+      [{ factor: 0 }, RangeError, 'factor must be a finite number >= 1, got 0 (number)'],
+      [{ jitter: 'random' }, RangeError, "jitter must be 'none', 'full' or 'decorrelated', got 'random' (string)"],
+      [{ retryIf: true }, TypeError, 'retryIf must be a function, got true (boolean)'],
+      [{ scheduler: {} }, TypeError, 'scheduler must be an RxJS scheduler (with now() and schedule()), got an object'],
       ['fast', TypeError, "options must be an object, got 'fast' (string)"],
     ];
     for (const [options, type, message] of cases) {

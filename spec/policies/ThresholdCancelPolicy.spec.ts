@@ -106,13 +106,13 @@ describe('ThresholdCancelPolicy', () => {
   describe('refuses a bad threshold', () => {
     const where = 'ThresholdCancelPolicy.withThreshold(threshold): ';
     const cases: [unknown, ErrorConstructor, string][] = [
-      [0, RangeError, '`threshold` must be an integer >= 1, got 0 (number)'],
-      [-1, RangeError, '`threshold` must be an integer >= 1, got -1 (number)'],
-      [1.5, RangeError, '`threshold` must be an integer >= 1, got 1.5 (number)'],
-      [NaN, RangeError, '`threshold` must be an integer >= 1, got NaN (number)'],
-      [Infinity, RangeError, '`threshold` must be an integer >= 1, got Infinity (number)'],
-      ['2', TypeError, "`threshold` must be an integer >= 1, got '2' (string)"],
-      [undefined, TypeError, '`threshold` must be an integer >= 1, got undefined'],
+      [0, RangeError, 'threshold must be an integer >= 1, got 0 (number)'],
+      [-1, RangeError, 'threshold must be an integer >= 1, got -1 (number)'],
+      [1.5, RangeError, 'threshold must be an integer >= 1, got 1.5 (number)'],
+      [NaN, RangeError, 'threshold must be an integer >= 1, got NaN (number)'],
+      [Infinity, RangeError, 'threshold must be an integer >= 1, got Infinity (number)'],
+      ['2', TypeError, "threshold must be an integer >= 1, got '2' (string)"],
+      [undefined, TypeError, 'threshold must be an integer >= 1, got undefined'],
     ];
     for (const [threshold, type, message] of cases) {
       it(`${type.name}: ${message}`, () => {

@@ -56,7 +56,7 @@ describe('TriggerCancellationTokenOnError', () => {
 
   it('cancels on a failure another policy decided, once the task fails for good', marbles((m) => {
     const token = new CancellationToken();
-    const policy = composePolicies(new RetryPolicy({ maxAttempts: 3, initialDelay: 1, factor: 1, inner: quietPolicy() }), new TriggerCancellationTokenOnError(token));
+    const policy = composePolicies(new RetryPolicy({ retries: 2, initialDelay: 1, factor: 1, inner: quietPolicy() }), new TriggerCancellationTokenOnError(token));
     trackerWith(policy).spawn(m.cold('-#'));
     m.expect(token.cancelled$).toBeObservable('-----(x|)', { x: undefined });
   }));
@@ -64,7 +64,7 @@ describe('TriggerCancellationTokenOnError', () => {
   it('refuses a token that is not a CancellationToken with a TypeError', () => {
     expect(() => new TriggerCancellationTokenOnError(new AbortController() as never)).toThrowError(
       TypeError,
-      'new TriggerCancellationTokenOnError(token): `token` must be a CancellationToken, got an AbortController',
+      'new TriggerCancellationTokenOnError(token): token must be a CancellationToken, got an AbortController',
     );
   });
 });

@@ -34,13 +34,18 @@ describe('RedisRateLimitScheduler', () => {
 
   it('refuses bad arguments with errors naming them', () => {
     const good = { redis, key: 'k' };
-    expect(() => RedisRateLimitScheduler.perInterval(0, 1000, good)).toThrowError(RangeError, /limit must be a positive integer, got 0/);
+    expect(() => RedisRateLimitScheduler.perInterval(0, 1000, good)).toThrowError(RangeError, /limit must be an integer >= 1, got 0/);
     expect(() => RedisRateLimitScheduler.perInterval(5, -1, good)).toThrowError(RangeError, /intervalMs must be an integer from 1 to 10\^15 \(the maximum, about 31,700 years\), got -1/);
     expect(() => RedisRateLimitScheduler.perInterval(5, 1e15 + 1, good)).toThrowError(RangeError, /intervalMs must be an integer from 1 to 10\^15 \(the maximum, about 31,700 years\), got 1000000000000001/);
     expect(RedisRateLimitScheduler.perInterval(5, 1e15, good).intervalMs).toBe(1e15);
     expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { ...good, concurrency: 0 })).toThrowError(RangeError, /concurrency .*got 0/);
     expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { redis: null as never, key: 'k' })).toThrowError(TypeError, /redis must be an ioredis client \(new Redis\(…\) or new Cluster\(…\)\), got null/);
     expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { redis, key: 7 as never })).toThrowError(TypeError, /key must be a non-empty string, got 7/);
+    expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { ...good, concurency: 2 } as never)).toThrowError(
+      TypeError,
+      "RedisRateLimitScheduler.perInterval: unknown option 'concurency' (did you mean 'concurrency'?); known options: redis, key, concurrency, onError, scheduler",
+    );
+    expect(() => RedisRateLimitScheduler.perInterval(5, 1000, { ...good, scheduler: {} as never })).toThrowError(TypeError, /scheduler must be an RxJS scheduler/);
   });
 
   it('starts no more than `limit` tasks in any window of `intervalMs` across 4 processes, and reaches it', async () => {

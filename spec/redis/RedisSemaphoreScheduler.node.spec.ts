@@ -68,8 +68,12 @@ describe('RedisSemaphoreScheduler', () => {
     it('refuses bad arguments with errors naming them', () => {
       const redis = {} as Redis;
       const good = { redis: admin, key: 'k' };
-      expect(() => RedisSemaphoreScheduler.withPermits(0, good)).toThrowError(RangeError, /permits must be a positive integer, got 0/);
-      expect(() => RedisSemaphoreScheduler.withPermits(Infinity, good)).toThrowError(RangeError, /permits must be a positive integer, got Infinity/);
+      expect(() => RedisSemaphoreScheduler.withPermits(0, good)).toThrowError(RangeError, /permits must be an integer >= 1, got 0/);
+      expect(() => RedisSemaphoreScheduler.withPermits(2, { ...good, leaseMS: 100 } as never)).toThrowError(
+        TypeError,
+        "RedisSemaphoreScheduler.withPermits: unknown option 'leaseMS' (did you mean 'leaseMs'?); known options: redis, key, leaseMs, localPermits, cancelOnLeaseLost, closeTimeoutMs, onLeaseLost, onError, scheduler",
+      );
+      expect(() => RedisSemaphoreScheduler.withPermits(Infinity, good)).toThrowError(RangeError, /permits must be an integer >= 1, got Infinity/);
       const range = (name: string, min: number, got: string, infinity = '') =>
         new RegExp(`${name} must be an integer from ${min} to 10\\^15 \\(the maximum, about 31,700 years\\)${infinity}, got ${got}`);
       expect(() => RedisSemaphoreScheduler.withPermits(2, { ...good, leaseMs: 10 })).toThrowError(RangeError, range('leaseMs', 30, '10'));

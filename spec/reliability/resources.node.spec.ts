@@ -71,7 +71,7 @@ const POLICIES: readonly PolicyCase[] = [
   { name: 'ThresholdCancelPolicy', make: () => ({ policy: ThresholdCancelPolicy.withThreshold(2) }) },
   {
     name: 'RateCancelPolicy',
-    make: () => ({ policy: RateCancelPolicy.builder().rate(0.5).windowSecs(30).minSamples(2).build() }),
+    make: () => ({ policy: RateCancelPolicy.builder().rate(0.5).windowMs(30000).minSamples(2).build() }),
   },
   {
     name: 'TriggerCancellationTokenOnError',
@@ -84,7 +84,7 @@ const POLICIES: readonly PolicyCase[] = [
     // Cancelled while a task waits 30 s for its retry; joined after 1 ms retries.
     name: 'RetryPolicy',
     make: (long) => ({
-      policy: new RetryPolicy({ maxAttempts: 3, initialDelay: long ? 30_000 : 1, inner: quietPolicy() }),
+      policy: new RetryPolicy({ retries: 2, initialDelay: long ? 30_000 : 1, inner: quietPolicy() }),
       ready: long ? waitingForRetry : undefined,
     }),
   },
@@ -102,8 +102,8 @@ const POLICIES: readonly PolicyCase[] = [
       const breaker = new CircuitBreakerPolicy({ failureThreshold: 1, halfOpenAfter: 20_000 });
       const policy = composePolicies(
         breaker,
-        new RetryPolicy({ maxAttempts: 2, initialDelay: long ? 30_000 : 1, inner: quietPolicy() }),
-        RateCancelPolicy.builder().rate(0.9).windowSecs(30).minSamples(50).build(),
+        new RetryPolicy({ retries: 1, initialDelay: long ? 30_000 : 1, inner: quietPolicy() }),
+        RateCancelPolicy.builder().rate(0.9).windowMs(30000).minSamples(50).build(),
         ThresholdCancelPolicy.withThreshold(100),
       );
       return { policy, ready: (handles) => breaker.state === 'open' && (!long || waitingForRetry(handles)) };
@@ -229,7 +229,7 @@ describe('resources after join() and cancel()', () => {
   it('RetryPolicy: a task cancelled while it waits 30 s for its retry leaves no timer', async () => {
     await macrotask();
     const baseline = timerCounts();
-    const tracker = new TaskTracker(SemaphoreScheduler.withPermits(1), new RetryPolicy({ maxAttempts: 2, initialDelay: 30_000, inner: quietPolicy() }));
+    const tracker = new TaskTracker(SemaphoreScheduler.withPermits(1), new RetryPolicy({ retries: 1, initialDelay: 30_000, inner: quietPolicy() }));
     const handle = tracker.spawn(throwError(() => new Error('boom')));
     expect(handle.status).toBe('retrying');
     handle.cancel('no more waiting');

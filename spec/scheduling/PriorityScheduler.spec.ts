@@ -39,7 +39,7 @@ describe('PriorityScheduler', () => {
   }));
 
   it('queues a retried task again with its priority', marbles((m) => {
-    const tracker = new TaskTracker(PriorityScheduler.withPermits(1), new RetryPolicy({ maxAttempts: 2, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
+    const tracker = new TaskTracker(PriorityScheduler.withPermits(1), new RetryPolicy({ retries: 1, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
     const blocker = m.cold('---x|');
     const runs: string[] = [];
     let failed = false;
@@ -127,7 +127,7 @@ describe('PriorityScheduler', () => {
   });
 
   it('refuses bad permits and non-number priorities, naming the value', () => {
-    expect(() => PriorityScheduler.withPermits(0)).toThrowError(RangeError, 'PriorityScheduler.withPermits(permits): permits must be a positive integer or Infinity, got 0 (number)');
+    expect(() => PriorityScheduler.withPermits(0)).toThrowError(RangeError, 'PriorityScheduler.withPermits(permits): permits must be an integer >= 1 or Infinity, got 0 (number)');
     expect(() => new PriorityScheduler(1.5)).toThrowError(RangeError, /got 1.5 \(number\)/);
     const tracker = new TaskTracker(PriorityScheduler.withPermits(1), quietPolicy());
     expect(() => tracker.spawn(of(1), { priority: '1' as never })).toThrowError(TypeError, "spawn(task, options): priority must be a number, got '1' (string)");

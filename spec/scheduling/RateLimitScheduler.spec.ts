@@ -62,7 +62,7 @@ describe('RateLimitScheduler', () => {
   }));
 
   it('counts a retry as a start', marbles((m) => {
-    const tracker = new TaskTracker(RateLimitScheduler.perInterval(1, 10), new RetryPolicy({ maxAttempts: 2, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
+    const tracker = new TaskTracker(RateLimitScheduler.perInterval(1, 10), new RetryPolicy({ retries: 1, initialDelay: 1, jitter: 'none', inner: quietPolicy() }));
     const starts: number[] = [];
     const handle = tracker.spawn(defer(() => {
       starts.push(m.scheduler.now());
@@ -156,15 +156,15 @@ describe('RateLimitScheduler', () => {
   });
 
   const bad: [string, () => unknown, ErrorConstructor, string][] = [
-    ['limit 0', () => RateLimitScheduler.perInterval(0, 10), RangeError, 'limit must be a positive integer, got 0 (number)'],
-    ['limit 1.5', () => RateLimitScheduler.perInterval(1.5, 10), RangeError, 'limit must be a positive integer, got 1.5 (number)'],
+    ['limit 0', () => RateLimitScheduler.perInterval(0, 10), RangeError, 'limit must be an integer >= 1, got 0 (number)'],
+    ['limit 1.5', () => RateLimitScheduler.perInterval(1.5, 10), RangeError, 'limit must be an integer >= 1, got 1.5 (number)'],
     ['intervalMs 0', () => RateLimitScheduler.perInterval(1, 0), RangeError, 'intervalMs must be a number of milliseconds above 0, up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 0 (number)'],
     ['intervalMs 2 ** 53', () => RateLimitScheduler.perInterval(1, 2 ** 53), RangeError, 'up to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 9007199254740992 (number)'],
     ['intervalMs Infinity', () => RateLimitScheduler.perInterval(1, Infinity), RangeError, 'got Infinity (number)'],
-    ['concurrency 0', () => RateLimitScheduler.perInterval(1, 10, { concurrency: 0 }), RangeError, 'concurrency must be a positive integer or Infinity, got 0 (number)'],
+    ['concurrency 0', () => RateLimitScheduler.perInterval(1, 10, { concurrency: 0 }), RangeError, 'concurrency must be an integer >= 1 or Infinity, got 0 (number)'],
     ['minTime -1', () => RateLimitScheduler.perInterval(1, 10, { minTime: -1 }), RangeError, 'minTime must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
     ['minTime Infinity', () => RateLimitScheduler.perInterval(1, 10, { minTime: Infinity }), RangeError, 'got Infinity (number)'],
-    ['a scheduler that is not one', () => RateLimitScheduler.perInterval(1, 10, { scheduler: {} as never }), TypeError, 'scheduler must be an RxJS scheduler, got an object'],
+    ['a scheduler that is not one', () => RateLimitScheduler.perInterval(1, 10, { scheduler: {} as never }), TypeError, 'scheduler must be an RxJS scheduler (with now() and schedule()), got an object'],
   ];
   for (const [name, make, type, message] of bad) {
     it(`refuses ${name}, naming the value`, () => {

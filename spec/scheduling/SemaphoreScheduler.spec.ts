@@ -54,9 +54,11 @@ describe('SemaphoreScheduler', () => {
 
   const badPermits: [unknown, string][] = [[0, '0 (number)'], [-1, '-1 (number)'], [1.5, '1.5 (number)'], [NaN, 'NaN (number)'], [-Infinity, '-Infinity (number)'], ['2', "'2' (string)"], [undefined, 'undefined'], [null, 'null']];
   for (const [permits, shown] of badPermits) {
-    it(`refuses ${shown} permits with a RangeError naming the value`, () => {
-      expect(() => SemaphoreScheduler.withPermits(permits as number)).toThrowError(RangeError, `SemaphoreScheduler.withPermits(permits): permits must be a positive integer or Infinity, got ${shown}`);
-      expect(() => new SemaphoreScheduler(permits as number)).toThrowError(RangeError);
+    // A number out of range is a RangeError, anything else a TypeError, with one message.
+    const type = typeof permits === 'number' ? RangeError : TypeError;
+    it(`refuses ${shown} permits with a ${type.name} naming the value`, () => {
+      expect(() => SemaphoreScheduler.withPermits(permits as number)).toThrowError(type, `SemaphoreScheduler.withPermits(permits): permits must be an integer >= 1 or Infinity, got ${shown}`);
+      expect(() => new SemaphoreScheduler(permits as number)).toThrowError(type);
     });
   }
 

@@ -103,7 +103,7 @@ describe('recordTaskMarbles', () => {
     testScheduler().run(({ cold, flush }) => {
       const tracker = new TaskTracker(
         new UnlimitedScheduler(),
-        new RetryPolicy({ maxAttempts: 2, initialDelay: 3, jitter: 'none', inner: silent() }),
+        new RetryPolicy({ retries: 1, initialDelay: 3, jitter: 'none', inner: silent() }),
       );
       const record = recordTaskMarbles(tracker);
       const source = cold('-#');

@@ -1,6 +1,6 @@
 import { asyncScheduler, VirtualAction, VirtualTimeScheduler } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { MAX_DURATION, checkDuration } from '../../lib/time/checkDuration.js';
+import { MAX_DURATION, checkDuration } from '../../lib/errors/checks.js';
 import { MAX_TIMER_DELAY, scheduleAfter } from '../../lib/time/scheduleAfter.js';
 import { RealTimersClock } from '../helpers/timers.js';
 

@@ -104,9 +104,10 @@ describe('childTrackerBuilder().concurrency(n)', () => {
   });
 
   for (const [n, shown] of [[0, '0 (number)'], [1.5, '1.5 (number)'], [-1, '-1 (number)'], ['2', "'2' (string)"]] as const) {
-    it(`refuses concurrency(${shown}) with a RangeError naming the value`, () => {
+    const type = typeof n === 'number' ? RangeError : TypeError;
+    it(`refuses concurrency(${shown}) with a ${type.name} naming the value`, () => {
       const root = new TaskTracker(new UnlimitedScheduler(), quietPolicy());
-      expect(() => root.childTrackerBuilder().concurrency(n as number)).toThrowError(RangeError, `childTrackerBuilder().concurrency(n): n must be a positive integer, got ${shown}`);
+      expect(() => root.childTrackerBuilder().concurrency(n as number)).toThrowError(type, `childTrackerBuilder().concurrency(n): n must be an integer >= 1, got ${shown}`);
     });
   }
 });

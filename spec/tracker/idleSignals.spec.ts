@@ -120,7 +120,7 @@ describe('idle and back-pressure signals', () => {
   it('onQueuedLessThan refuses a bad n, naming it', () => {
     const tracker = new TaskTracker(new UnlimitedScheduler(), quietPolicy());
     for (const [n, shown] of [[0, '0 (number)'], [1.5, '1.5 (number)'], [NaN, 'NaN (number)']] as const) {
-      expect(() => tracker.onQueuedLessThan(n)).toThrowError(RangeError, `onQueuedLessThan(n): n must be a positive integer, got ${shown}`);
+      expect(() => tracker.onQueuedLessThan(n)).toThrowError(RangeError, `onQueuedLessThan(n): n must be an integer >= 1, got ${shown}`);
     }
   });
 

@@ -121,7 +121,7 @@ describe('TaskTracker.spawn$', () => {
   });
 
   it('errors with the TaskFailedError after the error policy; a retry emits the values again', marbles((m) => {
-    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 2, initialDelay: 2, inner: quietPolicy() }));
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ retries: 1, initialDelay: 2, inner: quietPolicy() }));
     const error = new Error('down');
     const task = m.cold('a-#', undefined, error);
     const seen: string[] = [];

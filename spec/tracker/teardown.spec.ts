@@ -187,7 +187,7 @@ describe('a task whose teardown throws', () => {
 describe('a task that ends inside subscribe() and whose teardown throws', () => {
   it('is reported, and does not fail the retry that runs meanwhile', () => {
     const reported: unknown[] = [];
-    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 2, initialDelay: 0, inner: quietPolicy() }), {
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ retries: 1, initialDelay: 0, inner: quietPolicy() }), {
       onTeardownError: (error) => reported.push(error),
     });
     let attempt = 0;

@@ -51,7 +51,7 @@ describe('task timeout', () => {
   }));
 
   it('goes through the error policy: a RetryPolicy retries it, each run with the whole timeout', marbles((m) => {
-    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 3, initialDelay: 2, inner: quietPolicy() }));
+    const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ retries: 2, initialDelay: 2, inner: quietPolicy() }));
     const task = m.cold('-----a|');
     const handle = tracker.spawn(task, { timeout: 3 });
     m.expect(task).toHaveSubscriptions(['^--!', '-----^--!', '------------^--!']);
@@ -83,7 +83,7 @@ describe('task timeout', () => {
     }
 
     it('times a retried run from its own subscription', marbles((m) => {
-      const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ maxAttempts: 2, initialDelay: 1, inner: quietPolicy() }));
+      const tracker = new TaskTracker(new UnlimitedScheduler(), new RetryPolicy({ retries: 1, initialDelay: 1, inner: quietPolicy() }));
       const task = m.cold('---#');
       const handle = tracker.spawn(task, { timeout: 3 });
       // The first run errors at 3, on its timeout's frame: its error wins, and is retried.

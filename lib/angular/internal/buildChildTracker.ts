@@ -1,4 +1,4 @@
-import { checkCount } from '../../errors/checkCount.js';
+import { checkInteger } from '../../errors/checks.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import type { ChildTaskTrackerOptions } from '../ChildTaskTrackerOptions.js';
 import { instanceOf } from './instanceOf.js';
@@ -32,5 +32,5 @@ export function buildChildTracker(parent: TaskTracker, options: ChildTaskTracker
  * @throws RangeError if `options.concurrency` is set and not a positive integer.
  */
 export function checkChildOptions(options: ChildTaskTrackerOptions | undefined, caller: string): void {
-  if (options?.concurrency !== undefined) checkCount(options.concurrency, `${caller}: options.concurrency`);
+  if (options?.concurrency !== undefined) checkInteger(options.concurrency, `${caller}: options.concurrency`);
 }

@@ -2,9 +2,10 @@
 import type { ServerResponse } from 'node:http';
 import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
-import { DevtoolsModel } from '../DevtoolsModel.js';
+import { DEVTOOLS_MODEL_OPTIONS, DevtoolsModel } from '../DevtoolsModel.js';
 import type { DevtoolsState } from '../DevtoolsState.js';
 import type { DevtoolsMessage } from '../internal/DevtoolsMessage.js';
+import { checkNumber } from '../../errors/checks.js';
 import type { DevtoolsHandlerOptions } from './devtoolsHandler.js';
 
 /** The longest period a timer can wait (Node runs a longer one at once). */
@@ -58,13 +59,16 @@ export class DevtoolsStream {
     options: DevtoolsHandlerOptions,
     private readonly _allowCancel: boolean,
   ) {
-    this._model = new DevtoolsModel(tracker, options);
+    // The handler has checked its options; the model takes its own share of them.
+    const modelOptions = Object.fromEntries(DEVTOOLS_MODEL_OPTIONS.map((key) => [key, (options as Record<string, unknown>)[key]]));
+    this._model = new DevtoolsModel(tracker, modelOptions);
     this._clock = options.clock ?? asyncScheduler;
-    const interval = options.intervalMs ?? 250;
-    if (typeof interval !== 'number' || !(interval > 0) || !(interval <= MAX_INTERVAL_MS)) {
-      throw new RangeError(`intervalMs must be a number of milliseconds above 0 and at most ${MAX_INTERVAL_MS}, got ${String(interval)}`);
-    }
-    this._intervalMs = interval;
+    this._intervalMs = checkNumber(
+      options.intervalMs ?? 250,
+      'devtoolsHandler(tracker, options): intervalMs',
+      `a number of milliseconds above 0, up to ${MAX_INTERVAL_MS}`,
+      (n) => n > 0 && n <= MAX_INTERVAL_MS,
+    );
   }
 
   /**

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { SchedulerLike } from 'rxjs';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
-import type { DevtoolsModelOptions } from '../DevtoolsModel.js';
+import { fail as badArgument, readOptions } from '../../errors/checks.js';
+import { DEVTOOLS_MODEL_OPTIONS, type DevtoolsModelOptions } from '../DevtoolsModel.js';
 import { findTracker } from '../internal/findTracker.js';
 import { DevtoolsStream } from './DevtoolsStream.js';
 import { HostAllowlist } from './HostAllowlist.js';
@@ -13,6 +14,9 @@ import { panelPage } from './panelPage.js';
 
 /** The largest body `POST {basePath}/cancel` reads: `{"path": "root/…"}` is far smaller. */
 const MAX_BODY_BYTES = 16 * 1024;
+
+/** @internal The options {@link devtoolsHandler} takes; an unknown one is refused. */
+export const HANDLER_OPTIONS: readonly string[] = [...DEVTOOLS_MODEL_OPTIONS, 'allowCancel', 'allowedHosts', 'basePath', 'intervalMs', 'panelScript'];
 
 /**
  * Options of {@link devtoolsHandler}.
@@ -104,12 +108,13 @@ export type DevtoolsRequestHandler = (req: IncomingMessage, res: ServerResponse,
  * ```
  * @category Devtools
  */
-export function devtoolsHandler(tracker: TaskTracker, options: DevtoolsHandlerOptions = {}): DevtoolsRequestHandler {
-  if (typeof tracker?.tree !== 'function' || typeof tracker.cancel !== 'function') {
-    throw new TypeError(`devtoolsHandler(tracker) expects a TaskTracker, got ${String(tracker)}`);
-  }
-  const base = (options.basePath ?? '/').replace(/\/+$/, '');
-  if (!base.startsWith('/') && base !== '') throw new TypeError(`basePath must start with '/', got ${JSON.stringify(options.basePath)}`);
+export function devtoolsHandler(tracker: TaskTracker, options?: DevtoolsHandlerOptions): DevtoolsRequestHandler {
+  const where = 'devtoolsHandler(tracker, options)';
+  if (typeof tracker?.tree !== 'function' || typeof tracker.cancel !== 'function') badArgument(`${where}: tracker`, 'a TaskTracker', tracker);
+  options = readOptions(options, where, HANDLER_OPTIONS);
+  const basePath = options.basePath ?? '/';
+  if (typeof basePath !== 'string' || !(basePath.startsWith('/') || basePath === '')) badArgument(`${where}: basePath`, "a path starting with '/'", basePath);
+  const base = basePath.replace(/\/+$/, '');
   const hosts = new HostAllowlist(options.allowedHosts);
   const allowCancel = options.allowCancel === true;
   const stream = new DevtoolsStream(tracker, options, allowCancel);

@@ -1,5 +1,5 @@
 import { got } from '../../errors/describeValue.js';
-import { checkCount } from '../../errors/checkCount.js';
+import { checkInteger, fail, readOptions } from '../../errors/checks.js';
 import type { TaskTracker } from '../../tracker/TaskTracker.js';
 import { checkTimeout } from './core.js';
 import type { CatchError } from './recover.js';
@@ -34,9 +34,8 @@ export function checkProject<F>(project: F, where: string): F {
 
 /** @internal The options as an object (`{}` when omitted); a TypeError for anything else. */
 export function checkOptions<O extends object>(options: O | undefined, where: string): Partial<Record<keyof O, unknown>> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object, got ${got(options)}`);
-  return options as Partial<Record<keyof O, unknown>>;
+  if (options === null) fail(`${where}: options`, 'an object', options);
+  return readOptions(options, where) as Partial<Record<keyof O, unknown>>;
 }
 
 /** @internal The `catchError` option: undefined, or a function. */
@@ -49,16 +48,12 @@ export function checkCatchError(catchError: unknown, where: string): CatchError 
 
 /** @internal A concurrency limit: a positive integer or Infinity; `Infinity` when omitted. */
 export function checkConcurrency(concurrency: unknown, where: string): number {
-  if (concurrency === undefined) return Infinity;
-  if (typeof concurrency !== 'number') throw new TypeError(`${where}: concurrency must be a number, got ${got(concurrency)}`);
-  return checkCount(concurrency, `${where}: concurrency`, true);
+  return concurrency === undefined ? Infinity : checkInteger(concurrency, `${where}: concurrency`, 1, true);
 }
 
 /** @internal A boolean option; `false` when omitted. */
 export function checkFlag(value: unknown, name: string, where: string): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be a boolean, got ${got(value)}`);
-  return value;
+  return value === undefined ? false : typeof value === 'boolean' ? value : fail(`${where}: ${name}`, 'a boolean', value);
 }
 
 /**

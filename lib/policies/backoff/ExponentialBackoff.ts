@@ -1,5 +1,5 @@
 import { got } from '../../errors/describeValue.js';
-import { checkDelay, checkFunction, checkNumber, stripUndefined } from '../common/checks.js';
+import { checkDuration, checkFunction, checkNumber, fail, readOptions } from '../../errors/checks.js';
 
 /**
  * How {@link ExponentialBackoff} spreads delays out:
@@ -54,6 +54,9 @@ export const DEFAULT_EXPONENTIAL_BACKOFF_OPTIONS: Readonly<Required<ExponentialB
   random: Math.random,
 });
 
+/** @internal The options {@link ExponentialBackoff} takes, for the check of unknown ones. */
+export const BACKOFF_OPTIONS: readonly string[] = Object.keys(DEFAULT_EXPONENTIAL_BACKOFF_OPTIONS);
+
 const JITTERS: readonly Jitter[] = ['none', 'full', 'decorrelated'];
 
 /**
@@ -83,24 +86,25 @@ export class ExponentialBackoff {
 
   /**
    * @param where @internal How the caller is named in error messages.
+   * @param known @internal The option names the caller takes (its own and these).
    * @throws TypeError if an option has the wrong type.
    * @throws RangeError if a number is out of range (delays negative or past
    *   `Number.MAX_SAFE_INTEGER` ms, `factor` < 1, `maxDelay` < `initialDelay`)
    *   or `jitter` is unknown.
    */
-  constructor(options?: ExponentialBackoffOptions, where = 'new ExponentialBackoff(options)') {
-    const o = { ...DEFAULT_EXPONENTIAL_BACKOFF_OPTIONS, ...stripUndefined(options, where) };
-    checkDelay(where, 'initialDelay', o.initialDelay);
-    checkNumber(where, 'factor', o.factor, 'a finite number >= 1', (n) => n >= 1 && n < Infinity);
-    checkDelay(where, 'maxDelay', o.maxDelay);
+  constructor(options?: ExponentialBackoffOptions, where = 'new ExponentialBackoff(options)', known: readonly string[] = BACKOFF_OPTIONS) {
+    const o = { ...DEFAULT_EXPONENTIAL_BACKOFF_OPTIONS, ...readOptions(options, where, known) };
+    checkDuration(o.initialDelay, `${where}: initialDelay`, false);
+    checkNumber(o.factor, `${where}: factor`, 'a finite number >= 1', (n) => n >= 1 && n < Infinity);
+    checkDuration(o.maxDelay, `${where}: maxDelay`, false);
     if (o.maxDelay < o.initialDelay) {
-      throw new RangeError(`${where}: \`maxDelay\` must be >= \`initialDelay\` (${o.initialDelay}), got ${o.maxDelay}`);
+      fail(`${where}: maxDelay`, `>= initialDelay (${o.initialDelay})`, o.maxDelay, RangeError);
     }
     if (!JITTERS.includes(o.jitter)) {
-      const message = `${where}: \`jitter\` must be 'none', 'full' or 'decorrelated', got ${got(o.jitter)}`;
+      const message = `${where}: jitter must be 'none', 'full' or 'decorrelated', got ${got(o.jitter)}`;
       throw typeof o.jitter === 'string' ? new RangeError(message) : new TypeError(message);
     }
-    checkFunction(where, 'random', o.random);
+    checkFunction(o.random, `${where}: random`);
     this.options = Object.freeze(o);
   }
 
@@ -115,7 +119,7 @@ export class ExponentialBackoff {
    */
   delay(retry: number, previous?: number): number {
     if (!(Number.isInteger(retry) && retry >= 1)) {
-      throw new RangeError(`ExponentialBackoff.delay(retry): \`retry\` must be an integer >= 1, got ${got(retry)}`);
+      throw new RangeError(`ExponentialBackoff.delay(retry): retry must be an integer >= 1, got ${got(retry)}`);
     }
     const { initialDelay, factor, maxDelay, jitter } = this.options;
     if (jitter === 'decorrelated') {
@@ -130,7 +134,7 @@ export class ExponentialBackoff {
   private _random(): number {
     const value = this.options.random();
     if (!(typeof value === 'number' && value >= 0 && value < 1)) {
-      throw new RangeError(`ExponentialBackoff: \`random()\` must return a number in [0, 1), got ${got(value)}`);
+      throw new RangeError(`ExponentialBackoff: random() must return a number in [0, 1), got ${got(value)}`);
     }
     return value;
   }

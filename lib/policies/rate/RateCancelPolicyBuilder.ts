@@ -3,12 +3,12 @@ import { RateCancelPolicy, readRateOptions, type RateCancelPolicyOptions } from 
 
 /**
  * Builds a {@link RateCancelPolicy} (the Rust `RateCancelPolicy::builder()`):
- * `.rate(r)` and `.windowSecs(s)` are required. Each setter checks its value at
+ * `.rate(r)` and `.windowMs(ms)` are required. Each setter checks its value at
  * once.
  *
  * @example
  * ```ts
- * const policy = RateCancelPolicy.builder().rate(0.5).windowSecs(60).minSamples(20).build();
+ * const policy = RateCancelPolicy.builder().rate(0.5).windowMs(60_000).minSamples(20).build();
  * ```
  * @category Policies
  */
@@ -24,11 +24,20 @@ export class RateCancelPolicyBuilder {
   }
 
   /**
-   * The window's length in seconds, > 0; see {@link RateCancelPolicyOptions.windowSecs}.
-   * @throws TypeError / RangeError for a value that is not a positive finite number.
+   * The window's length in milliseconds, above 0; see {@link RateCancelPolicyOptions.windowMs}.
+   * @throws TypeError / RangeError for a value that is not a number of milliseconds above 0, up to `Number.MAX_SAFE_INTEGER`.
    */
-  windowSecs(seconds: number): this {
-    return this._set({ windowSecs: seconds }, 'windowSecs(seconds)');
+  windowMs(ms: number): this {
+    return this._set({ windowMs: ms }, 'windowMs(ms)');
+  }
+
+  /**
+   * Removed: the window is set in milliseconds with {@link RateCancelPolicyBuilder.windowMs}.
+   * @deprecated Renamed {@link RateCancelPolicyBuilder.windowMs}, in milliseconds: `.windowMs(seconds * 1000)`.
+   * @throws TypeError always, naming the new setter.
+   */
+  windowSecs(_seconds: number): never {
+    throw new TypeError('RateCancelPolicy.builder().windowSecs(seconds) was renamed windowMs(ms) (ms = seconds × 1000)');
   }
 
   /**
@@ -49,7 +58,7 @@ export class RateCancelPolicyBuilder {
 
   /**
    * Builds the policy.
-   * @throws TypeError if `rate` or `windowSecs` was not set.
+   * @throws TypeError if `rate` or `windowMs` was not set.
    */
   build(): RateCancelPolicy {
     return new RateCancelPolicy(readRateOptions(this._options, 'RateCancelPolicy.builder().build()'));

@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import { got } from '../../errors/describeValue.js';
+import { checkFunction, checkNumber, fail } from '../../errors/checks.js';
 import type { LeaseLost } from '../LeaseLost.js';
 
 /**
@@ -11,15 +11,14 @@ export const MAX_REDIS_MS = 1e15;
 
 /** @internal Throws a TypeError unless `key` is a non-empty string. */
 export function checkKey(key: unknown, where: string): string {
-  if (typeof key === 'string' && key.length > 0) return key;
-  throw new TypeError(`${where}: key must be a non-empty string, got ${got(key)}`);
+  return typeof key === 'string' && key.length > 0 ? key : fail(`${where}: key`, 'a non-empty string', key);
 }
 
 /** @internal Throws a TypeError unless `redis` looks like an ioredis client (`Redis` or `Cluster`). */
 export function checkRedis(redis: unknown, where: string): Redis | Cluster {
   const client = redis as Partial<Redis> | null | undefined;
   if (client != null && typeof client.evalsha === 'function' && typeof client.duplicate === 'function') return client as Redis | Cluster;
-  throw new TypeError(`${where}: redis must be an ioredis client (new Redis(…) or new Cluster(…)), got ${got(redis)}`);
+  return fail(`${where}: redis`, 'an ioredis client (new Redis(…) or new Cluster(…))', redis);
 }
 
 /**
@@ -27,15 +26,13 @@ export function checkRedis(redis: unknown, where: string): Redis | Cluster {
  * `Infinity`, when allowed); throws a RangeError naming `what`, the bounds and the value otherwise.
  */
 export function checkMs(ms: unknown, what: string, min: number, allowInfinity = false): number {
-  if (typeof ms === 'number' && ((Number.isInteger(ms) && ms >= min && ms <= MAX_REDIS_MS) || (allowInfinity && ms === Infinity))) return ms;
   const range = `an integer from ${min} to 10^15 (the maximum, about 31,700 years)${allowInfinity ? ' or Infinity' : ''}`;
-  throw new RangeError(`${what} must be ${range}, got ${got(ms)}`);
+  return checkNumber(ms, what, range, (n) => (Number.isInteger(n) && n >= min && n <= MAX_REDIS_MS) || (allowInfinity && n === Infinity));
 }
 
 /** @internal Throws a TypeError unless `fn` is a function or undefined. */
 export function checkCallback<T>(fn: T, where: string): T {
-  if (fn === undefined || typeof fn === 'function') return fn;
-  throw new TypeError(`${where} must be a function, got ${got(fn)}`);
+  return fn === undefined ? fn : checkFunction(fn, where);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { checkCount } from '../../errors/checkCount.js';
+import { checkInteger, checkScheduler, readOptions } from '../../errors/checks.js';
 import { got } from '../../errors/describeValue.js';
 import type { LeaseLost } from '../LeaseLost.js';
 import type { RedisSemaphoreOptions } from '../RedisSemaphoreOptions.js';
@@ -20,11 +20,14 @@ export interface SemaphoreSettings {
   readonly scheduler: SchedulerLike;
 }
 
+const SEMAPHORE_OPTIONS = ['redis', 'key', 'leaseMs', 'localPermits', 'cancelOnLeaseLost', 'closeTimeoutMs', 'onLeaseLost', 'onError', 'scheduler'];
+
 /** @internal Checks the arguments of `withPermits`, throwing errors that name the bad one. */
 export function readSemaphoreOptions(permits: number, options: RedisSemaphoreOptions): SemaphoreSettings {
   const where = 'RedisSemaphoreScheduler.withPermits';
   if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options { redis, key } are required`);
-  const checkedPermits = checkCount(permits, `${where}: permits`);
+  options = readOptions(options, where, SEMAPHORE_OPTIONS) as RedisSemaphoreOptions;
+  const checkedPermits = checkInteger(permits, `${where}: permits`);
   const redis = checkRedis(options.redis, where);
   const key = checkKey(options.key, where);
   if (key.startsWith('}')) throw new TypeError(`${where}: key must not start with '}' (its Redis keys are '{key}:…', a Cluster hash tag), got '${key}'`);
@@ -35,11 +38,11 @@ export function readSemaphoreOptions(permits: number, options: RedisSemaphoreOpt
     redis,
     key,
     leaseMs: checkMs(options.leaseMs ?? 10_000, `${where}: leaseMs`, 30),
-    localPermits: checkCount(options.localPermits ?? Infinity, `${where}: localPermits`, true),
+    localPermits: checkInteger(options.localPermits ?? Infinity, `${where}: localPermits`, 1, true),
     cancelOnLeaseLost,
     closeTimeoutMs: checkMs(options.closeTimeoutMs ?? 5_000, `${where}: closeTimeoutMs`, 0, true),
     onLeaseLost: checkCallback(options.onLeaseLost, `${where}: onLeaseLost`) ?? warnLeaseLost,
     onError: checkCallback(options.onError, `${where}: onError`) ?? defaultRedisErrorHandler,
-    scheduler: options.scheduler ?? asyncScheduler,
+    scheduler: checkScheduler(options.scheduler ?? asyncScheduler, `${where}: scheduler`),
   };
 }

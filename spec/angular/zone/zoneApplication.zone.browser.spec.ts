@@ -144,7 +144,7 @@ describe('a zone.js application (provideZoneChangeDetection, in Chromium)', () =
   }));
 
   it('fakeAsync/tick: a retry waits out its backoff in fake time; HttpTestingController sees each attempt; the async pipe renders the result', fakeAsync(() => {
-    configure({ errorPolicy: () => new RetryPolicy({ maxAttempts: 3, initialDelay: 1000, factor: 2, jitter: 'none', inner: new LogOnlyPolicy({ logger: () => {} }) }) });
+    configure({ errorPolicy: () => new RetryPolicy({ retries: 2, initialDelay: 1000, factor: 2, jitter: 'none', inner: new LogOnlyPolicy({ logger: () => {} }) }) });
     const fixture = TestBed.createComponent(UserComponent);
     const text = () => (fixture.nativeElement as HTMLElement).textContent;
     httpTesting.expectOne('/api/user').flush('down', { status: 503, statusText: 'Service Unavailable' });
@@ -194,7 +194,7 @@ describe('a zone.js application (provideZoneChangeDetection, in Chromium)', () =
     let attempts = 0;
     configure({
       scheduler: () => SemaphoreScheduler.withPermits(1),
-      errorPolicy: () => new RetryPolicy({ maxAttempts: 2, initialDelay: 20, jitter: 'none', inner: new LogOnlyPolicy({ logger: () => {} }) }),
+      errorPolicy: () => new RetryPolicy({ retries: 1, initialDelay: 20, jitter: 'none', inner: new LogOnlyPolicy({ logger: () => {} }) }),
     });
     const fixture = TestBed.createComponent(TeamComponent);
     TestBed.inject(TaskTracker).spawn(() => (++attempts === 1 ? Promise.reject(new Error('flaky')) : Promise.resolve('ok')));

@@ -341,10 +341,22 @@ describe('devtoolsHandler', () => {
   });
 
   it('refuses bad arguments', () => {
-    expect(() => devtoolsHandler({} as TaskTracker)).toThrowError(TypeError, /expects a TaskTracker/);
+    expect(() => devtoolsHandler({} as TaskTracker)).toThrowError(TypeError, 'devtoolsHandler(tracker, options): tracker must be a TaskTracker, got an object');
+    expect(() => devtoolsHandler(Object.create(null) as TaskTracker)).toThrowError(TypeError, 'devtoolsHandler(tracker, options): tracker must be a TaskTracker, got an object');
+    expect(() => devtoolsHandler(semaphoreTracker(1), { intervalMs: '5' as never })).toThrowError(
+      TypeError,
+      "devtoolsHandler(tracker, options): intervalMs must be a number of milliseconds above 0, up to 2147483647, got '5' (string)",
+    );
+    expect(() => devtoolsHandler(semaphoreTracker(1), { intervalMs: Object.create(null) })).toThrowError(TypeError, /intervalMs must be .*, got an object$/);
+    expect(() => devtoolsHandler(semaphoreTracker(1), { basePath: 7 as never })).toThrowError(TypeError, "devtoolsHandler(tracker, options): basePath must be a path starting with '/', got 7 (number)");
+    expect(() => devtoolsHandler(semaphoreTracker(1), { allowCancle: true } as never)).toThrowError(
+      TypeError,
+      "devtoolsHandler(tracker, options): unknown option 'allowCancle' (did you mean 'allowCancel'?); known options: maxFinishedRows, windowMs, maxBars, maxFailures, clock, allowCancel, allowedHosts, basePath, intervalMs, panelScript",
+    );
+    expect(() => devtoolsHandler(semaphoreTracker(1), { maxBars: 5, basePath: '/d' })).not.toThrow();
     expect(() => devtoolsHandler(semaphoreTracker(1), { intervalMs: -1 })).toThrowError(RangeError, /intervalMs/);
     expect(() => devtoolsHandler(semaphoreTracker(1), { basePath: 'devtools' })).toThrowError(TypeError, /basePath/);
-    expect(() => devtoolsHandler(semaphoreTracker(1), { intervalMs: 2 ** 31 })).toThrowError(RangeError, /at most 2147483647/);
+    expect(() => devtoolsHandler(semaphoreTracker(1), { intervalMs: 2 ** 31 })).toThrowError(RangeError, /up to 2147483647, got 2147483648 \(number\)/);
     for (const entry of ['http://devtools.example', 'devtools.example:8080', 'a b', '', 42]) {
       expect(() => devtoolsHandler(semaphoreTracker(1), { allowedHosts: [entry as string] })).withContext(String(entry)).toThrowError(TypeError, /allowedHosts/);
     }

@@ -52,7 +52,7 @@ describe('ExponentialBackoff', () => {
 
   it('refuses a random() value outside [0, 1) when it is drawn', () => {
     const backoff = new ExponentialBackoff({ jitter: 'full', random: () => 1 });
-    expect(() => backoff.delay(1)).toThrowError(RangeError, 'ExponentialBackoff: `random()` must return a number in [0, 1), got 1 (number)');
+    expect(() => backoff.delay(1)).toThrowError(RangeError, 'ExponentialBackoff: random() must return a number in [0, 1), got 1 (number)');
   });
 
   it('caps at a maxDelay as long as Number.MAX_SAFE_INTEGER ms, whatever the retry number and jitter', () => {
@@ -68,23 +68,23 @@ describe('ExponentialBackoff', () => {
   });
 
   it('refuses a retry number that is not an integer >= 1', () => {
-    expect(() => new ExponentialBackoff().delay(0)).toThrowError(RangeError, /`retry` must be an integer >= 1, got 0 \(number\)/);
+    expect(() => new ExponentialBackoff().delay(0)).toThrowError(RangeError, /retry must be an integer >= 1, got 0 \(number\)/);
   });
 
   describe('refuses bad options', () => {
     const where = 'new ExponentialBackoff(options): ';
     const cases: [ExponentialBackoffOptions, ErrorConstructor, string][] = [
-      [{ initialDelay: -1 }, RangeError, '`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
-      [{ initialDelay: NaN }, RangeError, '`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
-      [{ initialDelay: '5' as never }, TypeError, "`initialDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got '5' (string)"],
-      [{ factor: 0.5 }, RangeError, '`factor` must be a finite number >= 1, got 0.5 (number)'],
-      [{ factor: Infinity }, RangeError, '`factor` must be a finite number >= 1, got Infinity (number)'],
-      [{ maxDelay: Infinity }, RangeError, '`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
-      [{ maxDelay: 2 ** 53 }, RangeError, '`maxDelay` must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 9007199254740992 (number)'],
-      [{ initialDelay: 100, maxDelay: 50 }, RangeError, '`maxDelay` must be >= `initialDelay` (100), got 50'],
-      [{ jitter: 'ful' as never }, RangeError, "`jitter` must be 'none', 'full' or 'decorrelated', got 'ful' (string)"],
-      [{ jitter: true as never }, TypeError, "`jitter` must be 'none', 'full' or 'decorrelated', got true (boolean)"],
-      [{ random: 0.5 as never }, TypeError, '`random` must be a function, got 0.5 (number)'],
+      [{ initialDelay: -1 }, RangeError, 'initialDelay must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got -1 (number)'],
+      [{ initialDelay: NaN }, RangeError, 'initialDelay must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got NaN (number)'],
+      [{ initialDelay: '5' as never }, TypeError, "initialDelay must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got '5' (string)"],
+      [{ factor: 0.5 }, RangeError, 'factor must be a finite number >= 1, got 0.5 (number)'],
+      [{ factor: Infinity }, RangeError, 'factor must be a finite number >= 1, got Infinity (number)'],
+      [{ maxDelay: Infinity }, RangeError, 'maxDelay must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got Infinity (number)'],
+      [{ maxDelay: 2 ** 53 }, RangeError, 'maxDelay must be a number of milliseconds from 0 to 9007199254740991 (Number.MAX_SAFE_INTEGER), got 9007199254740992 (number)'],
+      [{ initialDelay: 100, maxDelay: 50 }, RangeError, 'maxDelay must be >= initialDelay (100), got 50 (number)'],
+      [{ jitter: 'ful' as never }, RangeError, "jitter must be 'none', 'full' or 'decorrelated', got 'ful' (string)"],
+      [{ jitter: true as never }, TypeError, "jitter must be 'none', 'full' or 'decorrelated', got true (boolean)"],
+      [{ random: 0.5 as never }, TypeError, 'random must be a function, got 0.5 (number)'],
     ];
     for (const [options, type, message] of cases) {
       it(`${type.name}: ${message}`, () => expect(() => new ExponentialBackoff(options)).toThrowError(type, where + message));
