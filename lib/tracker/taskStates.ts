@@ -1,7 +1,7 @@
 // A task's state and flags share one number (`TaskHandle._bits`): a million
 // queued tasks are a million handles, and every field counts.
 
-/** Where a task is in its life. */
+/** Where a task is in its life. @category Tasks */
 export type TaskStatus = 'queued' | 'running' | 'retrying' | 'success' | 'failed' | 'cancelled' | 'rejected';
 
 // States, in the low bits. Everything from SUCCESS on is final.
