@@ -22,12 +22,13 @@ export function formatReport(results: BenchResults): string {
       `${results.baseline === undefined ? '' : `, beside the baseline ${baselineName(results.baseline)} (its contenders end in ${BASELINE_TAG})`}. ` +
       'Median of the rounds, (min–max) when there were several; ×floor is median over the floor\'s median in the same cell.',
   );
+  const areas: Record<number, string> = { 5: 'throughput and memory', 9: 'pipelines', 10: 'observation', 12: 'devtools', 13: 'flow control' };
   for (const issue of [5, 9, 10, 12, 13]) {
     const targets = results.targets.filter((t) => (t.issue ?? 5) === issue);
     if (targets.length === 0) continue;
     section(
       out,
-      `Targets (issue ${issue})`,
+      `Targets (${areas[issue]})`,
       ['target', 'measured', 'result'],
       targets.map((t) => [t.goal, t.measured, t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS']),
       'left',

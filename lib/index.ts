@@ -1,4 +1,12 @@
-// The public entry point: browser-safe, no Node built-ins, no prom-client.
+/**
+ * The core entry point, `rx-task-tracker`: trackers, tasks, schedulers, error policies,
+ * errors, cancellation, metrics and events, and the pipeline operators.
+ *
+ * Runs in browsers and Node. Needs `rxjs` (a peer dependency) and nothing else: no
+ * Node built-in, no framework. Start with {@link TaskTracker}.
+ *
+ * @packageDocumentation
+ */
 // Names only; every export is documented where it is defined.
 
 export { CancellationToken } from './cancellation/CancellationToken.js';

@@ -97,7 +97,7 @@ export function formatCold(rows: readonly ColdRow[], options: Pick<ColdOptions, 
     }
     out.push('');
   }
-  out.push('#### Targets (issue 10, cold)', '', '| target | measured | result |', '|---|---|---|');
+  out.push('#### Targets (cold)', '', '| target | measured | result |', '|---|---|---|');
   for (const where of ['node', 'chromium'] as const) {
     for (const n of [...new Set(rows.filter((r) => r.where === where).map((r) => r.n))]) {
       const ours = rows.find((r) => r.where === where && r.n === n && r.contender === 'tracker');

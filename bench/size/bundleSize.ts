@@ -20,7 +20,7 @@ export interface SizedApp {
    * the size when it was last set plus about 1% (the target where one is met).
    */
   readonly budget: number;
-  /** The target in bytes, when the budget is not there yet. */
+  /** The size we aim for in bytes, when the budget is not there yet. */
   readonly target?: number;
   /** Modules of lib/ (path prefixes) the app does not use, and so must not ship. */
   readonly excludes: readonly string[];

@@ -7,7 +7,7 @@ export async function sizeReport(modules: boolean): Promise<{ text: string; size
   await withBuiltPackage(async (dir) => {
     for (const app of SIZED_APPS) sizes.push(await measureApp(app, dir));
   }, { esmOnly: true });
-  const lines = ['| app | uses | minified | gzip -9 | budget (npm test) | issue 10 target |', '|---|---|--:|--:|--:|--:|'];
+  const lines = ['| app | uses | minified | gzip -9 | budget (npm test) | size goal |', '|---|---|--:|--:|--:|--:|'];
   for (const { app, minified, gzipped } of sizes) {
     const budget = `${kB(app.budget)}${gzipped > app.budget ? ' **OVER**' : ''}`;
     const target = app.target === undefined ? '—' : `${kB(app.target)} ${gzipped <= app.target ? 'met' : 'missed'}`;

@@ -22,6 +22,7 @@ import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
  * })
  * export class GalleryComponent {}
  * ```
+ * @category Angular
  */
 export interface ChildTaskTrackerOptions {
   /** The child's name, one segment of its `path`. Default: `child-<n>`. */

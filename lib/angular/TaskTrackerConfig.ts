@@ -23,6 +23,7 @@ import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
  * };
  * bootstrapApplication(App, { providers: [provideTaskTracker(config)] });
  * ```
+ * @category Angular
  */
 export interface TaskTrackerConfig {
   /**

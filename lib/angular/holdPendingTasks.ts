@@ -34,6 +34,7 @@ import type { TaskTracker } from '../tracker/TaskTracker.js';
  *   },
  * ]
  * ```
+ * @category Angular
  */
 export function holdPendingTasks(tracker: TaskTracker, pendingTasks: Pick<PendingTasks, 'add'>): () => void {
   const metrics = tracker.metrics();

@@ -20,6 +20,7 @@ const INJECT_KEYS: readonly string[] = [...CHILD_KEYS, 'injector'];
  *   this.tracker = injectTaskTracker({ name: 'late', injector: this.injector });
  * }
  * ```
+ * @category Angular
  */
 export interface InjectTaskTrackerOptions extends ChildTaskTrackerOptions {
   /**
@@ -70,6 +71,7 @@ export interface InjectTaskTrackerOptions extends ChildTaskTrackerOptions {
  *   }
  * }
  * ```
+ * @category Angular
  */
 export function injectTaskTracker(options?: InjectTaskTrackerOptions): TaskTracker {
   checkChildOptions(options, 'injectTaskTracker()', INJECT_KEYS);

@@ -14,6 +14,7 @@ import { trackerToFollow } from './internal/ownTracker.js';
  *   this.metrics = injectTrackerMetrics(this.tracker, { injector: this.injector });
  * }
  * ```
+ * @category Angular
  */
 export interface InjectTrackerMetricsOptions {
   /**
@@ -53,6 +54,7 @@ export interface InjectTrackerMetricsOptions {
  *   readonly m = injectTrackerMetrics(); // this.tracker's; injectTrackerMetrics(inject(TaskTracker)) for the one above
  * }
  * ```
+ * @category Angular
  */
 export function injectTrackerMetrics(tracker?: TaskTracker, options?: InjectTrackerMetricsOptions): Signal<MetricsSnapshot> {
   const injector = options?.injector;

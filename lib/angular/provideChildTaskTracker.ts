@@ -34,6 +34,7 @@ const INJECTOR_DESTROYED = 'injector destroyed';
  * })
  * export class DashboardComponent {}
  * ```
+ * @category Angular
  */
 export function provideChildTaskTracker(options?: ChildTaskTrackerOptions): Provider[] {
   checkChildOptions(options, 'provideChildTaskTracker()');

@@ -42,6 +42,7 @@ const CONFIG_KEYS: readonly string[] = ['concurrency', 'scheduler', 'errorPolicy
  *   providers: [provideZonelessChangeDetection(), provideTaskTracker({ scheduler: () => SemaphoreScheduler.withPermits(4) })],
  * });
  * ```
+ * @category Angular
  */
 export function provideTaskTracker(config: TaskTrackerConfig = {}): EnvironmentProviders {
   checkKeys(config, CONFIG_KEYS, 'provideTaskTracker(config)');

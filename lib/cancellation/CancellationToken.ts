@@ -47,6 +47,7 @@ type CancelListener = (reason: unknown) => void;
  * child.isCancelled(); // true
  * child.reason;        // 'page closed'
  * ```
+ * @category Cancellation
  */
 export class CancellationToken {
   private _cancelled = false;

@@ -29,6 +29,7 @@ export const OWNER_DESTROYED = 'rx-task-tracker:OwnerDestroyed';
  * page.spawn$(loadFeed()).subscribe((items) => render(items)); // completes when the page goes: no error to handle
  * window.addEventListener('pagehide', () => page.cancel(new OwnerDestroyed('page left')));
  * ```
+ * @category Cancellation
  */
 export class OwnerDestroyed extends Error {
   /** @param message What went away, e.g. `'component destroyed'`. */

@@ -1,6 +1,7 @@
 /**
  * Whether `error` is what an aborted `fetch` (or any API that honours an
  * `AbortSignal`) throws: an error named `AbortError`.
+ * @category Cancellation
  */
 export function isAbortError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;

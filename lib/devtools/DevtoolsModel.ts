@@ -23,6 +23,7 @@ const MAX_FOLLOWED = 4096;
  * ```ts
  * const model = new DevtoolsModel(root, { maxFinishedRows: 50, windowMs: 30_000 });
  * ```
+ * @category Devtools
  */
 export interface DevtoolsModelOptions {
   /** How many finished trackers' rows to keep; the oldest finished go first. Open trackers are never dropped. @defaultValue 200 */
@@ -60,6 +61,7 @@ export const DEVTOOLS_MODEL_OPTIONS: readonly string[] = ['maxFinishedRows', 'wi
  * const { rows, bars, failures } = model.state();
  * connection.unsubscribe(); // stops following; the rows stay
  * ```
+ * @category Devtools
  */
 export class DevtoolsModel {
   private readonly _maxFinished: number;

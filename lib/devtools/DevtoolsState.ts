@@ -8,6 +8,7 @@ import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
  * ```ts
  * for (const row of model.state().rows) console.log(`${'  '.repeat(row.depth)}${row.name} ${row.metrics.failed} failed`);
  * ```
+ * @category Devtools
  */
 export interface TrackerRow {
   /** The tracker's path, e.g. `root/images`. */
@@ -29,7 +30,7 @@ export interface TrackerRow {
   readonly throughput: number;
 }
 
-/** How a task ended. */
+/** How a task ended. @category Devtools */
 export type BarOutcome = 'success' | 'failed' | 'cancelled' | 'rejected';
 
 /**
@@ -40,6 +41,7 @@ export type BarOutcome = 'success' | 'failed' | 'cancelled' | 'rejected';
  * ```ts
  * const waited = bar.started === undefined ? bar.ended - bar.issued : bar.started - bar.issued;
  * ```
+ * @category Devtools
  */
 export interface TimelineBar {
   /** Increases by one for each bar the model records (lets a stream send only new ones). */
@@ -65,6 +67,7 @@ export interface TimelineBar {
  * ```ts
  * model.state().failures.filter((f) => f.path === 'root/images').forEach((f) => console.log(f.message));
  * ```
+ * @category Devtools
  */
 export interface FailureEntry {
   /** Increases by one for each failure the model records. */
@@ -89,6 +92,7 @@ export interface FailureEntry {
  * ```ts
  * const { rows, bars, failures } = model.state();
  * ```
+ * @category Devtools
  */
 export interface DevtoolsState {
   /** The clock's time when the state was read (the timeline's right edge). */

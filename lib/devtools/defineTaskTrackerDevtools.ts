@@ -17,6 +17,7 @@ import { remoteFeed } from './internal/remoteFeed.js';
  * panel.tracker = root;
  * document.body.append(panel);
  * ```
+ * @category Devtools
  */
 export interface TaskTrackerDevtoolsElement extends HTMLElement {
   /** The tracker to show (with its descendants); setting it replaces `source`. */
@@ -27,7 +28,7 @@ export interface TaskTrackerDevtoolsElement extends HTMLElement {
   options: DevtoolsModelOptions | undefined;
 }
 
-/** The class {@link defineTaskTrackerDevtools} registers and returns. */
+/** The class {@link defineTaskTrackerDevtools} registers and returns. @category Devtools */
 export type TaskTrackerDevtoolsElementClass = new () => TaskTrackerDevtoolsElement;
 
 const ours = new WeakSet<CustomElementConstructor>();
@@ -51,6 +52,7 @@ const ours = new WeakSet<CustomElementConstructor>();
  * ```html
  * <task-tracker-devtools [tracker]="tracker"></task-tracker-devtools>
  * ```
+ * @category Devtools
  */
 export function defineTaskTrackerDevtools(tagName = 'task-tracker-devtools'): TaskTrackerDevtoolsElementClass {
   if (typeof customElements === 'undefined') throw new Error('defineTaskTrackerDevtools() needs a browser: there is no customElements here');

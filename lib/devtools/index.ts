@@ -1,6 +1,13 @@
-// The `rx-task-tracker/devtools` entry point: the devtools panel for browsers (no
-// Node built-ins, no framework) and its data layer. Importing it registers
-// nothing. Names only; every export is documented where it is defined.
+/**
+ * `rx-task-tracker/devtools`: the devtools panel (a custom element, or mounted into any
+ * element) and its data layer, {@link DevtoolsModel}.
+ *
+ * For browsers: no Node built-in, no framework. Importing it registers nothing, so it
+ * is safe to import on a server.
+ *
+ * @packageDocumentation
+ */
+// Names only; every export is documented where it is defined.
 
 export { defineTaskTrackerDevtools } from './defineTaskTrackerDevtools.js';
 export type { TaskTrackerDevtoolsElement, TaskTrackerDevtoolsElementClass } from './defineTaskTrackerDevtools.js';

@@ -12,6 +12,7 @@ import { PanelView } from './internal/PanelView.js';
  * const panel = mountTrackerDevtools(root, document.getElementById('devtools')!);
  * panel.destroy();
  * ```
+ * @category Devtools
  */
 export interface MountedDevtools {
   /** Stops following the tracker (it then costs nothing) and removes the panel. Safe to call twice. */
@@ -32,6 +33,7 @@ export interface MountedDevtools {
  * // when the page goes away:
  * panel.destroy();
  * ```
+ * @category Devtools
  */
 export function mountTrackerDevtools(tracker: TaskTracker, container: Element, options?: DevtoolsModelOptions): MountedDevtools {
   if (typeof (container as Partial<Element> | null)?.append !== 'function') {

@@ -22,6 +22,7 @@ import { idOf, labelOf } from './taskLabel.js';
  * await handle; // throws TaskCancelledError: Task task-1 was cancelled: user left
  * tracker.cancel('page closed'); // every other pending handle: Tracker "root" was cancelled: page closed
  * ```
+ * @category Errors
  */
 export class TaskCancelledError extends TaskError {
   /** Why the task was cancelled (a `DOMException` named `AbortError` when no reason was given). */
@@ -49,7 +50,7 @@ export class TaskCancelledError extends TaskError {
   }
 }
 
-/** Whether `value` is a {@link TaskCancelledError}. */
+/** Whether `value` is a {@link TaskCancelledError}. @category Errors */
 export function isTaskCancelledError(value: unknown): value is TaskCancelledError {
   return isErrorOf(value, TaskCancelledError, (error) => error.name === 'TaskCancelledError');
 }

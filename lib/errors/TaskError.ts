@@ -15,6 +15,7 @@ import { isErrorOf } from './isErrorOf.js';
  *   throw error;
  * }
  * ```
+ * @category Errors
  */
 export class TaskError extends Error {
   /**
@@ -51,6 +52,7 @@ export class TaskError extends Error {
 /**
  * Whether `value` is a {@link TaskError}, even one made by another copy of this
  * package (which `instanceof` would miss).
+ * @category Errors
  */
 export function isTaskError(value: unknown): value is TaskError {
   return isErrorOf(

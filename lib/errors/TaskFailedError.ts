@@ -17,6 +17,7 @@ import { idOf, labelOf } from './taskLabel.js';
  *   (error as TaskFailedError).cause; // Error: HTTP 500
  * }
  * ```
+ * @category Errors
  */
 export class TaskFailedError extends TaskError {
   /** The error the task failed with. */
@@ -43,7 +44,7 @@ export class TaskFailedError extends TaskError {
   }
 }
 
-/** Whether `value` is a {@link TaskFailedError} (a {@link TaskTimeoutError} included). */
+/** Whether `value` is a {@link TaskFailedError} (a {@link TaskTimeoutError} included). @category Errors */
 export function isTaskFailedError(value: unknown): value is TaskFailedError {
   return isErrorOf(value, TaskFailedError, (error) => error.name === 'TaskFailedError' || error.name === 'TaskTimeoutError');
 }

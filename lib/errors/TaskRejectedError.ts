@@ -12,6 +12,7 @@ import { idOf, labelOf } from './taskLabel.js';
  * ```ts
  * await handle; // TaskRejectedError: Task rejected: circuit open
  * ```
+ * @category Errors
  */
 export class TaskRejectedError extends TaskError {
   /** Why the task was refused. */
@@ -35,7 +36,7 @@ export class TaskRejectedError extends TaskError {
   }
 }
 
-/** Whether `value` is a {@link TaskRejectedError}. */
+/** Whether `value` is a {@link TaskRejectedError}. @category Errors */
 export function isTaskRejectedError(value: unknown): value is TaskRejectedError {
   return isErrorOf(value, TaskRejectedError, (error) => error.name === 'TaskRejectedError');
 }

@@ -14,6 +14,7 @@ import { labelOf } from './taskLabel.js';
  * const handle = tracker.spawn(() => slowCall(), { timeout: 5_000 });
  * await handle; // TaskTimeoutError: Task task-7 timed out after 5000 ms
  * ```
+ * @category Errors
  */
 export class TaskTimeoutError extends TaskFailedError {
   /** The limit that was exceeded, in milliseconds. */
@@ -31,7 +32,7 @@ export class TaskTimeoutError extends TaskFailedError {
   }
 }
 
-/** Whether `value` is a {@link TaskTimeoutError}. */
+/** Whether `value` is a {@link TaskTimeoutError}. @category Errors */
 export function isTaskTimeoutError(value: unknown): value is TaskTimeoutError {
   return isErrorOf(value, TaskTimeoutError, (error) => error.name === 'TaskTimeoutError');
 }

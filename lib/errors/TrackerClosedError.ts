@@ -13,6 +13,7 @@ import { TaskError } from './TaskError.js';
  * await tracker.join();
  * tracker.spawn(() => load()); // throws TrackerClosedError
  * ```
+ * @category Errors
  */
 export class TrackerClosedError extends TaskError {
   /** The path of the closed tracker, e.g. `root/images`. */
@@ -30,7 +31,7 @@ export class TrackerClosedError extends TaskError {
   }
 }
 
-/** Whether `value` is a {@link TrackerClosedError}. */
+/** Whether `value` is a {@link TrackerClosedError}. @category Errors */
 export function isTrackerClosedError(value: unknown): value is TrackerClosedError {
   return isErrorOf(value, TrackerClosedError, (error) => error.name === 'TrackerClosedError');
 }

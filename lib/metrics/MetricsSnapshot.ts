@@ -5,6 +5,7 @@
  * At every moment:
  * - `issued = success + failed + cancelled + rejected + pending`
  * - `pending = active + queued`
+ * @category Observing
  */
 export interface MetricsSnapshot {
   /** Tasks spawned. */

@@ -20,6 +20,7 @@ import type { MetricsSnapshot } from './MetricsSnapshot.js';
  * const m = tracker.metrics();
  * console.log(`${m.active()} running, ${m.queued()} waiting, ${m.failed()} failed`);
  * ```
+ * @category Observing
  */
 export class TaskMetrics {
   /** @internal */ _issued = 0;

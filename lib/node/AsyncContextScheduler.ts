@@ -6,7 +6,7 @@ import { readOptions } from '../errors/checks.js';
 import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
 
-/** Options of {@link AsyncContextScheduler.wrap}. */
+/** Options of {@link AsyncContextScheduler.wrap}. @category Scheduling */
 export interface AsyncContextOptions {
   /**
    * Carry only these stores' values (read with `getStore()` at `spawn`, set with
@@ -51,6 +51,7 @@ interface Carrier {
  *   requestId.run(req.headers['x-request-id'] as string, () => db.spawn(() => query(req))), // query logs its request id
  * );
  * ```
+ * @category Scheduling
  */
 export class AsyncContextScheduler implements TaskScheduler {
   /** The scheduler that decides when tasks start. */

@@ -17,6 +17,7 @@ import type { TaskError } from '../errors/TaskError.js';
  *   }),
  * );
  * ```
+ * @category Operators
  */
 export interface TaskOperatorOptions<T = unknown, F extends ObservableInput<unknown> = ObservableInput<never>> {
   /**

@@ -37,6 +37,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  * ```
  *
  * @see {@link mergeTask}
+ * @category Operators
  */
 export function concatTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,

@@ -1,5 +1,13 @@
-// The pipeable operators (`rx-task-tracker/operators`, and re-exported by the
-// core entry point). Names only; every export is documented where it is defined.
+/**
+ * `rx-task-tracker/operators`: the pipeline operators ({@link mergeTask}, {@link concatTask},
+ * {@link switchTask}, {@link exhaustTask}, {@link takeUntilCancelled}), also exported by the
+ * core entry point.
+ *
+ * Runs in browsers and Node; needs `rxjs` only.
+ *
+ * @packageDocumentation
+ */
+// Names only; every export is documented where it is defined.
 
 export { mergeTask } from './mergeTask.js';
 export type { MergeTaskOptions } from './mergeTask.js';

@@ -15,6 +15,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  * ```ts
  * const options: MergeTaskOptions<string> = { concurrency: 4, ordered: true, timeout: 10_000 };
  * ```
+ * @category Operators
  */
 export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown> = ObservableInput<never>> extends TaskOperatorOptions<T, F> {
   /**
@@ -120,6 +121,7 @@ export interface MergeTaskOptions<T = unknown, F extends ObservableInput<unknown
  *
  * @see {@link concatTask} one at a time, {@link switchTask} the latest only,
  *   {@link exhaustTask} ignore while busy.
+ * @category Operators
  */
 export function mergeTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,

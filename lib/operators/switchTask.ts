@@ -40,6 +40,7 @@ import type { TaskOperatorOptions } from './TaskOperatorOptions.js';
  * ```
  *
  * @see {@link mergeTask}
+ * @category Operators
  */
 export function switchTask<T, O extends ObservableInput<unknown>, F extends ObservableInput<unknown> = ObservableInput<never>>(
   tracker: TaskTracker,

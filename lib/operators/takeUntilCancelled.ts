@@ -28,6 +28,7 @@ import type { TaskTracker } from '../tracker/TaskTracker.js';
  * ```ts
  * readonly prices$ = this.socket.prices$.pipe(takeUntilCancelled(this.tracker));
  * ```
+ * @category Operators
  */
 export function takeUntilCancelled<T>(trackerOrToken: TaskTracker | CancellationToken): MonoTypeOperatorFunction<T> {
   let token: CancellationToken;

@@ -31,6 +31,7 @@ import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
  * const policy = CancelOnError.withPatterns(['out of memory', /^EACCES/]);
  * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(4), policy);
  * ```
+ * @category Policies
  */
 export class CancelOnError implements OnErrorPolicy {
   private _patterns: readonly (string | RegExp)[] = [];

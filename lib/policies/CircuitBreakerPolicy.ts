@@ -6,7 +6,7 @@ import type { ErrorResponse } from '../protocol/ErrorResponse.js';
 import { FAIL_RESPONSE } from '../protocol/PolicyAnswer.js';
 import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
-/** Options of {@link CircuitBreakerPolicy}. */
+/** Options of {@link CircuitBreakerPolicy}. @category Policies */
 export interface CircuitBreakerPolicyOptions {
   /**
    * How many consecutive failures open the circuit (a success in between starts
@@ -69,6 +69,7 @@ export interface CircuitBreakerPolicyOptions {
  * breaker.state$.subscribe((state) => console.log('circuit', state));
  * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), composePolicies(breaker, new LogOnlyPolicy()));
  * ```
+ * @category Policies
  */
 export class CircuitBreakerPolicy implements OnErrorPolicy {
   /** The options in effect, defaults filled in (`scheduler` stays `undefined` when not given). */

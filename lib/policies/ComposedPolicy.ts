@@ -39,6 +39,7 @@ import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from '../protocol/OnE
  *   ThresholdCancelPolicy.withThreshold(5),
  * );
  * ```
+ * @category Policies
  */
 export class ComposedPolicy implements OnErrorPolicy {
   /** See {@link OnErrorPolicy.admit}; present only if a part has a gate. */
@@ -162,6 +163,7 @@ export class ComposedPolicy implements OnErrorPolicy {
  *   ThresholdCancelPolicy.withThreshold(10),
  * );
  * ```
+ * @category Policies
  */
 export function composePolicies(...policies: OnErrorPolicy[]): ComposedPolicy {
   return new ComposedPolicy(policies);

@@ -7,7 +7,7 @@ import type { ErrorResponse } from '../protocol/ErrorResponse.js';
 import { FAIL_RESPONSE } from '../protocol/PolicyAnswer.js';
 import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
-/** A task that failed for good, as a {@link DeadLetterPolicy} reports it. */
+/** A task that failed for good, as a {@link DeadLetterPolicy} reports it. @category Policies */
 export interface DeadLetter {
   /** The failed task's id. */
   readonly taskId: string;
@@ -53,6 +53,7 @@ export interface DeadLetter {
  * );
  * retryButton.onclick = () => { for (const letter of failed.values()) letter.retry(); failed.clear(); };
  * ```
+ * @category Policies
  */
 export class DeadLetterPolicy implements OnErrorPolicy {
   private readonly _next: (letter: DeadLetter) => void;

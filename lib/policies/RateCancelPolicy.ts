@@ -8,7 +8,7 @@ import type { OnErrorContext, OnErrorPolicy, TaskOutcome } from '../protocol/OnE
 import { OutcomeWindow } from './rate/OutcomeWindow.js';
 import { RateCancelPolicyBuilder } from './rate/RateCancelPolicyBuilder.js';
 
-/** Options of {@link RateCancelPolicy}; {@link RateCancelPolicy.builder} sets them one by one. */
+/** Options of {@link RateCancelPolicy}; {@link RateCancelPolicy.builder} sets them one by one. @category Policies */
 export interface RateCancelPolicyOptions {
   /** The failure rate that shuts down: a number in (0, 1] (0.5: half of the finished tasks failed). Required. */
   readonly rate: number;
@@ -65,6 +65,7 @@ export interface RateCancelPolicyOptions {
  * ```ts
  * const policy = RateCancelPolicy.builder().rate(0.5).windowMs(60_000).minSamples(20).build();
  * ```
+ * @category Policies
  */
 export class RateCancelPolicy implements OnErrorPolicy {
   /** The options in effect, defaults filled in. */

@@ -11,7 +11,7 @@ import { LogOnlyPolicy } from '../protocol/LogOnlyPolicy.js';
 import { scheduleAfter } from '../time/scheduleAfter.js';
 import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
-/** Options of {@link RetryPolicy}; the backoff options are those of {@link ExponentialBackoff}. */
+/** Options of {@link RetryPolicy}; the backoff options are those of {@link ExponentialBackoff}. @category Policies */
 export interface RetryPolicyOptions extends ExponentialBackoffOptions {
   /**
    * How many times a failed task may run again: the retries after its first
@@ -85,6 +85,7 @@ const RETRY_OPTIONS = ['retries', 'retryIf', 'inner', 'scheduler', ...BACKOFF_OP
  *   .build();
  * const user = await tracker.spawn(() => fetch('/api/user').then((r) => r.json()));
  * ```
+ * @category Policies
  */
 export class RetryPolicy extends ComposedPolicy {
   /** The options in effect, defaults filled in (`scheduler` stays `undefined` when not given). */

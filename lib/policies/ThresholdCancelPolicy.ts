@@ -40,6 +40,7 @@ import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js
  * const images = tracker.childTracker(); // its failures count too
  * policy.failureCount(); // 0
  * ```
+ * @category Policies
  */
 export class ThresholdCancelPolicy implements OnErrorPolicy {
   private constructor(

@@ -30,6 +30,7 @@ import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
  * liveUpdates$.pipe(takeUntil(pageToken.cancelled$)).subscribe(render);
  * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(4), new TriggerCancellationTokenOnError(pageToken));
  * ```
+ * @category Policies
  */
 export class TriggerCancellationTokenOnError implements OnErrorPolicy {
   /**

@@ -8,7 +8,7 @@ import type { TaskTracker } from '../tracker/TaskTracker.js';
 import type { TaskEndEvent } from '../tracker/TrackerEvent.js';
 import { isTracker, trackerSeries, type TrackerSeries } from './trackerSeries.js';
 
-/** Options of {@link PrometheusTaskMetrics}. `registry` and `componentName` are required. */
+/** Options of {@link PrometheusTaskMetrics}. `registry` and `componentName` are required. @category Observing */
 export interface PrometheusTaskMetricsOptions {
   /**
    * The prom-client `Registry` the metrics go in (required). Nothing is ever
@@ -149,6 +149,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
  * console.log(await registry.metrics());
  * exported.dispose(); // the metrics leave the registry
  * ```
+ * @category Observing
  */
 export class PrometheusTaskMetrics {
   /** The registry the metrics are in. */

@@ -1,6 +1,13 @@
-// The `rx-task-tracker/prometheus` entry point: Node only, the one place that
-// imports prom-client (an optional peer dependency). Names only; every export is
-// documented where it is defined.
+/**
+ * `rx-task-tracker/prometheus`: a tracker's metrics as Prometheus counters, gauges and a
+ * duration histogram.
+ *
+ * Node only. Needs `prom-client` 15 (an optional peer dependency, imported by this entry
+ * point only).
+ *
+ * @packageDocumentation
+ */
+// Names only; every export is documented where it is defined.
 
 export { newWithPrometheus } from './newWithPrometheus.js';
 export { PrometheusTaskMetrics } from './PrometheusTaskMetrics.js';

@@ -31,6 +31,7 @@ import { PrometheusTaskMetrics } from './PrometheusTaskMetrics.js';
  *   res.end(await registry.metrics()); // loader_tasks_issued_total 0 …
  * }).listen(9464);
  * ```
+ * @category Observing
  */
 export function newWithPrometheus(scheduler: TaskScheduler, errorPolicy: OnErrorPolicy, registry: Registry<RegistryContentType>, componentName: string): TaskTracker {
   const tracker = new TaskTracker(scheduler, errorPolicy);

@@ -12,6 +12,7 @@ import type { Continuation } from './Continuation.js';
  * ```ts
  * ActionResult.continue(FailedWithContinuation.fromFn(error, () => loadFromCache(id)).continuation);
  * ```
+ * @category Policies
  */
 export class ActionResult {
   private static readonly _fail = new ActionResult('fail', undefined, undefined);

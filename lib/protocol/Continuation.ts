@@ -14,6 +14,7 @@ import type { CancellableTaskResult } from '../task/CancellableTaskResult.js';
  * ```ts
  * const fromCache: Continuation = { execute: () => cache.get(key) };
  * ```
+ * @category Policies
  */
 export interface Continuation {
   /** Runs the continuation; called each time the task continues with it. */

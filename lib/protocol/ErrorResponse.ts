@@ -23,13 +23,14 @@ import type { OnErrorContext } from './OnErrorPolicy.js';
  *     fetch('/health').then((r) => (r.ok ? ActionResult.fail() : ActionResult.shutdown())),
  * };
  * ```
+ * @category Policies
  */
 export interface OnErrorAction {
   /** Returns the decision, or a Promise or Observable of it (its last value counts). */
   execute(error: unknown, context: OnErrorContext): ActionResult | ObservableInput<ActionResult>;
 }
 
-/** Options of {@link ErrorResponse.retry}. */
+/** Options of {@link ErrorResponse.retry}. @category Policies */
 export interface RetryResponseOptions {
   /**
    * How long to wait before the next attempt: milliseconds on the tracker's clock
@@ -57,6 +58,7 @@ export interface RetryResponseOptions {
  *   return context.attemptCount < 3 ? ErrorResponse.retry({ delay: 1000 }) : ErrorResponse.fail();
  * }
  * ```
+ * @category Policies
  */
 export class ErrorResponse {
   // Never constructed: every answer is a PolicyAnswer, recognised by its brand, so

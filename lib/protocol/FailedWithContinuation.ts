@@ -25,6 +25,7 @@ import type { Continuation } from './Continuation.js';
  *   }
  * });
  * ```
+ * @category Policies
  */
 export class FailedWithContinuation extends Error {
   /** What to run instead. */

@@ -5,10 +5,10 @@ import type { ErrorResponse } from './ErrorResponse.js';
 import { FAIL_RESPONSE } from './PolicyAnswer.js';
 import type { OnErrorContext, OnErrorPolicy } from './OnErrorPolicy.js';
 
-/** Receives what {@link LogOnlyPolicy} logs. */
+/** Receives what {@link LogOnlyPolicy} logs. @category Policies */
 export type FailureLogger = (message: string, error: unknown, context: OnErrorContext) => void;
 
-/** Options of {@link LogOnlyPolicy}. */
+/** Options of {@link LogOnlyPolicy}. @category Policies */
 export interface LogOnlyPolicyOptions {
   /**
    * Where failures go.
@@ -29,6 +29,7 @@ const consoleLogger: FailureLogger = (message, error) => logError(message, error
  * const errors: unknown[] = [];
  * const policy = new LogOnlyPolicy({ logger: (message, error) => errors.push(error) });
  * ```
+ * @category Policies
  */
 export class LogOnlyPolicy implements OnErrorPolicy {
   private readonly _logger: FailureLogger;

@@ -8,6 +8,7 @@ import type { ErrorResponse } from './ErrorResponse.js';
 /**
  * What an error policy knows about the task whose error it handles. One context
  * per task, created at the task's first error and kept for all later ones.
+ * @category Policies
  */
 export interface OnErrorContext<State = unknown> {
   /**
@@ -32,7 +33,7 @@ export interface OnErrorContext<State = unknown> {
   readonly clock: SchedulerLike;
 }
 
-/** How a task ended, as policies are told by {@link OnErrorPolicy.onTaskEnd}. */
+/** How a task ended, as policies are told by {@link OnErrorPolicy.onTaskEnd}. @category Policies */
 export type TaskOutcome = 'success' | 'failed' | 'cancelled' | 'rejected';
 
 /**
@@ -68,6 +69,7 @@ export type TaskOutcome = 'success' | 'failed' | 'cancelled' | 'rejected';
  *   }
  * }
  * ```
+ * @category Policies
  */
 export interface OnErrorPolicy {
   /** The policy for a child tracker that does not get one of its own. */

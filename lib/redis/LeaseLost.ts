@@ -14,6 +14,7 @@
  *   onLeaseLost: (lost) => metrics.increment('crawler.lease_lost', { noticed: lost.noticed }),
  * });
  * ```
+ * @category Scheduling
  */
 export interface LeaseLost {
   /** The id of the task that held the lease (a `TaskHandle`'s `id`). */

@@ -15,6 +15,7 @@ import { scheduleAfter } from '../time/scheduleAfter.js';
  * ```ts
  * const options: RedisRateLimitOptions = { redis: new Cluster([{ host: 'redis-1', port: 6379 }]), key: 'geocoder', concurrency: 4 };
  * ```
+ * @category Scheduling
  */
 export interface RedisRateLimitOptions {
   /** The ioredis client: a `Redis` or a `Cluster` (the limit is one key). It stays open after `close()`. */
@@ -54,6 +55,7 @@ export interface RedisRateLimitOptions {
  * await tracker.join();
  * scheduler.close();
  * ```
+ * @category Scheduling
  */
 export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
   /** Starts per interval, across all processes. */

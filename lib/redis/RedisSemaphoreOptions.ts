@@ -16,6 +16,7 @@ import type { LeaseLost } from './LeaseLost.js';
  *   closeTimeoutMs: 2_000,
  * };
  * ```
+ * @category Scheduling
  */
 export interface RedisSemaphoreOptions {
   /**

@@ -49,6 +49,7 @@ const CHUNK = 500;
  * await tracker.join();
  * await scheduler.close();
  * ```
+ * @category Scheduling
  */
 export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {
   /** Slots across all processes. */

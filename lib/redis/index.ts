@@ -1,6 +1,13 @@
-// The `rx-task-tracker/redis` entry point: Node only, the one place that imports
-// ioredis (an optional peer dependency). Names only; every export is documented
-// where it is defined.
+/**
+ * `rx-task-tracker/redis`: schedulers whose limits hold across every process of a
+ * service, through Redis or a Redis Cluster.
+ *
+ * Node only. Needs `ioredis` 5 or 6 (an optional peer dependency, imported by this entry
+ * point only).
+ *
+ * @packageDocumentation
+ */
+// Names only; every export is documented where it is defined.
 
 export type { LeaseLost } from './LeaseLost.js';
 export { RedisRateLimitScheduler } from './RedisRateLimitScheduler.js';

@@ -19,6 +19,7 @@ import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js'
  *   window.addEventListener('online', () => scheduler.setPermits(8));
  * }
  * ```
+ * @category Scheduling
  */
 export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
   /** @internal */ protected _permits: number;

@@ -34,6 +34,7 @@ import type { ScheduledTask } from './TaskScheduler.js';
  * tracker.spawn(() => prefetch(next));                       // priority 0
  * tracker.spawn(() => load(visible), { priority: 10 });     // goes first
  * ```
+ * @category Scheduling
  */
 export class PriorityScheduler extends PermitScheduler {
   private _size = 0;

@@ -5,7 +5,7 @@ import { StartLog } from './StartLog.js';
 import { TaskQueue } from './TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
-/** Options of {@link RateLimitScheduler.perInterval}. */
+/** Options of {@link RateLimitScheduler.perInterval}. @category Scheduling */
 export interface RateLimitOptions {
   /**
    * At most this many tasks running at once (a positive integer or `Infinity`).
@@ -53,6 +53,7 @@ export interface RateLimitOptions {
  *   .build();
  * const users = await Promise.all(ids.map((id) => api.spawnCancellable((t) => fetch(`/api/users/${id}`, { signal: t.signal }))));
  * ```
+ * @category Scheduling
  */
 export class RateLimitScheduler implements TaskScheduler, TaskSlot {
   /** Starts allowed per window. */

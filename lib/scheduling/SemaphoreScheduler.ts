@@ -30,6 +30,7 @@ const SWEEP_THRESHOLD = 64;
  * for (const url of urls) tracker.spawn(() => fetch(url)); // 4 requests in flight at most
  * await tracker.join();
  * ```
+ * @category Scheduling
  */
 export class SemaphoreScheduler extends PermitScheduler {
   private readonly _queue = new TaskQueue<ScheduledTask>();

@@ -14,6 +14,7 @@ import type { Observable, Subscription } from 'rxjs';
  * A task can be offered again after it ran (a retry or a reschedule releases its
  * slot and queues for a new one), so never keep per-task state that assumes one
  * offer.
+ * @category Scheduling
  */
 export interface ScheduledTask {
   /** The task's id, for logs and for schedulers that key on it. */
@@ -45,7 +46,7 @@ export interface ScheduledTask {
   cancel?(reason: unknown): void;
 }
 
-/** Whoever granted a slot, told when it is free again. */
+/** Whoever granted a slot, told when it is free again. @category Scheduling */
 export interface TaskSlot {
   /** Called once per `start`, when the task's work has stopped and its outcome is recorded. */
   release(task: ScheduledTask): void;
@@ -86,6 +87,7 @@ export interface TaskSlot {
  *   }
  * }
  * ```
+ * @category Scheduling
  */
 export interface TaskScheduler {
   /**

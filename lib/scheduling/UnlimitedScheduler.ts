@@ -12,6 +12,7 @@ import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js'
  * ```ts
  * const tracker = new TaskTracker(new UnlimitedScheduler(), new LogOnlyPolicy());
  * ```
+ * @category Scheduling
  */
 export class UnlimitedScheduler implements TaskScheduler, TaskSlot {
   /** Tasks spawned while paused; `undefined` while running freely. */

@@ -16,6 +16,7 @@ import { CANCELLABLE_RESULT } from './brands.js';
  *   return CancellableTaskResult.ok(pages.length);
  * });
  * ```
+ * @category Tasks
  */
 export class CancellableTaskResult<T> {
   private static readonly _cancelled = new CancellableTaskResult<never>('cancelled', undefined, undefined);

@@ -16,6 +16,8 @@ import type { CancellationToken } from '../cancellation/CancellationToken.js';
  * tracker.spawn$((task) => fetch(`/api/items/${id}`, { signal: task.signal }).then((r) => r.json()));
  * ids$.pipe(mergeTask(tracker, (id, i, { signal }) => load(id, signal)));
  * ```
+ *
+ * @category Tasks
  */
 export interface TaskContext {
   /** The task's id, e.g. `task-42` (as its handle's). */

@@ -71,6 +71,7 @@ function captureResolvers(resolve: (value: unknown) => void): void {
  * handle.isFinished(); // false
  * const user = await handle;
  * ```
+ * @category Tasks
  */
 export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
   // One object per task, and a million queued tasks are a million of these, so it

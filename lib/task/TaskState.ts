@@ -17,7 +17,7 @@ import type { TaskHandle } from './TaskHandle.js';
 // entering one. The state and the flags share one number (`TaskHandle._state`):
 // a million queued tasks are a million handles, and every field counts.
 
-/** Where a task is in its life. */
+/** Where a task is in its life. @category Tasks */
 export type TaskStatus = 'queued' | 'running' | 'retrying' | 'success' | 'failed' | 'cancelled' | 'rejected';
 
 // States, in the low bits. Everything from SUCCESS on is final.

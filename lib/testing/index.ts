@@ -1,5 +1,11 @@
-// The `rx-task-tracker/testing` entry point: helpers for testing code that uses a
-// tracker. Browser-safe, no Node built-ins, no test framework; rxjs only. Names
-// only; every export is documented where it is defined.
+/**
+ * `rx-task-tracker/testing`: helpers for testing code that uses a tracker, in marble
+ * tests in virtual time.
+ *
+ * Runs in browsers and Node; needs `rxjs` only: no Node built-in, no test framework.
+ *
+ * @packageDocumentation
+ */
+// Names only; every export is documented where it is defined.
 
 export { recordTaskMarbles } from './recordTaskMarbles.js';

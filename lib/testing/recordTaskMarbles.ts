@@ -50,6 +50,7 @@ const MAX_FRAME = 1e9;
  *   expect(record()).toEqual(jasmine.objectContaining({ first: '^-!', second: '--^!' }));
  * });
  * ```
+ * @category Testing
  */
 export function recordTaskMarbles(tracker: TaskTracker): () => Record<string, string> {
   // Duck-typed rather than instanceof: the ESM and CJS builds each have a TaskTracker class.

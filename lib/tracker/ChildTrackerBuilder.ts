@@ -18,6 +18,7 @@ import type { TaskTracker } from './TaskTracker.js';
  *   .scheduler(SemaphoreScheduler.withPermits(2))
  *   .build();
  * ```
+ * @category Tracker
  */
 export class ChildTrackerBuilder {
   private _scheduler: TaskScheduler | undefined;

@@ -69,6 +69,7 @@ import { extrasOf } from '../task/TaskExtras.js';
  * console.log(await h1, await h2); // 1 2
  * await root.join();
  * ```
+ * @category Tracker
  */
 export class TaskTracker {
   /** The tracker's name: the one given (`builder().name()`, `childTrackerBuilder().name()`), else `root` or `child-<n>`. */

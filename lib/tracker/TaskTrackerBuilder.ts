@@ -23,6 +23,7 @@ import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
  *   .timeout(30_000)
  *   .build();
  * ```
+ * @category Tracker
  */
 export class TaskTrackerBuilder {
   private _options: { -readonly [K in keyof TaskTrackerOptions]: TaskTrackerOptions[K] } = {};

@@ -17,6 +17,8 @@ import type { PriorityScheduler } from '../scheduling/PriorityScheduler.js';
  * ```ts
  * const tracker = new TaskTracker({ concurrency: 4, timeout: 10_000, signal: controller.signal });
  * ```
+ *
+ * @category Tracker
  */
 export interface TaskTrackerOptions {
   /**
@@ -105,7 +107,7 @@ export interface TaskTrackerOptions {
   readonly parent?: TaskTracker;
 }
 
-/** Options of one `spawn` (or `spawn$`). An unknown key is a `TypeError` naming the known ones. */
+/** Options of one `spawn` (or `spawn$`). An unknown key is a `TypeError` naming the known ones. @category Tasks */
 export interface SpawnOptions {
   /**
    * Cancels the task when it aborts, with its reason kept as the
@@ -143,7 +145,7 @@ export interface SpawnOptions {
   readonly priority?: number;
 }
 
-/** The value a task function's return type `R` produces (a {@link CancellableTaskResult}'s value unwrapped). */
+/** The value a task function's return type `R` produces (a {@link CancellableTaskResult}'s value unwrapped). @category Tasks */
 export type TaskValue<R> = R extends ObservableInput<infer V>
   ? V extends CancellableTaskResult<infer U>
     ? U

@@ -12,6 +12,7 @@ import type { TaskTracker } from './TaskTracker.js';
  * };
  * walk(root.tree());
  * ```
+ * @category Tracker
  */
 export interface TrackerTree {
   /** The tracker's name. */

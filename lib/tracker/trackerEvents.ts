@@ -30,7 +30,7 @@ export function eventsOf(tracker: TaskTracker): Observable<TrackerEvent> {
 // the clock's. Task events of 4, 5 and 6 keys start with the same four in the
 // same order, so each size shares that field: made once with `time: null`, it
 // stays tagged, and each event is 16 bytes smaller with the same value
-// (bench/README.md, Issue 10, Observation). Kept in a variable so that no bundler
+// (bench/README.md, Observation). Kept in a variable so that no bundler
 // drops them.
 let shapes: object[] | undefined;
 const taggedTime = (): object[] => [

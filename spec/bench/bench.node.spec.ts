@@ -149,7 +149,7 @@ describe('bench harness', () => {
 
   it('reports the targets and every case as Markdown', () => {
     const report = formatReport(results);
-    for (const heading of ['Targets (issue 5)', 'Targets (issue 9)', 'Summary', 'Throughput: 200 tasks returning', 'Heap per queued task', 'Cancellation', 'Hierarchy: join()', 'Metrics cost', 'Pipeline: range(0, N) through mergeTask', 'spawn$ vs spawn', 'Targets (issue 13)', 'Flow control']) {
+    for (const heading of ['Targets (throughput and memory)', 'Targets (pipelines)', 'Summary', 'Throughput: 200 tasks returning', 'Heap per queued task', 'Cancellation', 'Hierarchy: join()', 'Metrics cost', 'Pipeline: range(0, N) through mergeTask', 'spawn$ vs spawn', 'Targets (flow control)', 'Flow control']) {
       expect(report).toContain(`### ${heading}`);
     }
     expect(report).toMatch(/\| (PASS|MISS) \|/);

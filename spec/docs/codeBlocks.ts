@@ -1,5 +1,5 @@
 // The `ts` code blocks of a Markdown file, and the marker that says how to check
-// each (see the comment at the top of README.md):
+// each (see the comment at the top of README.md, and docs/contributing.md):
 //
 //   <!-- check: fragment
 //   declare const ids$: Observable<number>;
@@ -13,7 +13,7 @@
 // (it is a Jasmine spec file: its `it`s join the Node spec run), `skip` followed
 // by the reason (not checked at all). No marker: the block is a whole module and
 // is type-checked as it is.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { entryPoints, root } from '../../scripts/entryPoints.js';
 
@@ -38,8 +38,15 @@ export interface CodeBlock {
 
 const WORDS = new Set(['fragment', 'run', 'spec', 'skip']);
 
-/** The Markdown files whose blocks are checked. */
-export const READMES = ['README.md', 'bench/README.md'];
+/** The Markdown files whose blocks are checked: the READMEs and the guides in docs/. */
+export const MARKDOWN_FILES = [
+  'README.md',
+  'bench/README.md',
+  ...readdirSync(path.join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
 
 /** Every ```ts (or ```typescript) block of `file` with its marker. */
 export function codeBlocks(file: string): CodeBlock[] {

@@ -2,20 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { root } from '../../scripts/entryPoints.js';
-import { codeBlocks, READMES, runnableText, type CodeBlock } from './codeBlocks.js';
+import { codeBlocks, MARKDOWN_FILES, runnableText, type CodeBlock } from './codeBlocks.js';
 
-// The ```ts blocks of the READMEs: the blocks marked `run` are run under Node and those marked `spec` join this spec
+// The ```ts blocks of the READMEs and of the guides in docs/: the blocks marked `run` are run under Node and those marked `spec` join this spec
 // run; how to mark a fragment is at the top of README.md and in ./codeBlocks.ts. Every block is type-checked against
 // the package as users install it, under three module resolutions, by spec/package/consumer.node.spec.ts.
-const blocks = READMES.flatMap((file) => codeBlocks(file));
+const blocks = MARKDOWN_FILES.flatMap((file) => codeBlocks(file));
 const checked = blocks.filter((block) => block.skip === undefined && block.markerError === undefined);
 const where = (block: CodeBlock) => `${block.file}:${block.line}`;
 const dir = path.join(root, '.readme-blocks');
 const fileOf = (block: CodeBlock, extension: string) => path.join(dir, `${block.file.replace(/[/.]/g, '_')}_${block.line}${extension}`);
 
-describe('the code blocks of the READMEs', () => {
-  it('include the README examples (the parser found them)', () => {
-    expect(blocks.filter((block) => block.file === 'README.md').length).toBeGreaterThanOrEqual(10);
+describe('the code blocks of the READMEs and the guides', () => {
+  it('include the examples of the README and of the guides (the parser found them)', () => {
+    expect(blocks.filter((block) => block.file === 'README.md').length).toBeGreaterThanOrEqual(5);
+    expect(blocks.filter((block) => block.file.startsWith('docs/')).length).toBeGreaterThanOrEqual(20);
   });
 
   it('have well-formed <!-- check: … --> markers', () => {

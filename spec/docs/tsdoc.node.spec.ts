@@ -1,8 +1,29 @@
 import * as path from 'node:path';
 import ts from 'typescript';
+import { CATEGORIES } from '../../scripts/docsSite.js';
 
 // Every public symbol of both entry points carries TSDoc: exported declarations, and the public members of
 // exported classes and interfaces (what the d.ts shows: `@internal` and private members are stripped from it).
+/** Exports whose TSDoc has no `@category` line, more than one, or one not in CATEGORIES (the API reference's groups). */
+function uncategorized(entry: string): string[] {
+  const file = path.resolve(entry);
+  const program = ts.createProgram([file], { strict: true, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext });
+  const checker = program.getTypeChecker();
+  const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+  const wrong: string[] = [];
+  for (const exported of checker.getExportsOfModule(module)) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const tags = (symbol.declarations ?? []).flatMap((declaration) => {
+      const node = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+      return ts.getJSDocTags(node).filter((tag) => tag.tagName.text === 'category');
+    });
+    const names = tags.map((tag) => (typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? '').trim());
+    if (names.length !== 1) wrong.push(`${exported.name}: ${names.length} @category tags`);
+    else if (!CATEGORIES.includes(names[0])) wrong.push(`${exported.name}: @category ${names[0]} is not one of ${CATEGORIES.join(', ')}`);
+  }
+  return wrong.sort();
+}
+
 function undocumented(entry: string): string[] {
   const file = path.resolve(entry);
   const program = ts.createProgram([file], { strict: true, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext });
@@ -40,6 +61,10 @@ describe('TSDoc', () => {
   for (const entry of ['lib/index.ts', 'lib/prometheus/index.ts', 'lib/operators/index.ts', 'lib/angular/index.ts', 'lib/testing/index.ts', 'lib/devtools/index.ts', 'lib/devtools/server/index.ts', 'lib/redis/index.ts', 'lib/node/index.ts']) {
     it(`documents every public symbol of ${entry}`, () => {
       expect(undocumented(entry)).toEqual([]);
+    });
+
+    it(`puts every export of ${entry} in one category of the API reference`, () => {
+      expect(uncategorized(entry)).toEqual([]);
     });
   }
 });

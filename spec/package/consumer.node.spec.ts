@@ -5,14 +5,14 @@
 //   cjs      moduleResolution node16, a CommonJS project
 //   bundler  moduleResolution bundler, with a new Angular CLI app's options
 // each type-checked by the consumer's own `tsc`, strict, with skipLibCheck false:
-// every `ts` block of the README (./docs/codeBlocks.ts) and a file that touches
+// every `ts` block of the READMEs and docs/*.md (../docs/codeBlocks.ts) and a file that touches
 // every exported name and public member of every entry point (./publicApi.ts);
 // and every entry point imported from an ES module and required from CommonJS.
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { codeBlocks, moduleText, READMES, sourceLine, type CodeBlock } from '../docs/codeBlocks.js';
+import { codeBlocks, moduleText, MARKDOWN_FILES, sourceLine, type CodeBlock } from '../docs/codeBlocks.js';
 import { installedPackage } from './packed.js';
 import { consumerFile, publicApi, type EntryApi } from './publicApi.js';
 
@@ -40,7 +40,7 @@ const TOP_LEVEL_AWAIT_IN_COMMONJS = new Set(['TS1309', 'TS1378', 'TS1431', 'TS14
 const ESM_ONLY_IMPORT = /from '@angular\//;
 const ESM_ONLY_ENTRIES = new Set(['rx-task-tracker/angular']);
 
-const blocks = READMES.flatMap((file) => codeBlocks(file)).filter((block) => block.skip === undefined && block.markerError === undefined);
+const blocks = MARKDOWN_FILES.flatMap((file) => codeBlocks(file)).filter((block) => block.skip === undefined && block.markerError === undefined);
 const blocksOf = (project: Project) => blocks.filter((block) => project !== 'cjs' || !ESM_ONLY_IMPORT.test(moduleText(block)));
 const blockFile = (block: CodeBlock) => `readme/${block.file.replace(/[/.]/g, '_')}_${block.line}.ts`;
 
@@ -116,7 +116,7 @@ describe('the package installed from its tarball (npm pack, npm install)', () =>
       });
 
       for (const block of blocksOf(name)) {
-        it(`compiles the README block at ${block.file}:${block.line}`, () => {
+        it(`compiles the Markdown block at ${block.file}:${block.line}`, () => {
           const file = blockFile(block);
           const found = errors((diagnostic) => diagnostic.file === file).map((diagnostic) => `${sourceLine(block, diagnostic.line - 1)}: ${diagnostic.code}: ${diagnostic.message}`);
           expect(found).withContext(`the ts block at ${block.file}:${block.line} (mark a fragment with <!-- check: fragment … -->)`).toEqual([]);

@@ -25,6 +25,7 @@ export const HANDLER_OPTIONS: readonly string[] = [...DEVTOOLS_MODEL_OPTIONS, 'a
  * ```ts
  * devtoolsHandler(root, { basePath: '/devtools', allowCancel: true, allowedHosts: ['devtools.example.com'], maxFinishedRows: 50 });
  * ```
+ * @category Devtools
  */
 export interface DevtoolsHandlerOptions extends DevtoolsModelOptions {
   /**
@@ -76,7 +77,7 @@ export interface DevtoolsHandlerOptions extends DevtoolsModelOptions {
   readonly panelScript?: string;
 }
 
-/** A `node:http` request handler; with a `next` (Express, Connect), unknown paths go on to it. */
+/** A `node:http` request handler; with a `next` (Express, Connect), unknown paths go on to it. @category Devtools */
 export type DevtoolsRequestHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
 /**
@@ -105,6 +106,7 @@ export type DevtoolsRequestHandler = (req: IncomingMessage, res: ServerResponse,
  *   // … the application
  * }).listen(8080, '127.0.0.1'); // open http://127.0.0.1:8080/devtools
  * ```
+ * @category Devtools
  */
 export function devtoolsHandler(tracker: TaskTracker, options?: DevtoolsHandlerOptions): DevtoolsRequestHandler {
   const where = 'devtoolsHandler(tracker, options)';

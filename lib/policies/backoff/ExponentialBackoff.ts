@@ -10,10 +10,11 @@ import { checkDuration, checkFunction, checkNumber, fail, readOptions } from '..
  *
  * Both random kinds are from AWS's "Exponential Backoff And Jitter"; use one when
  * many clients retry against one backend, so their retries do not come in waves.
+ * @category Policies
  */
 export type Jitter = 'none' | 'full' | 'decorrelated';
 
-/** Options of {@link ExponentialBackoff} (and of `RetryPolicy`, which uses it). */
+/** Options of {@link ExponentialBackoff} (and of `RetryPolicy`, which uses it). @category Policies */
 export interface ExponentialBackoffOptions {
   /**
    * The delay before the first retry, in milliseconds.
@@ -44,7 +45,7 @@ export interface ExponentialBackoffOptions {
   readonly random?: () => number;
 }
 
-/** The defaults of {@link ExponentialBackoffOptions}. */
+/** The defaults of {@link ExponentialBackoffOptions}. @category Policies */
 export const DEFAULT_EXPONENTIAL_BACKOFF_OPTIONS: Readonly<Required<ExponentialBackoffOptions>> = Object.freeze({
   initialDelay: 100,
   factor: 2,
@@ -77,6 +78,7 @@ const JITTERS: readonly Jitter[] = ['none', 'full', 'decorrelated'];
  * const backoff = new ExponentialBackoff({ initialDelay: 10, maxDelay: 50 });
  * [1, 2, 3, 4].map((retry) => backoff.delay(retry)); // [10, 20, 40, 50]
  * ```
+ * @category Policies
  */
 export class ExponentialBackoff {
   /** The options in effect, defaults filled in. */

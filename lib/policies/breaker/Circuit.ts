@@ -11,6 +11,7 @@ import type { TaskOutcome } from '../../protocol/OnErrorPolicy.js';
  * - `'half-open'`: the first task to start is the probe and runs; others are
  *   rejected until it ends. Its success closes the circuit, its failure opens it
  *   again; if it is cancelled or rejected, the next task to start probes instead.
+ * @category Policies
  */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 

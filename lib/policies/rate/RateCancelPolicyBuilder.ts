@@ -10,6 +10,7 @@ import type { RateCancelPolicy, RateCancelPolicyOptions, readRateOptions } from 
  * ```ts
  * const policy = RateCancelPolicy.builder().rate(0.5).windowMs(60_000).minSamples(20).build();
  * ```
+ * @category Policies
  */
 export class RateCancelPolicyBuilder {
   private _options: { -readonly [K in keyof RateCancelPolicyOptions]?: RateCancelPolicyOptions[K] } = {};
