@@ -4,7 +4,6 @@ import { isAbortError } from '../cancellation/isAbortError.js';
 import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskRejectedError } from '../errors/TaskRejectedError.js';
-import type { Continuation } from '../protocol/Continuation.js';
 import type { TaskSlot } from '../scheduling/TaskScheduler.js';
 import type { TaskContext } from './TaskContext.js';
 import { unfollowSignal } from './followSignal.js';
@@ -38,7 +37,15 @@ import { reportTeardownError } from './errorReports.js';
 
 /** @internal What a task runs: an Observable, a function (given its context, or its token), or a continuation. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- given a TaskContext, or a CancellationToken (spawnCancellable)
-export type Executable = Observable<unknown> | ((argument: any) => unknown) | Continuation;
+export type Executable = Observable<unknown> | ((argument: any) => unknown) | ContinuationWork;
+
+/**
+ * @internal A continuation as the task module runs it: the protocol's `Continuation`
+ * (given the task's token), or an operator's record (given the task's context).
+ */
+export interface ContinuationWork {
+  execute(argument: CancellationToken | TaskContext): unknown;
+}
 
 let lastSeq = 0;
 

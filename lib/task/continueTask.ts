@@ -1,7 +1,6 @@
-import type { Continuation } from '../protocol/Continuation.js';
 import { pause } from './pauseTask.js';
 import { runOnce } from './runExecutable.js';
-import type { TaskHandle } from './TaskHandle.js';
+import type { ContinuationWork, TaskHandle } from './TaskHandle.js';
 import { armTimeout } from './taskTimeout.js';
 import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, stateOf, TOKEN_ARG } from './TaskState.js';
 
@@ -11,7 +10,7 @@ import { CONTINUATION, IN_RUN, RERUN, RUNNING, STATE, stateOf, TOKEN_ARG } from 
  * `FailedWithContinuation` or an `ActionResult.continue`, so only apps that make
  * one ship it.
  */
-export function continueTask(handle: TaskHandle<unknown>, continuation: Continuation, reschedule: boolean): void {
+export function continueTask(handle: TaskHandle<unknown>, continuation: ContinuationWork, reschedule: boolean): void {
   // A policy hook may have cancelled the task while deciding.
   if (stateOf(handle) !== RUNNING) return;
   handle._stage = continuation;

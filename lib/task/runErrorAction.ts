@@ -4,6 +4,7 @@ import type { OnErrorAction } from '../protocol/ErrorResponse.js';
 import type { OnErrorContext } from '../protocol/OnErrorPolicy.js';
 import { isActionResult } from './brands.js';
 import type { TaskHandle } from './TaskHandle.js';
+import type { TaskOwner } from './TaskOwner.js';
 import { ACTING, currentRun, IDLE } from './TaskRun.js';
 import { failTask } from './taskFailure.js';
 import { RUNNING, stateOf } from './TaskState.js';
@@ -53,9 +54,9 @@ function applyAction(handle: TaskHandle<unknown>, decision: unknown, error: unkn
     } catch (policyError) {
       reportPolicyError(handle, policyError);
     }
-    decision._continue(handle, reschedule);
+    decision._continue!(handle, reschedule);
   } else {
-    failTask(handle, error, decision.kind === 'shutdown' ? (decision.target ?? tracker) : undefined);
+    failTask(handle, error, decision.kind === 'shutdown' ? ((decision.target as TaskOwner | undefined) ?? tracker) : undefined);
   }
 }
 

@@ -1,7 +1,6 @@
 import type { CancellationToken } from '../cancellation/CancellationToken.js';
-import type { Continuation } from '../protocol/Continuation.js';
 import type { TaskContext } from './TaskContext.js';
-import type { Executable, TaskHandle } from './TaskHandle.js';
+import type { ContinuationWork, Executable, TaskHandle } from './TaskHandle.js';
 import { CONTINUATION, TOKEN_ARG } from './TaskState.js';
 import { currentRun } from './TaskRun.js';
 
@@ -18,7 +17,7 @@ export function runOnce(handle: TaskHandle<unknown>): void {
     // The handle is the task's context (TaskContext): one object every task has
     // already, whose signal and token are made only if read.
     if ((bits & CONTINUATION) !== 0) {
-      input = (exec as Continuation).execute((bits & TOKEN_ARG) !== 0 ? handle.cancellationToken() : (handle as unknown as CancellationToken));
+      input = (exec as ContinuationWork).execute((bits & TOKEN_ARG) !== 0 ? handle.cancellationToken() : (handle as unknown as CancellationToken));
     } else if (typeof exec === 'function') input = (bits & TOKEN_ARG) !== 0 ? exec(handle.cancellationToken()) : exec(handle as TaskContext);
     else input = exec;
   } catch (error) {
