@@ -1,14 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { root } from '../../scripts/entryPoints.js';
-import { missingGuides } from '../../scripts/docsSite.js';
 import { anchors, markdownLines, slug, userMarkdown } from './markdown.js';
 
 // Every relative link of README.md and docs/**/*.md resolves: the file exists, and a
 // `#anchor` (in the same file or another Markdown file) names one of its headings, one
 // without inline code (GitHub and TypeDoc make different anchors of those).
-// Links to the web are not followed. A guide another branch writes
-// (scripts/docsSite.ts) may be linked while it is missing.
+// Links to the web are not followed.
 
 /** `[text](target)` and `![alt](target)`, outside inline code; the target up to a space or `)`. */
 function links(text: string): string[] {
@@ -18,7 +16,6 @@ function links(text: string): string[] {
 
 function broken(file: string): string[] {
   const problems: string[] = [];
-  const pending = new Set(missingGuides());
   for (const { line, text, code } of markdownLines(file)) {
     if (code) continue;
     for (const target of links(text)) {
@@ -31,7 +28,7 @@ function broken(file: string): string[] {
         continue;
       }
       if (!existsSync(path.join(root, resolved))) {
-        if (!pending.has(resolved)) problems.push(`${where}: no file ${resolved}`);
+        problems.push(`${where}: no file ${resolved}`);
         continue;
       }
       if (anchor === undefined) continue;
