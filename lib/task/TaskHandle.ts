@@ -60,20 +60,16 @@ function captureResolvers(resolve: (value: unknown) => void): void {
  * The handle of one spawned task: await it for the task's value, cancel it, or
  * read its token.
  *
- * It is a `Promise`: `await handle` gives the task's value, or throws a
- * {@link TaskError}: {@link TaskCancelledError}, {@link TaskFailedError} (its
- * `cause` is the task's own error) or {@link TaskRejectedError}. A handle settles
- * exactly once, and a handle nobody awaits never causes an unhandled rejection.
- * RxJS code can turn it into an Observable with `from(handle)`.
- *
- * Why a real Promise and not an object with `then`: `await` and `Promise.all`
- * adopt a native promise as it is, while a thenable costs them three more
- * promises and a job, which tripled the per-task cost of awaiting a million
- * handles.
+ * It is a real `Promise` (so `await` and `Promise.all` take it as it is: see
+ * [Performance](../../docs/performance.md#what-makes-it-fast)): `await handle`
+ * gives the task's value, or throws a {@link TaskError}: {@link TaskCancelledError},
+ * {@link TaskFailedError} (its `cause` is the task's own error) or
+ * {@link TaskRejectedError}. A handle settles exactly once, and a handle nobody
+ * awaits never causes an unhandled rejection. `from(handle)` makes it an Observable.
  *
  * @example
  * ```ts
- * const handle = tracker.spawn(() => fetch('/api/user').then((r) => r.json()));
+ * const handle = tracker.spawn(({ signal }) => fetch('/api/user', { signal }).then((r) => r.json()));
  * handle.id;          // 'task-1'
  * handle.isFinished(); // false
  * const user = await handle;
@@ -264,7 +260,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
     }
     this._run = TaskRun.take(this, slot);
     if (ledger._cancelled) {
-      this._cancel(tracker._token.reason, tracker._cancelRejection());
+      this._cancel(tracker._token.reason, ledger._cancelRejection());
       return;
     }
     // Rare: an admission gate, or a stream (whose consumer may be being torn down).
@@ -287,7 +283,6 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
   _onTokenCancelled(reason: unknown): void {
     this._cancel(reason);
   }
-
 
   /**
    * @internal Ends the task cancelled, rejecting its handle with `shared` (its

@@ -3,6 +3,7 @@ import type { CancellationToken } from '../cancellation/CancellationToken.js';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
+import type { TaskSubject } from '../scheduling/TaskSubject.js';
 import type { ErrorHandlers } from './errorReports.js';
 import type { Rejection } from './Rejection.js';
 import type { Executable, TaskHandle } from './TaskHandle.js';
@@ -16,6 +17,8 @@ export interface TaskBook {
   readonly _root: { readonly _paused: number };
   /** Whether the owner was cancelled: its queued tasks end without starting. */
   readonly _cancelled: boolean;
+  /** The one error the handles of the cancelled owner's tasks reject with. */
+  _cancelRejection(): Rejection;
   /** A task took a slot; `first` if it never ran before. */
   _taskStarted(handle: TaskHandle<unknown>, first: boolean): void;
   /** A running task gave its slot back to wait (retry) or to be queued again (reschedule). */
@@ -50,10 +53,8 @@ export interface TaskOwner {
   _spawn(exec: Executable, kind: number, options: { readonly timeout?: number; readonly priority?: number } | undefined): TaskHandle<unknown>;
   /** Holds `handle` back if this tracker or an ancestor is paused (it is offered again on resume); `true` if it did. */
   _park(handle: TaskHandle<unknown>): boolean;
-  /** Queues a task for a slot again (a retry or a reschedule). */
-  _offer(handle: TaskHandle<unknown>): void;
-  /** The one error the handles of the cancelled owner's tasks reject with. */
-  _cancelRejection(): Rejection;
+  /** The stream its scheduler takes tasks from: a retry or a reschedule queues a task there again. */
+  readonly _tasks: TaskSubject;
   /** Where errors that cannot be thrown go. */
   readonly _handlers: ErrorHandlers;
 }

@@ -54,7 +54,7 @@ function requeue(handle: TaskHandle<unknown>): void {
   if (stateOf(handle) !== WAITING) return;
   clearTimers(handle);
   moveTo(handle, QUEUED);
-  handle._owner._offer(handle);
+  handle._owner._tasks.next(handle);
 }
 
 /** Waits for a retry delay given as an Observable: its first value or its end. */

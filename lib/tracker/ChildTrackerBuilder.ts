@@ -3,6 +3,7 @@ import { checkInteger } from '../errors/checks.js';
 import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import type { TaskTracker } from './TaskTracker.js';
+import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
 
 /**
  * Builds a child tracker with its own scheduler, error policy, name or timeout;
@@ -27,8 +28,11 @@ export class ChildTrackerBuilder {
   private _timeout: number | undefined;
   private _concurrency: number | undefined;
 
-  /** @internal Use `tracker.childTrackerBuilder()`. */
-  constructor(private readonly _parent: TaskTracker) {}
+  /** @internal Use `tracker.childTrackerBuilder()`; `_make` is `new TaskTracker`, which this module cannot import. */
+  constructor(
+    private readonly _parent: TaskTracker,
+    private readonly _make: (options: TaskTrackerOptions) => TaskTracker,
+  ) {}
 
   /** A scheduler of its own (default: the parent's, shared). */
   scheduler(scheduler: TaskScheduler): this {
@@ -76,11 +80,14 @@ export class ChildTrackerBuilder {
    * @throws TrackerClosedError if the parent is closed.
    */
   build(): TaskTracker {
+    const parent = this._parent;
+    if (parent._ledger._closed) throw parent._ledger._closedError('create a child tracker');
     const n = this._concurrency;
-    const shared = this._scheduler ?? this._parent._scheduler;
+    const shared = this._scheduler ?? parent._scheduler;
     // A wrapper scheduler (AsyncContextScheduler) keeps itself outermost by making the cap.
     const scheduler = n === undefined ? this._scheduler : ((shared as Cappable)._capped?.(n) ?? new ChildCapScheduler(shared, n));
-    return this._parent._createChild({ scheduler, policy: this._policy, name: this._name, timeout: this._timeout });
+    // What is left out is inherited: the parent's scheduler, timeout and clocks (see readTrackerArgs.ts).
+    return this._make({ scheduler: scheduler ?? parent._scheduler, errorPolicy: this._policy ?? parent._policy.createChild(), parent, name: this._name, timeout: this._timeout });
   }
 }
 

@@ -1,11 +1,13 @@
 import type { Subscriber } from 'rxjs';
-import type { CancellationOwner } from '../cancellation/CancellationToken.js';
+import type { CancellationOwner, CancellationToken } from '../cancellation/CancellationToken.js';
+import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import { TrackerClosedError } from '../errors/TrackerClosedError.js';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { TaskOutcome } from '../protocol/OnErrorPolicy.js';
-import { subtreeOf } from './ChildRegistry.js';
+import { subtreeOf, type ChildRegistry } from './ChildRegistry.js';
 import type { MetricsFeed } from './MetricsFeed.js';
+import { Rejection } from '../task/Rejection.js';
 import { attemptOf, noteStart } from '../task/taskAttempts.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
 import { CANCELLED, FAILED, outcomeOf, SUCCESS } from '../task/TaskState.js';
@@ -51,6 +53,8 @@ export class TaskLedger implements CancellationOwner, TaskList {
   _paused = 0;
   /** @internal Stops following the root's own token (and its `signal` option). */
   _stopListening: (() => void) | undefined = undefined;
+  /** @internal The one error this cancelled tracker's tasks reject with. */
+  _cancelledWith: Rejection | undefined = undefined;
   private _settled = false;
   private _joined: { promise: Promise<void>; resolve: () => void } | undefined = undefined;
 
@@ -179,9 +183,31 @@ export class TaskLedger implements CancellationOwner, TaskList {
     }
     for (const tracker of subtree) {
       const ledger = tracker._ledger;
-      for (let task = ledger._head; task !== undefined; task = ledger._head) task._cancel(reason, tracker._cancelRejection());
+      for (let task = ledger._head; task !== undefined; task = ledger._head) task._cancel(reason, ledger._cancelRejection());
     }
     for (const tracker of subtree) if (tracker._ledger._live === 0) tracker._ledger._settle();
+  }
+
+  /**
+   * @internal Joins a new child to its parent's `siblings`, or makes a root follow
+   * the token it was given (last: the token may be cancelled already, and then the
+   * tracker is born cancelled).
+   */
+  _register(siblings: ChildRegistry | undefined, token: CancellationToken | undefined): void {
+    const tracker = this._tracker;
+    if (siblings !== undefined) {
+      this._selfRef = siblings.add(tracker);
+      const parent = tracker.parent!;
+      if (this._root._eventListeners > 0) emitEvent(parent, { type: 'child-created', path: parent.path, time: parent._clock.now(), child: tracker.path });
+    } else if (token !== undefined) {
+      this._stopListening = token.onCancel((reason) => this._onTokenCancelled(reason));
+    }
+  }
+
+  /** @internal The one error the handles of this cancelled tracker's tasks reject with. */
+  _cancelRejection(): Rejection {
+    const tracker = this._tracker;
+    return (this._cancelledWith ??= new Rejection(new TaskCancelledError(undefined, tracker._token.reason, tracker.path)));
   }
 
   /** @internal No more tasks nor children: this tracker or an ancestor was cancelled or joined. */

@@ -36,7 +36,7 @@ export function resumeTracker(tracker: TaskTracker): boolean {
   tracker._parked = undefined;
   tracker._ledger._root._paused--;
   // A task cancelled while parked has ended; one of a still paused ancestor parks again.
-  for (const handle of parked) if (stateOf(handle) === QUEUED) handle._owner._offer(handle);
+  for (const handle of parked) if (stateOf(handle) === QUEUED) handle._owner._tasks.next(handle);
   return true;
 }
 

@@ -293,7 +293,7 @@ export class TaskMerge<T> {
    * completes, as under `takeUntil(destroyed$)`.
    */
   _trackerCancelled(): void {
-    const error = this._tracker._cancelRejection().error as { readonly reason?: unknown };
+    const error = this._tracker._ledger._cancelRejection().error as { readonly reason?: unknown };
     if (!isOwnerDestroyed(error.reason)) this._fail(error);
     else if (!this._stopped) {
       this.dispose();
