@@ -52,14 +52,14 @@ async function main(): Promise<number> {
   const backend = await FakeBackend.start({ seed: args.seed, failureRate: FAILURE_RATE, ...run.backend });
   if (args.dashboard) {
     const scheduler = SemaphoreScheduler.withPermits(PERMITS);
-    const top = TaskTracker.builder().name('demo').scheduler(scheduler).errorPolicy(loggingPolicy()).build();
+    const top = new TaskTracker({ name: 'demo', scheduler, errorPolicy: loggingPolicy() });
     await serveDashboard(backend, top, { everyMs: args.every * 1000, allowCancel: args.allowCancel, run: (root) => loadAll(args, backend, root, scheduler) });
     return 0;
   }
   const scheduler = SemaphoreScheduler.withPermits(PERMITS);
   const root = args.serveMetrics
     ? await prometheusRoot(backend, scheduler, loggingPolicy())
-    : TaskTracker.builder().scheduler(scheduler).errorPolicy(loggingPolicy()).build();
+    : new TaskTracker({ scheduler, errorPolicy: loggingPolicy() });
   const ok = await loadAll(args, backend, root, scheduler);
   if (args.serveMetrics) {
     console.log(`\nServing Prometheus metrics at ${backend.url}/metrics (Ctrl-C stops).`);

@@ -18,7 +18,6 @@ import {
   CircuitBreakerPolicy,
   LogOnlyPolicy,
   RetryPolicy,
-  SemaphoreScheduler,
   TaskTracker,
   composePolicies,
   isTaskRejectedError,
@@ -71,11 +70,7 @@ async function main(): Promise<number> {
     random: mulberry32(seed),
     inner: new LogOnlyPolicy({ logger: (_, error, context) => log(`${context.taskId} gave up: ${message(error)}`) }),
   });
-  const tracker = TaskTracker.builder()
-    .scheduler(SemaphoreScheduler.withPermits(3))
-    .errorPolicy(composePolicies(breaker, retry))
-    .name('loader')
-    .build();
+  const tracker = new TaskTracker({ name: 'loader', concurrency: 3, errorPolicy: composePolicies(breaker, retry) });
 
   breaker.state$.subscribe((state) => log(`circuit ${state}`));
   tracker.events$.subscribe((event) => {

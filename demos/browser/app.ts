@@ -1,14 +1,14 @@
 // The page of `npm run demo:browser`: the data-loading pipeline of `npm run demo`,
 // running in the browser, with the devtools panel docked beside it. Bundled by
 // esbuild when the demo starts (demos/browser/serve.ts).
-import { LogOnlyPolicy, SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
+import { LogOnlyPolicy, TaskTracker } from '../../lib/index.js';
 import { defineTaskTrackerDevtools, type TaskTrackerDevtoolsElement } from '../../lib/devtools/index.js';
 
 const GROUPS: Record<string, number> = { users: 40, images: 60, reports: 30, comments: 30 };
 const CANCELLED_GROUP = 'images';
 
 // Six slots: what a browser opens per host anyway.
-const root = TaskTracker.builder().name('page').scheduler(SemaphoreScheduler.withPermits(6)).errorPolicy(new LogOnlyPolicy({ logger: () => {} })).build();
+const root = new TaskTracker({ name: 'page', concurrency: 6, errorPolicy: new LogOnlyPolicy({ logger: () => {} }) });
 defineTaskTrackerDevtools();
 (document.querySelector('task-tracker-devtools') as TaskTrackerDevtoolsElement).tracker = root;
 

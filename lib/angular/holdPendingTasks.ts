@@ -27,7 +27,7 @@ import type { TaskTracker } from '../tracker/TaskTracker.js';
  *   {
  *     provide: TaskTracker,
  *     useFactory: () => {
- *       const tracker = new TaskTracker(SemaphoreScheduler.withPermits(4), new LogOnlyPolicy());
+ *       const tracker = new TaskTracker({ concurrency: 4 });
  *       inject(DestroyRef).onDestroy(holdPendingTasks(tracker, inject(PendingTasks)));
  *       return tracker;
  *     },

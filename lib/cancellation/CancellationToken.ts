@@ -226,7 +226,9 @@ export class CancellationToken {
    *
    * @example
    * ```ts
-   * tracker.spawnCancellable((token) => fetch('/api/items', { signal: token.signal }));
+   * const token = new CancellationToken();
+   * cancelButton.onclick = () => token.cancel('cancelled by the user');
+   * await fetch('/api/items', { signal: token.signal }); // aborts when the token is cancelled
    * ```
    */
   get signal(): AbortSignal {

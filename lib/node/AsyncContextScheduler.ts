@@ -46,7 +46,7 @@ interface Carrier {
  * import { AsyncContextScheduler } from 'rx-task-tracker/node';
  *
  * const requestId = new AsyncLocalStorage<string>();
- * const db = new TaskTracker(AsyncContextScheduler.wrap(SemaphoreScheduler.withPermits(10)), new LogOnlyPolicy());
+ * const db = new TaskTracker({ scheduler: AsyncContextScheduler.wrap(SemaphoreScheduler.withPermits(10)) });
  * server.on('request', (req, res) =>
  *   requestId.run(req.headers['x-request-id'] as string, () => db.spawn(() => query(req))), // query logs its request id
  * );

@@ -29,7 +29,7 @@ import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
  * @example
  * ```ts
  * const policy = CancelOnError.withPatterns(['out of memory', /^EACCES/]);
- * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(4), policy);
+ * const tracker = new TaskTracker({ concurrency: 4, errorPolicy: policy });
  * ```
  * @category Policies
  */

@@ -67,7 +67,7 @@ export interface CircuitBreakerPolicyOptions {
  * ```ts
  * const breaker = new CircuitBreakerPolicy({ failureThreshold: 5, halfOpenAfter: 30_000 });
  * breaker.state$.subscribe((state) => console.log('circuit', state));
- * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(8), composePolicies(breaker, new LogOnlyPolicy()));
+ * const tracker = new TaskTracker({ concurrency: 8, errorPolicy: composePolicies(breaker, new LogOnlyPolicy()) });
  * ```
  * @category Policies
  */

@@ -47,10 +47,10 @@ export interface DeadLetter {
  * @example
  * ```ts
  * const failed = new Map<string, DeadLetter>();
- * const tracker = new TaskTracker(
- *   SemaphoreScheduler.withPermits(4),
- *   composePolicies(new RetryPolicy({ retries: 2 }), new DeadLetterPolicy((letter) => failed.set(letter.taskId, letter))),
- * );
+ * const tracker = new TaskTracker({
+ *   concurrency: 4,
+ *   errorPolicy: composePolicies(new RetryPolicy({ retries: 2 }), new DeadLetterPolicy((letter) => failed.set(letter.taskId, letter))),
+ * });
  * retryButton.onclick = () => { for (const letter of failed.values()) letter.retry(); failed.clear(); };
  * ```
  * @category Policies

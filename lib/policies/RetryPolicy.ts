@@ -79,11 +79,8 @@ const RETRY_OPTIONS = ['retries', 'retryIf', 'inner', 'scheduler', ...BACKOFF_OP
  *
  * @example Retry a flaky request up to 3 times (4 runs in all): after 200, 400 then 800 ms, ±jitter
  * ```ts
- * const tracker = TaskTracker.builder()
- *   .scheduler(SemaphoreScheduler.withPermits(4))
- *   .errorPolicy(new RetryPolicy({ retries: 3, initialDelay: 200, jitter: 'full' }))
- *   .build();
- * const user = await tracker.spawn(() => fetch('/api/user').then((r) => r.json()));
+ * const tracker = new TaskTracker({ concurrency: 4, errorPolicy: new RetryPolicy({ retries: 3, initialDelay: 200, jitter: 'full' }) });
+ * const user = await tracker.spawn(({ signal }) => fetch('/api/user', { signal }).then((r) => r.json()));
  * ```
  * @category Policies
  */

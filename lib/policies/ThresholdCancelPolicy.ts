@@ -36,7 +36,7 @@ import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js
  * @example
  * ```ts
  * const policy = ThresholdCancelPolicy.withThreshold(3);
- * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(4), policy);
+ * const tracker = new TaskTracker({ concurrency: 4, errorPolicy: policy });
  * const images = tracker.childTracker(); // its failures count too
  * policy.failureCount(); // 0
  * ```

@@ -28,7 +28,7 @@ import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
  * ```ts
  * const pageToken = new CancellationToken();
  * liveUpdates$.pipe(takeUntil(pageToken.cancelled$)).subscribe(render);
- * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(4), new TriggerCancellationTokenOnError(pageToken));
+ * const tracker = new TaskTracker({ concurrency: 4, errorPolicy: new TriggerCancellationTokenOnError(pageToken) });
  * ```
  * @category Policies
  */

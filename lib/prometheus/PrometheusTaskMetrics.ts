@@ -138,10 +138,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
  * import { PrometheusTaskMetrics } from 'rx-task-tracker/prometheus';
  *
  * const registry = new Registry();
- * const tracker = TaskTracker.builder()
- *   .scheduler(SemaphoreScheduler.withPermits(8))
- *   .errorPolicy(new LogOnlyPolicy())
- *   .build();
+ * const tracker = new TaskTracker({ concurrency: 8 });
  * const images = tracker.childTrackerBuilder().name('images').build();
  * const exported = new PrometheusTaskMetrics(tracker, { registry, componentName: 'loader', trackers: [images] });
  * // loader_tasks_issued_total{tracker="root"} 0

@@ -50,7 +50,7 @@ export interface RedisRateLimitOptions {
  * @example
  * ```ts
  * const scheduler = RedisRateLimitScheduler.perInterval(100, 60_000, { redis, key: 'partner-api', concurrency: 10 });
- * const tracker = new TaskTracker(scheduler, new LogOnlyPolicy());
+ * const tracker = new TaskTracker({ scheduler });
  * for (const id of ids) tracker.spawn(() => callPartner(id)); // 100 calls a minute across every instance
  * await tracker.join();
  * scheduler.close();

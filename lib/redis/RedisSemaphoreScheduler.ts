@@ -39,12 +39,12 @@ const CHUNK = 500;
  * @example
  * ```ts
  * import Redis from 'ioredis';
- * import { LogOnlyPolicy, TaskTracker } from 'rx-task-tracker';
+ * import { TaskTracker } from 'rx-task-tracker';
  * import { RedisSemaphoreScheduler } from 'rx-task-tracker/redis';
  *
  * const redis = new Redis(process.env.REDIS_URL!);
  * const scheduler = RedisSemaphoreScheduler.withPermits(20, { redis, key: 'partner-api' });
- * const tracker = new TaskTracker(scheduler, new LogOnlyPolicy());
+ * const tracker = new TaskTracker({ scheduler });
  * for (const id of ids) tracker.spawn(() => callPartner(id)); // 20 at once across every instance
  * await tracker.join();
  * await scheduler.close();

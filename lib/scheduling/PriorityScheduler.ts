@@ -30,7 +30,7 @@ import type { ScheduledTask } from './TaskScheduler.js';
  *
  * @example
  * ```ts
- * const tracker = new TaskTracker(PriorityScheduler.withPermits(4), new LogOnlyPolicy());
+ * const tracker = new TaskTracker({ scheduler: PriorityScheduler.withPermits(4) });
  * tracker.spawn(() => prefetch(next));                       // priority 0
  * tracker.spawn(() => load(visible), { priority: 10 });     // goes first
  * ```

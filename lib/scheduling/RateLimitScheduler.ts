@@ -47,11 +47,11 @@ export interface RateLimitOptions {
  *
  * @example A rate-limited API client: 10 requests a second, 4 in flight at most
  * ```ts
- * const api = TaskTracker.builder()
- *   .scheduler(RateLimitScheduler.perInterval(10, 1000, { concurrency: 4 }))
- *   .errorPolicy(new RetryPolicy({ retries: 2, initialDelay: 500 }))
- *   .build();
- * const users = await Promise.all(ids.map((id) => api.spawnCancellable((t) => fetch(`/api/users/${id}`, { signal: t.signal }))));
+ * const api = new TaskTracker({
+ *   scheduler: RateLimitScheduler.perInterval(10, 1000, { concurrency: 4 }),
+ *   errorPolicy: new RetryPolicy({ retries: 2, initialDelay: 500 }),
+ * });
+ * const users = await Promise.all(ids.map((id) => api.spawn(({ signal }) => fetch(`/api/users/${id}`, { signal }))));
  * ```
  * @category Scheduling
  */

@@ -26,8 +26,8 @@ const SWEEP_THRESHOLD = 64;
  *
  * @example
  * ```ts
- * const tracker = new TaskTracker(SemaphoreScheduler.withPermits(4), new LogOnlyPolicy());
- * for (const url of urls) tracker.spawn(() => fetch(url)); // 4 requests in flight at most
+ * const tracker = new TaskTracker({ scheduler: SemaphoreScheduler.withPermits(4) }); // as { concurrency: 4 }
+ * for (const url of urls) tracker.spawn(({ signal }) => fetch(url, { signal })); // 4 requests in flight at most
  * await tracker.join();
  * ```
  * @category Scheduling

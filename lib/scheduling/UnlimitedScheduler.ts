@@ -10,7 +10,7 @@ import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js'
  *
  * @example
  * ```ts
- * const tracker = new TaskTracker(new UnlimitedScheduler(), new LogOnlyPolicy());
+ * const tracker = new TaskTracker({ scheduler: new UnlimitedScheduler() });
  * ```
  * @category Scheduling
  */

@@ -1,14 +1,14 @@
 import { CANCELLABLE_RESULT } from './brands.js';
 
 /**
- * What a `spawnCancellable` task (or a continuation) says about how it ended,
+ * What a task function (or a continuation) may return to say how it ended,
  * when a plain value or a thrown error is not enough: most usefully,
  * {@link CancellableTaskResult.cancelled} for a task that noticed its token and
  * stopped, which then ends cancelled instead of failed.
  *
  * @example
  * ```ts
- * tracker.spawnCancellable(async (token) => {
+ * tracker.spawn(async ({ token }) => {
  *   for (const page of pages) {
  *     if (token.isCancelled()) return CancellableTaskResult.cancelled();
  *     await save(page);

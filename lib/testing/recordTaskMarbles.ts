@@ -42,7 +42,7 @@ const MAX_FRAME = 1e9;
  * @example
  * ```ts
  * testScheduler.run(({ cold, flush }) => {
- *   const tracker = new TaskTracker(SemaphoreScheduler.withPermits(1), new LogOnlyPolicy());
+ *   const tracker = new TaskTracker({ concurrency: 1 });
  *   const record = recordTaskMarbles(tracker);
  *   tracker.spawn(cold('--a|'), { name: 'first' });
  *   tracker.spawn(cold('-b|'), { name: 'second' });

@@ -16,8 +16,8 @@ import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
  * @example
  * ```ts
  * const tracker = TaskTracker.builder()
- *   .scheduler(SemaphoreScheduler.withPermits(8))
- *   .errorPolicy(new LogOnlyPolicy())
+ *   .concurrency(8)
+ *   .errorPolicy(new RetryPolicy({ retries: 2 }))
  *   .cancellationToken(appToken.childToken())
  *   .name('loader')
  *   .timeout(30_000)
