@@ -37,6 +37,8 @@ export function apiReports(packageDir: string, mode: 'update' | 'check'): EntryR
   const typings = (entry: EntryPoint) => path.join(packageDir, entry.files.esmTypes);
   const tempFolder = path.join(packageDir, 'api-report');
   mkdirSync(tempFolder, { recursive: true });
+  // API Extractor reads the TSDoc tags from the project folder's tsdoc.json: ours adds `@category` and `@since`.
+  copyFileSync(path.join(root, 'tsdoc.json'), path.join(packageDir, 'tsdoc.json'));
   let compilerState: CompilerState | undefined;
   let coreNames = new Set<string>();
   const reports = entries.map((entry): EntryReport => {

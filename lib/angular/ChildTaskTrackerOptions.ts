@@ -43,6 +43,7 @@ export interface ChildTaskTrackerOptions {
    * ```ts
    * providers: [provideChildTaskTracker({ name: 'gallery', concurrency: 2 })]
    * ```
+   * @since 0.2.0
    */
   readonly concurrency?: number;
 }

@@ -35,6 +35,7 @@ export interface TaskTrackerConfig {
    * ```ts
    * bootstrapApplication(App, { providers: [provideTaskTracker({ concurrency: 4 })] });
    * ```
+   * @since 0.2.0
    */
   readonly concurrency?: number;
   /**

@@ -92,6 +92,7 @@ export class CancellationToken {
    * const tracker = TaskTracker.builder().cancellationToken(CancellationToken.from(controller.signal)).build();
    * controller.abort('leaving'); // cancels the tracker, reason 'leaving'
    * ```
+   * @since 0.2.0
    */
   static from(signal: AbortSignal): CancellationToken {
     checkSignal(signal ?? null, 'CancellationToken.from(signal)');

@@ -29,6 +29,7 @@ export const OWNER_DESTROYED = 'rx-task-tracker:OwnerDestroyed';
  * page.spawn$(loadFeed()).subscribe((items) => render(items)); // completes when the page goes: no error to handle
  * window.addEventListener('pagehide', () => page.cancel(new OwnerDestroyed('page left')));
  * ```
+ * @since 0.2.0
  * @category Cancellation
  */
 export class OwnerDestroyed extends Error {

@@ -23,6 +23,7 @@ const MAX_FOLLOWED = 4096;
  * ```ts
  * const model = new DevtoolsModel(root, { maxFinishedRows: 50, windowMs: 30_000 });
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export interface DevtoolsModelOptions {
@@ -61,6 +62,7 @@ export const DEVTOOLS_MODEL_OPTIONS: readonly string[] = ['maxFinishedRows', 'wi
  * const { rows, bars, failures } = model.state();
  * connection.unsubscribe(); // stops following; the rows stay
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export class DevtoolsModel {

@@ -8,6 +8,7 @@ import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
  * ```ts
  * for (const row of model.state().rows) console.log(`${'  '.repeat(row.depth)}${row.name} ${row.metrics.failed} failed`);
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export interface TrackerRow {
@@ -30,7 +31,10 @@ export interface TrackerRow {
   readonly throughput: number;
 }
 
-/** How a task ended. @category Devtools */
+/**
+ * How a task ended. @category Devtools
+ * @since 0.2.0
+ */
 export type BarOutcome = 'success' | 'failed' | 'cancelled' | 'rejected';
 
 /**
@@ -41,6 +45,7 @@ export type BarOutcome = 'success' | 'failed' | 'cancelled' | 'rejected';
  * ```ts
  * const waited = bar.started === undefined ? bar.ended - bar.issued : bar.started - bar.issued;
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export interface TimelineBar {
@@ -67,6 +72,7 @@ export interface TimelineBar {
  * ```ts
  * model.state().failures.filter((f) => f.path === 'root/images').forEach((f) => console.log(f.message));
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export interface FailureEntry {
@@ -92,6 +98,7 @@ export interface FailureEntry {
  * ```ts
  * const { rows, bars, failures } = model.state();
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export interface DevtoolsState {

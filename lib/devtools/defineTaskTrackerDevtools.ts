@@ -17,6 +17,7 @@ import { remoteFeed } from './internal/remoteFeed.js';
  * panel.tracker = root;
  * document.body.append(panel);
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export interface TaskTrackerDevtoolsElement extends HTMLElement {
@@ -28,7 +29,10 @@ export interface TaskTrackerDevtoolsElement extends HTMLElement {
   options: DevtoolsModelOptions | undefined;
 }
 
-/** The class {@link defineTaskTrackerDevtools} registers and returns. @category Devtools */
+/**
+ * The class {@link defineTaskTrackerDevtools} registers and returns. @category Devtools
+ * @since 0.2.0
+ */
 export type TaskTrackerDevtoolsElementClass = new () => TaskTrackerDevtoolsElement;
 
 const ours = new WeakSet<CustomElementConstructor>();
@@ -52,6 +56,7 @@ const ours = new WeakSet<CustomElementConstructor>();
  * ```html
  * <task-tracker-devtools [tracker]="tracker"></task-tracker-devtools>
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export function defineTaskTrackerDevtools(tagName = 'task-tracker-devtools'): TaskTrackerDevtoolsElementClass {

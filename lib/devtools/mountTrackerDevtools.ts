@@ -12,6 +12,7 @@ import { PanelView } from './internal/PanelView.js';
  * const panel = mountTrackerDevtools(root, document.getElementById('devtools')!);
  * panel.destroy();
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export interface MountedDevtools {
@@ -33,6 +34,7 @@ export interface MountedDevtools {
  * // when the page goes away:
  * panel.destroy();
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export function mountTrackerDevtools(tracker: TaskTracker, container: Element, options?: DevtoolsModelOptions): MountedDevtools {

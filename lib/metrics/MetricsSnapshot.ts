@@ -35,6 +35,7 @@ export interface MetricsSnapshot {
   /**
    * Runs still holding a slot whose task no longer waits for them: a promise
    * task cancelled or timed out keeps its slot until its promise settles.
+   * @since 0.2.0
    */
   readonly stopping: number;
 }

@@ -98,6 +98,7 @@ export class TaskMetrics {
    * const m = tracker.metrics();
    * console.log(`${m.active()} running, ${m.stopping()} stopping`);
    * ```
+   * @since 0.2.0
    */
   stopping(): number {
     return this._stopping;

@@ -6,7 +6,10 @@ import { readOptions } from '../errors/checks.js';
 import { ChildCapScheduler } from '../scheduling/ChildCapScheduler.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from '../scheduling/TaskScheduler.js';
 
-/** Options of {@link AsyncContextScheduler.wrap}. @category Scheduling */
+/**
+ * Options of {@link AsyncContextScheduler.wrap}. @category Scheduling
+ * @since 0.2.0
+ */
 export interface AsyncContextOptions {
   /**
    * Carry only these stores' values (read with `getStore()` at `spawn`, set with
@@ -51,6 +54,7 @@ interface Carrier {
  *   requestId.run(req.headers['x-request-id'] as string, () => db.spawn(() => query(req))), // query logs its request id
  * );
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export class AsyncContextScheduler implements TaskScheduler {

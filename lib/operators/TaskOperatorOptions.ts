@@ -42,6 +42,7 @@ export interface TaskOperatorOptions<T = unknown, F extends ObservableInput<unkn
    * ids$.pipe(mergeTask(tracker, (id, i, { signal }) => load(id, signal), { signal: controller.signal }));
    * ```
    * @defaultValue none
+   * @since 0.2.0
    */
   readonly signal?: AbortSignal;
   /**
@@ -70,6 +71,7 @@ export interface TaskOperatorOptions<T = unknown, F extends ObservableInput<unkn
    * ```
    *
    * @defaultValue none: a task that fails for good errors the output, as `mergeMap` with an inner error
+   * @since 0.2.0
    */
   readonly catchError?: (error: TaskError, value: T, index: number) => F;
 }

@@ -7,7 +7,10 @@ import type { ErrorResponse } from '../protocol/ErrorResponse.js';
 import { FAIL_RESPONSE } from '../protocol/PolicyAnswer.js';
 import type { OnErrorPolicy, TaskOutcome } from '../protocol/OnErrorPolicy.js';
 
-/** A task that failed for good, as a {@link DeadLetterPolicy} reports it. @category Policies */
+/**
+ * A task that failed for good, as a {@link DeadLetterPolicy} reports it. @category Policies
+ * @since 0.2.0
+ */
 export interface DeadLetter {
   /** The failed task's id. */
   readonly taskId: string;
@@ -53,6 +56,7 @@ export interface DeadLetter {
  * });
  * retryButton.onclick = () => { for (const letter of failed.values()) letter.retry(); failed.clear(); };
  * ```
+ * @since 0.2.0
  * @category Policies
  */
 export class DeadLetterPolicy implements OnErrorPolicy {

@@ -3,7 +3,10 @@ import { ActionResult } from '../protocol/ActionResult.js';
 import { ErrorResponse, type OnErrorAction } from '../protocol/ErrorResponse.js';
 import type { OnErrorContext, OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 
-/** What a {@link FallbackPolicy} answers a failure with: a value, or a function of the error. @category Policies */
+/**
+ * What a {@link FallbackPolicy} answers a failure with: a value, or a function of the error. @category Policies
+ * @since 0.2.0
+ */
 export type Fallback<T = unknown> = ((error: unknown, context: OnErrorContext) => ObservableInput<T> | T) | T;
 
 /**
@@ -36,6 +39,7 @@ export type Fallback<T = unknown> = ((error: unknown, context: OnErrorContext) =
  *   inner: new FallbackPolicy(() => cache.get('report') ?? 'no report yet'),
  * });
  * ```
+ * @since 0.2.0
  * @category Policies
  */
 export class FallbackPolicy implements OnErrorPolicy {

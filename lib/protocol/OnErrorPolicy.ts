@@ -19,7 +19,10 @@ export interface OnErrorContext<State = unknown> {
   readonly attemptCount: number;
   /** The task's id. */
   readonly taskId: string;
-  /** The task's name, when `spawn(task, { name })` gave it one. */
+  /**
+   * The task's name, when `spawn(task, { name })` gave it one.
+   * @since 0.2.0
+   */
   readonly taskName?: string | undefined;
   /** Per-task state: what the policy's `createContext()` returned (`undefined` without it). */
   state: State;

@@ -14,6 +14,7 @@
  *   onLeaseLost: (lost) => metrics.increment('crawler.lease_lost', { noticed: lost.noticed }),
  * });
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export interface LeaseLost {

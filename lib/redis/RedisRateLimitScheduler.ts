@@ -15,6 +15,7 @@ import { scheduleAfter } from '../time/scheduleAfter.js';
  * ```ts
  * const options: RedisRateLimitOptions = { redis: new Cluster([{ host: 'redis-1', port: 6379 }]), key: 'geocoder', concurrency: 4 };
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export interface RedisRateLimitOptions {
@@ -55,6 +56,7 @@ export interface RedisRateLimitOptions {
  * await tracker.join();
  * scheduler.close();
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {

@@ -16,6 +16,7 @@ import type { LeaseLost } from './LeaseLost.js';
  *   closeTimeoutMs: 2_000,
  * };
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export interface RedisSemaphoreOptions {
@@ -43,12 +44,14 @@ export interface RedisSemaphoreOptions {
    * `handle.cancel(reason)` does: an Observable is unsubscribed at once, a promise
    * task's signal aborts). `false` lets it run on, for work that is safe to do
    * twice; another process may meanwhile hold its slot. Default `true`.
+   * @since 0.2.0
    */
   readonly cancelOnLeaseLost?: boolean;
   /**
    * How long `close()` waits for Redis to take back this process's leases and
    * tickets; past it, `close()` resolves anyway (the leases expire within
    * `leaseMs`) and tells `onError`. `Infinity`: as long as ioredis retries. Default 5,000.
+   * @since 0.2.0
    */
   readonly closeTimeoutMs?: number;
   /** Told when a running task's lease was lost (see {@link LeaseLost}), before the task is cancelled; what it throws goes to `onError`. Default: a `console.warn`. */

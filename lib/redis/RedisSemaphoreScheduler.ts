@@ -49,6 +49,7 @@ const CHUNK = 500;
  * await tracker.join();
  * await scheduler.close();
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export class RedisSemaphoreScheduler implements TaskScheduler, TaskSlot {

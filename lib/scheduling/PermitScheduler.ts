@@ -19,6 +19,7 @@ import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js'
  *   window.addEventListener('online', () => scheduler.setPermits(8));
  * }
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
@@ -79,18 +80,25 @@ export abstract class PermitScheduler implements TaskScheduler, TaskSlot {
    * window.addEventListener('offline', () => scheduler.pause());
    * window.addEventListener('online', () => scheduler.resume());
    * ```
+   * @since 0.2.0
    */
   pause(): void {
     this._limit = 0;
   }
 
-  /** Starts queued tasks again, as many as there are free slots. */
+  /**
+   * Starts queued tasks again, as many as there are free slots.
+   * @since 0.2.0
+   */
   resume(): void {
     this._limit = this._permits;
     this._drain();
   }
 
-  /** Whether {@link PermitScheduler.pause} holds it. */
+  /**
+   * Whether {@link PermitScheduler.pause} holds it.
+   * @since 0.2.0
+   */
   isPaused(): boolean {
     return this._limit === 0;
   }

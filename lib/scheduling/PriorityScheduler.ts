@@ -34,6 +34,7 @@ import type { ScheduledTask } from './TaskScheduler.js';
  * tracker.spawn(() => prefetch(next));                       // priority 0
  * tracker.spawn(() => load(visible), { priority: 10 });     // goes first
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export class PriorityScheduler extends PermitScheduler {

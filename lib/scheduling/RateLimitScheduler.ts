@@ -5,7 +5,10 @@ import { StartLog } from './StartLog.js';
 import { TaskQueue } from './TaskQueue.js';
 import type { ScheduledTask, TaskScheduler, TaskSlot } from './TaskScheduler.js';
 
-/** Options of {@link RateLimitScheduler.perInterval}. @category Scheduling */
+/**
+ * Options of {@link RateLimitScheduler.perInterval}. @category Scheduling
+ * @since 0.2.0
+ */
 export interface RateLimitOptions {
   /**
    * At most this many tasks running at once (a positive integer or `Infinity`).
@@ -53,6 +56,7 @@ export interface RateLimitOptions {
  * });
  * const users = await Promise.all(ids.map((id) => api.spawn(({ signal }) => fetch(`/api/users/${id}`, { signal }))));
  * ```
+ * @since 0.2.0
  * @category Scheduling
  */
 export class RateLimitScheduler implements TaskScheduler, TaskSlot {

@@ -42,6 +42,7 @@ export interface ScheduledTask {
    * ```ts
    * onLeaseExpired(() => task.cancel?.('the slot was lost'));
    * ```
+   * @since 0.2.0
    */
   cancel?(reason: unknown): void;
 }

@@ -48,12 +48,16 @@ export class UnlimitedScheduler implements TaskScheduler, TaskSlot {
    * tracker.spawn(work); // queued
    * scheduler.resume(); // starts it
    * ```
+   * @since 0.2.0
    */
   pause(): void {
     this._held ??= new TaskQueue();
   }
 
-  /** Starts every task queued while paused, in order, and stops queueing. */
+  /**
+   * Starts every task queued while paused, in order, and stops queueing.
+   * @since 0.2.0
+   */
   resume(): void {
     const held = this._held;
     if (held === undefined) return;
@@ -70,7 +74,10 @@ export class UnlimitedScheduler implements TaskScheduler, TaskSlot {
     }
   }
 
-  /** Whether {@link UnlimitedScheduler.pause} holds it. */
+  /**
+   * Whether {@link UnlimitedScheduler.pause} holds it.
+   * @since 0.2.0
+   */
   isPaused(): boolean {
     return this._held !== undefined;
   }

@@ -17,6 +17,7 @@ import type { CancellationToken } from '../cancellation/CancellationToken.js';
  * ids$.pipe(mergeTask(tracker, (id, i, { signal }) => load(id, signal)));
  * ```
  *
+ * @since 0.2.0
  * @category Tasks
  */
 export interface TaskContext {

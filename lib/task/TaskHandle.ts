@@ -126,12 +126,18 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
     return `task-${this._seq}`;
   }
 
-  /** The name given by `spawn(task, { name })`, if any. */
+  /**
+   * The name given by `spawn(task, { name })`, if any.
+   * @since 0.2.0
+   */
   get name(): string | undefined {
     return this._extras?.name;
   }
 
-  /** The priority it was spawned with (`spawn(task, { priority })`); `0` by default. */
+  /**
+   * The priority it was spawned with (`spawn(task, { priority })`); `0` by default.
+   * @since 0.2.0
+   */
   get priority(): number {
     return this._extras?.priority ?? 0;
   }
@@ -181,6 +187,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
    * ```ts
    * tracker.spawn(({ signal }) => fetch(url, { signal }));
    * ```
+   * @since 0.2.0
    */
   get signal(): AbortSignal {
     return this.cancellationToken().signal;
@@ -195,6 +202,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
    *   for (const page of pages) if (!token.isCancelled()) await load(page);
    * });
    * ```
+   * @since 0.2.0
    */
   get token(): CancellationToken {
     return this.cancellationToken();

@@ -50,6 +50,7 @@ const MAX_FRAME = 1e9;
  *   expect(record()).toEqual(jasmine.objectContaining({ first: '^-!', second: '--^!' }));
  * });
  * ```
+ * @since 0.2.0
  * @category Testing
  */
 export function recordTaskMarbles(tracker: TaskTracker): () => Record<string, string> {

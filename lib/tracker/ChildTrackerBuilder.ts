@@ -66,6 +66,7 @@ export class ChildTrackerBuilder {
    * ```ts
    * const images = root.childTrackerBuilder().name('images').concurrency(2).build();
    * ```
+   * @since 0.2.0
    */
   concurrency(n: number): this {
     this._concurrency = checkCap(n);

@@ -87,6 +87,7 @@ export class TaskTracker {
    * ```ts
    * const loader = new TaskTracker({ name: 'loader', concurrency: 8, timeout: 30_000, signal: controller.signal });
    * ```
+   * @since 0.2.0
    */
   constructor(options?: TaskTrackerOptions);
   /**
@@ -263,6 +264,7 @@ export class TaskTracker {
    * ```ts
    * results.clearQueue('new query'); // the requests already in flight finish
    * ```
+   * @since 0.2.0
    */
   clearQueue(reason?: unknown): number {
     return clearQueue(this, reason);
@@ -277,6 +279,7 @@ export class TaskTracker {
    * ```ts
    * document.onvisibilitychange = () => (document.hidden ? thumbnails.pause() : thumbnails.resume());
    * ```
+   * @since 0.2.0
    */
   pause(): boolean {
     return pauseTracker(this);
@@ -290,6 +293,7 @@ export class TaskTracker {
    * ```ts
    * window.addEventListener('online', () => tracker.resume());
    * ```
+   * @since 0.2.0
    */
   resume(): boolean {
     return resumeTracker(this);
@@ -302,6 +306,7 @@ export class TaskTracker {
    * root.pause();
    * child.isPaused(); // true
    * ```
+   * @since 0.2.0
    */
   isPaused(): boolean {
     return isHeld(this);
@@ -371,6 +376,7 @@ export class TaskTracker {
    * ```ts
    * tracker.taskEnds$.subscribe((end) => histogram.observe({ outcome: end.type }, (end.duration ?? 0) / 1000));
    * ```
+   * @since 0.2.0
    */
   get taskEnds$(): Observable<TaskEndEvent> {
     return (this._taskEnds$ ??= taskEndsOf(this));
@@ -395,6 +401,7 @@ export class TaskTracker {
    * ```ts
    * await tracker.onIdle(); // every upload has ended; the tracker still takes tasks
    * ```
+   * @since 0.2.0
    */
   onIdle(): Promise<void> {
     return (this._signals ??= new TrackerSignals(this)).when(isIdle);
@@ -407,6 +414,7 @@ export class TaskTracker {
    * ```ts
    * await tracker.onEmpty(); // everything spawned so far has started
    * ```
+   * @since 0.2.0
    */
   onEmpty(): Promise<void> {
     return (this._signals ??= new TrackerSignals(this)).when(isEmpty);
@@ -420,6 +428,7 @@ export class TaskTracker {
    * ```ts
    * await tracker.onQueuedLessThan(100); // then spawn the next row's insert
    * ```
+   * @since 0.2.0
    */
   onQueuedLessThan(n: number): Promise<void> {
     const limit = checkQueuedLimit(n);
@@ -433,6 +442,7 @@ export class TaskTracker {
    * ```ts
    * tracker.idle$.subscribe(() => spinner.hide());
    * ```
+   * @since 0.2.0
    */
   get idle$(): Observable<void> {
     return (this._signals ??= new TrackerSignals(this)).idle$;

@@ -44,6 +44,7 @@ export class TaskTrackerBuilder {
    * ```ts
    * const tracker = TaskTracker.builder().concurrency(4).name('uploads').build();
    * ```
+   * @since 0.2.0
    */
   concurrency(concurrency: number): this {
     this._options.concurrency = concurrency;
@@ -63,6 +64,7 @@ export class TaskTrackerBuilder {
    * ```ts
    * const tracker = TaskTracker.builder().signal(controller.signal).build();
    * ```
+   * @since 0.2.0
    */
   signal(signal: AbortSignal): this {
     this._options.signal = signal;

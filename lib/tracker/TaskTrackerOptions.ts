@@ -25,23 +25,27 @@ export interface TaskTrackerOptions {
    * How many tasks run at once: a new `SemaphoreScheduler` of that many slots
    * (`Infinity`: no limit). Not with `scheduler`.
    * @defaultValue no limit (a `SemaphoreScheduler` of `Infinity` slots)
+   * @since 0.2.0
    */
   readonly concurrency?: number;
   /**
    * The scheduler, for more than a number of slots (priorities, rate limits, a
    * pool shared by several trees). Not with `concurrency`.
    * @defaultValue a new `SemaphoreScheduler` of `concurrency` slots (`Infinity` without it)
+   * @since 0.2.0
    */
   readonly scheduler?: TaskScheduler;
   /**
    * What a failure means.
    * @defaultValue a new `LogOnlyPolicy` (logs with `console.error`, goes on)
+   * @since 0.2.0
    */
   readonly errorPolicy?: OnErrorPolicy;
   /**
    * Cancels the tracker (and its subtree) when it aborts, with its reason; at once
    * if it has aborted already. Its listener goes once the tracker has settled.
    * @defaultValue none
+   * @since 0.2.0
    */
   readonly signal?: AbortSignal;
   /**
@@ -121,6 +125,7 @@ export interface SpawnOptions {
    * const handle = tracker.spawn(({ signal }) => fetch(url, { signal }), { signal: controller.signal });
    * controller.abort('navigated away'); // handle rejects with a TaskCancelledError, reason 'navigated away'
    * ```
+   * @since 0.2.0
    */
   readonly signal?: AbortSignal;
   /**
@@ -134,6 +139,7 @@ export interface SpawnOptions {
    * `issued` event's `name`, and a key of `recordTaskMarbles` (from
    * `rx-task-tracker/testing`). Names need not be unique; the id is.
    * @defaultValue none (a task without a name costs nothing for it)
+   * @since 0.2.0
    */
   readonly name?: string;
   /**
@@ -141,6 +147,7 @@ export interface SpawnOptions {
    * higher starts first, equal priorities are first come first served. Other
    * schedulers ignore it.
    * @defaultValue `0`
+   * @since 0.2.0
    */
   readonly priority?: number;
 }

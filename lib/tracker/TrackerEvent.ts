@@ -100,6 +100,7 @@ export type TaskEvent =
 /**
  * How a task ended: what `tracker.taskEnds$` emits (what a duration histogram
  * needs), and the last event of every task in `events$`.
+ * @since 0.2.0
  * @category Observing
  */
 export type TaskEndEvent = TaskSucceededEvent | TaskFailedEvent | TaskCancelledEvent | TaskRejectedEvent;

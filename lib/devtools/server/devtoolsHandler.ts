@@ -25,6 +25,7 @@ export const HANDLER_OPTIONS: readonly string[] = [...DEVTOOLS_MODEL_OPTIONS, 'a
  * ```ts
  * devtoolsHandler(root, { basePath: '/devtools', allowCancel: true, allowedHosts: ['devtools.example.com'], maxFinishedRows: 50 });
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export interface DevtoolsHandlerOptions extends DevtoolsModelOptions {
@@ -45,6 +46,7 @@ export interface DevtoolsHandlerOptions extends DevtoolsModelOptions {
    * ```ts
    * devtoolsHandler(root, { basePath: '/devtools', allowedHosts: ['devtools.internal.example'] });
    * ```
+   * @since 0.2.0
    */
   readonly allowedHosts?: readonly string[];
   /**
@@ -77,7 +79,10 @@ export interface DevtoolsHandlerOptions extends DevtoolsModelOptions {
   readonly panelScript?: string;
 }
 
-/** A `node:http` request handler; with a `next` (Express, Connect), unknown paths go on to it. @category Devtools */
+/**
+ * A `node:http` request handler; with a `next` (Express, Connect), unknown paths go on to it. @category Devtools
+ * @since 0.2.0
+ */
 export type DevtoolsRequestHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
 /**
@@ -106,6 +111,7 @@ export type DevtoolsRequestHandler = (req: IncomingMessage, res: ServerResponse,
  *   // … the application
  * }).listen(8080, '127.0.0.1'); // open http://127.0.0.1:8080/devtools
  * ```
+ * @since 0.2.0
  * @category Devtools
  */
 export function devtoolsHandler(tracker: TaskTracker, options?: DevtoolsHandlerOptions): DevtoolsRequestHandler {
