@@ -66,7 +66,6 @@ function captureResolvers(resolve: (value: unknown) => void): void {
  * {@link TaskFailedError} (its `cause` is the task's own error) or
  * {@link TaskRejectedError}. A handle settles exactly once, and a handle nobody
  * awaits never causes an unhandled rejection. `from(handle)` makes it an Observable.
- *
  * @example
  * ```ts
  * const handle = tracker.spawn(({ signal }) => fetch('/api/user', { signal }).then((r) => r.json()));
@@ -157,10 +156,8 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
    * cancels the task (as {@link TaskHandle.cancel} does). Its `signal` is what to
    * pass to `fetch`. Once the task has ended the token no longer follows the
    * tracker: it stays as the task left it.
-   *
    * @example
    * ```ts
-   * const handle = tracker.spawn(() => work());
    * handle.cancellationToken().cancelled$.subscribe(() => console.log('cancelled'));
    * ```
    */
@@ -182,7 +179,6 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
    * The task's `AbortSignal` (its token's): aborts, with the reason, when the
    * task is cancelled or times out. Made on first read. The handle is the
    * {@link TaskContext} its task function is given.
-   *
    * @example
    * ```ts
    * tracker.spawn(({ signal }) => fetch(url, { signal }));
@@ -195,7 +191,6 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
 
   /**
    * The task's cancellation token, as {@link TaskHandle.cancellationToken}; made on first read.
-   *
    * @example
    * ```ts
    * tracker.spawn(async ({ token }) => {
@@ -214,12 +209,9 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
    * fires (so a `fetch` given its signal aborts). The handle rejects with a
    * {@link TaskCancelledError} carrying `reason`. A promise task keeps its slot
    * until its promise settles.
-   *
    * @returns `true` if this call cancelled the task, `false` if it had already ended.
-   *
    * @example
    * ```ts
-   * const handle = tracker.spawn(() => download(file));
    * cancelButton.onclick = () => handle.cancel('user clicked cancel');
    * ```
    */

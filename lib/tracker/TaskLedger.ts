@@ -15,7 +15,9 @@ import { unlinkTask, type TaskList } from '../task/TaskList.js';
 import type { TaskTracker } from './TaskTracker.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
-import { reportPolicyError, unsubscribeReporting } from '../task/errorReports.js';
+import { reportPolicyError, reportTeardownError, unsubscribeReporting } from '../task/errorReports.js';
+import { checkSignal } from '../cancellation/checkSignal.js';
+import { followTrackerSignal } from './followTrackerSignal.js';
 
 /**
  * @internal The bookkeeping of one {@link TaskTracker}, which holds it: its
@@ -190,10 +192,11 @@ export class TaskLedger implements CancellationOwner, TaskList {
 
   /**
    * @internal Joins a new child to its parent's `siblings`, or makes a root follow
-   * the token it was given (last: the token may be cancelled already, and then the
-   * tracker is born cancelled).
+   * the token it was given; then follows the `signal` option. Last in the
+   * constructor: the token or the signal may be cancelled already, and then the
+   * tracker is born cancelled.
    */
-  _register(siblings: ChildRegistry | undefined, token: CancellationToken | undefined): void {
+  _register(siblings: ChildRegistry | undefined, token: CancellationToken | undefined, signal: AbortSignal | undefined): void {
     const tracker = this._tracker;
     if (siblings !== undefined) {
       this._selfRef = siblings.add(tracker);
@@ -202,6 +205,28 @@ export class TaskLedger implements CancellationOwner, TaskList {
     } else if (token !== undefined) {
       this._stopListening = token.onCancel((reason) => this._onTokenCancelled(reason));
     }
+    if (signal !== undefined) followTrackerSignal(tracker, checkSignal(signal, 'new TaskTracker(options)')!);
+  }
+
+  /** @internal `tracker.cancel(reason)`: cancels its token, which cancels the subtree (see {@link TaskLedger._onTokenCancelled}). */
+  _cancel(reason: unknown): boolean {
+    const tracker = this._tracker;
+    if (tracker._token.isCancelled()) return false;
+    try {
+      tracker._token.cancel(reason);
+    } catch (error) {
+      // A listener of the token threw; the token has told everyone else regardless.
+      reportTeardownError(tracker._handlers, error);
+    }
+    return true;
+  }
+
+  /** @internal `tracker.join()`: closes the whole subtree at once, then waits for it to settle. */
+  _join(): Promise<void> {
+    const subtree = subtreeOf(this._tracker, false);
+    for (const tracker of subtree) tracker._ledger._close();
+    for (const tracker of subtree) if (tracker._ledger._live === 0) tracker._ledger._settle();
+    return this._whenSettled();
   }
 
   /** @internal The one error the handles of this cancelled tracker's tasks reject with. */

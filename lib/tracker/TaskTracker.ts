@@ -1,7 +1,5 @@
 import type { Observable, ObservableInput, SchedulerLike, Subscription } from 'rxjs';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
-import { checkSignal } from '../cancellation/checkSignal.js';
-import { got } from '../errors/describeValue.js';
 import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import { TaskMetrics } from '../metrics/TaskMetrics.js';
@@ -9,14 +7,12 @@ import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
 import { TaskSubject } from '../scheduling/TaskSubject.js';
 import type { ErrorHandlers } from '../task/errorReports.js';
-import { reportTeardownError } from '../task/errorReports.js';
 import type { TaskContext } from '../task/TaskContext.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
 import { TASK_CANCELLABLE, TASK_PLAIN } from '../task/TaskState.js';
 import type { TaskSink } from '../task/taskStream.js';
-import { subtreeOf, type ChildRegistry } from './ChildRegistry.js';
+import type { ChildRegistry } from './ChildRegistry.js';
 import { ChildTrackerBuilder } from './ChildTrackerBuilder.js';
-import { followTrackerSignal } from './followTrackerSignal.js';
 import { MetricsFeed } from './MetricsFeed.js';
 import { clearQueue, isHeld, parkIfPaused, pauseTracker, resumeTracker } from './pauseTracker.js';
 import { readTrackerArgs } from './readTrackerArgs.js';
@@ -25,19 +21,18 @@ import { SpawnObservable } from './SpawnObservable.js';
 import { TaskLedger } from './TaskLedger.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
-import { checkSpawnOptions, checkTask } from './trackerChecks.js';
+import { checkCancellable, checkSpawnOptions, checkTask } from './trackerChecks.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { eventsOf, taskEndsOf } from './trackerEvents.js';
 import { checkQueuedLimit, isEmpty, isIdle, TrackerSignals } from './TrackerSignals.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
 
 /**
- * Runs tasks under a scheduler that bounds how many run at once and an error
- * policy that decides what a failure means, and counts them exactly. Trackers
- * form a tree: a child ({@link TaskTracker.childTracker}) shares its parent's
- * slots and counts into its metrics, and cancelling a tracker cancels its
- * subtree, never its parent. See [the tracker tree](../../README.md#the-tracker-tree)
- * and [Guarantees and semantics](../../docs/guarantees.md).
+ * Runs tasks under a scheduler that bounds how many run at once and an error policy
+ * that decides what a failure means, and counts them. Trackers form a tree: a child
+ * ({@link TaskTracker.childTracker}) shares its parent's slots and counts into its
+ * metrics; cancelling a tracker cancels its subtree, never its parent. See
+ * [the tracker tree](../../README.md#the-tracker-tree) and [Guarantees](../../docs/guarantees.md).
  * @example
  * ```ts
  * const tracker = new TaskTracker({ concurrency: 3 });
@@ -65,7 +60,6 @@ export class TaskTracker {
   /** @internal */ readonly _metricsScheduler: SchedulerLike;
   /** @internal Where errors that cannot be thrown go (`onPolicyError`, `onTeardownError`). */ readonly _handlers: ErrorHandlers;
 
-  // Its collaborators.
   /** @internal The bookkeeping: counters up the tree, unfinished tasks, state, listeners. */ readonly _ledger: TaskLedger;
   /** @internal The stream of tasks its scheduler takes them from. */ readonly _tasks = new TaskSubject();
   /** @internal */ readonly _connection: Subscription;
@@ -79,10 +73,8 @@ export class TaskTracker {
   /**
    * Creates a root tracker. Every option is optional: `new TaskTracker()` runs
    * any number of tasks at once and logs failures (a `LogOnlyPolicy`).
-   * @throws TypeError for an unknown option (the message names the known ones),
-   *   `concurrency` with `scheduler`, or a malformed option.
-   * @throws RangeError if `concurrency` is not a positive integer or `Infinity`,
-   *   or `timeout` is not above 0 and up to `Number.MAX_SAFE_INTEGER` ms, or `Infinity`.
+   * @throws TypeError for an unknown option (naming the known ones), `concurrency` with `scheduler`, or a malformed option.
+   * @throws RangeError for a `concurrency` or `timeout` out of range (the message says what must hold).
    * @example
    * ```ts
    * const loader = new TaskTracker({ name: 'loader', concurrency: 8, timeout: 30_000, signal: controller.signal });
@@ -116,8 +108,7 @@ export class TaskTracker {
     const ledger = (this._ledger = new TaskLedger(this, options?.metrics ?? new TaskMetrics(), typeof policy.onTaskEnd === 'function'));
     this._token = parent !== undefined ? CancellationToken._owned(parent._token, ledger) : (token ?? CancellationToken._owned(undefined, ledger));
     this._connection = args.scheduler.connect(this._tasks);
-    ledger._register(siblings, token);
-    if (options?.signal !== undefined) followTrackerSignal(this, checkSignal(options.signal, 'new TaskTracker(options)')!);
+    ledger._register(siblings, token, options?.signal);
   }
 
   /**
@@ -132,18 +123,15 @@ export class TaskTracker {
   }
 
   /**
-   * Spawns a task, which starts once the scheduler gives it a slot (inside this
-   * call if one is free): an Observable is subscribed, a function is called with
-   * the task's {@link TaskContext} and what it returns (a promise, an Observable,
-   * a value, a {@link CancellableTaskResult}) awaited. Errors go to the error
-   * policy. See [Spawning](../../docs/guarantees.md#semantics-in-plain-words).
+   * Spawns a task, which starts once the scheduler gives it a slot (inside this call if
+   * one is free): an Observable is subscribed, a function is called with the task's
+   * {@link TaskContext} and what it returns (a promise, an Observable, a value, a {@link CancellableTaskResult})
+   * awaited. Errors go to the error policy. See [Spawning](../../docs/guarantees.md#semantics-in-plain-words).
    * @throws TrackerClosedError if the tracker is closed (no metric changes).
-   * @throws TypeError if `task` is a Promise, or neither an Observable nor a function,
-   *   `options` has an unknown key, or `options.name` is not a non-empty string.
+   * @throws TypeError or RangeError for a Promise, a `task` neither an Observable nor a function, or bad `options`.
    * @example
    * ```ts
-   * const user = tracker.spawn(({ signal }) => fetch('/api/user', { signal }).then((r) => r.json()));
-   * const slow = tracker.spawn(() => slowCall(), { timeout: 5000, signal: controller.signal });
+   * const user = tracker.spawn(({ signal }) => fetch('/api/user', { signal }).then((r) => r.json()), { timeout: 5000 });
    * ```
    */
   spawn<V>(task: Observable<V>, options?: SpawnOptions): TaskHandle<V>;
@@ -166,19 +154,15 @@ export class TaskTracker {
    * ```
    */
   spawnCancellable<R>(fn: (token: CancellationToken) => R, options?: SpawnOptions): TaskHandle<TaskValue<R>> {
-    if (typeof fn !== 'function') {
-      throw new TypeError(`spawnCancellable(fn) expects a function (token) => ObservableInput, got ${got(fn)}`);
-    }
+    checkCancellable(fn);
     return spawnTask(this, fn as unknown as (context: TaskContext) => R, TASK_CANCELLABLE, options) as TaskHandle<TaskValue<R>>;
   }
 
   /**
-   * Spawns a task lazily, as a cold Observable: each subscription spawns one task
-   * and emits its values. Unsubscribing cancels the task silently; a failure, a
-   * cancellation or a closed tracker errors the stream. See
-   * [One task as a cold Observable](../../docs/pipelines.md#one-task-as-a-cold-observable-spawn).
-   * @throws TypeError or RangeError at the call (not on subscribe), for the `task`
-   *   or `options` that `spawn` refuses.
+   * Spawns a task lazily, as a cold Observable: each subscription spawns one task and
+   * emits its values. Unsubscribing cancels the task silently; a failure, a cancellation
+   * or a closed tracker errors the stream. See [spawn$](../../docs/pipelines.md#one-task-as-a-cold-observable-spawn).
+   * @throws TypeError or RangeError at the call (not on subscribe), as `spawn`.
    * @example Angular, with the async pipe: leaving the page cancels the request
    * ```ts
    * readonly user$ = this.tracker.spawn$(({ signal }) => fetch('/api/user', { signal }).then((r) => r.json()));
@@ -194,8 +178,7 @@ export class TaskTracker {
    * The tracker's live counters: its own tasks and all its descendants'.
    * @example
    * ```ts
-   * const m = tracker.metrics();
-   * m.issued() === m.success() + m.failed() + m.cancelled() + m.rejected() + m.pending(); // always
+   * const { active, queued } = tracker.metrics().snapshot();
    * ```
    */
   metrics(): TaskMetrics {
@@ -203,30 +186,19 @@ export class TaskTracker {
   }
 
   /**
-   * Cancels this tracker and its subtree at once, never its parent: they close,
-   * their tasks end cancelled and handles reject with a `TaskCancelledError`
-   * carrying `reason`. See [Cancellation](../../docs/guarantees.md#semantics-in-plain-words).
-   * @returns `true` if this call cancelled the tracker, `false` if it already was.
+   * Cancels this tracker and its subtree at once, never its parent: they close, their
+   * tasks end and handles reject with a `TaskCancelledError` carrying `reason`; returns `false`
+   * if it was cancelled already. See [Cancellation](../../docs/guarantees.md#semantics-in-plain-words).
    * @example
    * ```ts
    * ngOnDestroy() { this.tracker.cancel('component destroyed'); }
    * ```
    */
   cancel(reason?: unknown): boolean {
-    if (this._token.isCancelled()) return false;
-    try {
-      this._token.cancel(reason);
-    } catch (error) {
-      // A listener of the token threw; the token has told everyone else regardless.
-      reportTeardownError(this._handlers, error);
-    }
-    return true;
+    return this._ledger._cancel(reason);
   }
 
-  /**
-   * The tracker's token: cancelling it cancels the tracker. Its `signal` aborts
-   * when the tracker is cancelled.
-   */
+  /** The tracker's token: cancelling it cancels the tracker; its `signal` aborts when the tracker is cancelled. */
   cancellationToken(): CancellationToken {
     return this._token;
   }
@@ -245,15 +217,11 @@ export class TaskTracker {
    * `join()` waits for itself: see [join()](../../docs/guarantees.md#semantics-in-plain-words).
    * @example
    * ```ts
-   * for (const url of urls) tracker.spawn(({ signal }) => fetch(url, { signal }));
-   * await tracker.join(); // every request has finished
+   * await tracker.join(); // every task spawned on it has ended
    * ```
    */
   join(): Promise<void> {
-    const subtree = subtreeOf(this, false);
-    for (const tracker of subtree) tracker._ledger._close();
-    for (const tracker of subtree) if (tracker._ledger._live === 0) tracker._ledger._settle();
-    return this._ledger._whenSettled();
+    return this._ledger._join();
   }
 
   /**
@@ -271,10 +239,9 @@ export class TaskTracker {
   }
 
   /**
-   * Holds back the subtree's queued tasks until {@link TaskTracker.resume}; other
-   * trackers sharing the scheduler go on, and running tasks are not affected. See
+   * Holds back the subtree's queued tasks until {@link TaskTracker.resume} (running
+   * ones go on, other trackers sharing the scheduler too); returns `false` if paused or closed. See
    * [Pausing a tracker, clearing its queue](../../docs/flow-control.md#pausing-a-tracker-clearing-its-queue).
-   * @returns `true` if this call paused it, `false` if it was paused already or is closed.
    * @example
    * ```ts
    * document.onvisibilitychange = () => (document.hidden ? thumbnails.pause() : thumbnails.resume());
@@ -287,12 +254,7 @@ export class TaskTracker {
 
   /**
    * Lets the tasks {@link TaskTracker.pause} held back start again, in the order
-   * they were spawned (those of a still paused ancestor wait for it).
-   * @returns `true` if this call resumed it, `false` if it was not paused.
-   * @example
-   * ```ts
-   * window.addEventListener('online', () => tracker.resume());
-   * ```
+   * they were spawned (those of a paused ancestor wait for it); returns `false` if not paused.
    * @since 0.2.0
    */
   resume(): boolean {
@@ -301,11 +263,6 @@ export class TaskTracker {
 
   /**
    * Whether this tracker's queued tasks are held back: it, or an ancestor, is paused.
-   * @example
-   * ```ts
-   * root.pause();
-   * child.isPaused(); // true
-   * ```
    * @since 0.2.0
    */
   isPaused(): boolean {
@@ -318,14 +275,9 @@ export class TaskTracker {
   }
 
   /**
-   * Creates a child tracker that shares this tracker's scheduler (and so its
-   * slots), gets `errorPolicy.createChild()` and a child of its token, and counts
-   * into its metrics.
+   * Creates a child tracker that shares this tracker's scheduler (its slots), gets
+   * `errorPolicy.createChild()` and a child of its token, and counts into its metrics.
    * @throws TrackerClosedError if this tracker is closed.
-   * @example
-   * ```ts
-   * const images = root.childTracker();
-   * ```
    */
   childTracker(): TaskTracker {
     return this.childTrackerBuilder().build();
@@ -344,9 +296,8 @@ export class TaskTracker {
   }
 
   /**
-   * Snapshots of the counters, on subscribe and then once per burst of changes
-   * (on the `metricsScheduler`); the last one before `join()` resolves. See
-   * [Observing](../../docs/observing.md#metrics-and-events).
+   * Snapshots of the counters, on subscribe and then once per burst of changes (on the
+   * `metricsScheduler`), the last before `join()` resolves. See [Observing](../../docs/observing.md#metrics-and-events).
    * @example Angular template
    * ```html
    * {{ (tracker.metrics$ | async)?.active }} running
@@ -357,9 +308,8 @@ export class TaskTracker {
   }
 
   /**
-   * Lifecycle events of the subtree's tasks and trackers, with task id, path and
-   * time; none is built while nobody listens. See
-   * [Observing](../../docs/observing.md#metrics-and-events).
+   * Lifecycle events of the subtree's tasks and trackers, with task id, path and time;
+   * none is built while nobody listens. See [Observing](../../docs/observing.md#metrics-and-events).
    * @example
    * ```ts
    * tracker.events$.pipe(filter((e) => e.type === 'failed')).subscribe((e) => console.warn(e.path, e.error));
@@ -409,11 +359,7 @@ export class TaskTracker {
 
   /**
    * Resolves when no task of the subtree waits (for a slot, or a retry's delay:
-   * `metrics().queued()` is 0), though some may still run; at once if none waits.
-   * @example
-   * ```ts
-   * await tracker.onEmpty(); // everything spawned so far has started
-   * ```
+   * `metrics().queued()` is 0: everything spawned so far has started); at once if none waits.
    * @since 0.2.0
    */
   onEmpty(): Promise<void> {
