@@ -14,7 +14,10 @@ import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
  * @example
  * ```ts
  * // Its own pool of 2 slots, the parent's policy's child:
- * const thumbnails = root.childTrackerBuilder().name('thumbnails').scheduler(SemaphoreScheduler.withPermits(2)).build();
+ * const thumbnails = root.childTrackerBuilder()
+ *   .name('thumbnails')
+ *   .scheduler(SemaphoreScheduler.withPermits(2))
+ *   .build();
  * ```
  * @category Tracker
  */

@@ -1,4 +1,6 @@
-import type { Observable, ObservableInput, SchedulerLike, Subscription } from 'rxjs';
+import { asyncScheduler, type Observable, type ObservableInput, type SchedulerLike, type Subscription } from 'rxjs';
+import { got } from '../errors/describeValue.js';
+import { DEFAULT_HANDLERS } from './defaultHandlers.js';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
 import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
@@ -11,7 +13,7 @@ import type { TaskContext } from '../task/TaskContext.js';
 import type { TaskHandle } from '../task/TaskHandle.js';
 import { TASK_CANCELLABLE, TASK_PLAIN } from '../task/TaskState.js';
 import type { TaskSink } from '../task/taskStream.js';
-import type { ChildRegistry } from './ChildRegistry.js';
+import { ChildRegistry } from './ChildRegistry.js';
 import { ChildTrackerBuilder } from './ChildTrackerBuilder.js';
 import { MetricsFeed } from './MetricsFeed.js';
 import { clearQueue, isHeld, parkIfPaused, pauseTracker, resumeTracker } from './pauseTracker.js';
@@ -21,7 +23,7 @@ import { SpawnObservable } from './SpawnObservable.js';
 import { TaskLedger } from './TaskLedger.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
-import { checkCancellable, checkSpawnOptions, checkTask } from './trackerChecks.js';
+import { checkCancellable, checkName, checkSpawnOptions, checkTask, checkTimeout } from './trackerChecks.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { eventsOf, taskEndsOf } from './trackerEvents.js';
 import { checkQueuedLimit, isEmpty, isIdle, TrackerSignals } from './TrackerSignals.js';
@@ -92,32 +94,38 @@ export class TaskTracker {
    */
   constructor(scheduler: TaskScheduler, errorPolicy: OnErrorPolicy, options?: TaskTrackerOptions);
   constructor(first?: TaskTrackerOptions | TaskScheduler, second?: OnErrorPolicy, third?: TaskTrackerOptions) {
-    const args = readTrackerArgs(first, second, third);
-    const { parent, siblings, options, policy, token } = args;
+    const { scheduler, policy, options } = readTrackerArgs(first, second, third);
+    const parent = options?.parent;
+    const siblings = parent === undefined ? undefined : (parent._children ??= new ChildRegistry());
     this.parent = parent;
     this._named = options?.name !== undefined;
-    this.name = args.name;
-    this.path = args.path;
-    this._scheduler = args.scheduler;
+    this.name = checkName(options?.name ?? (siblings === undefined ? 'root' : `child-${++siblings.made}`));
+    this.path = parent === undefined ? this.name : `${parent.path}/${this.name}`;
+    this._scheduler = scheduler;
     this._policy = policy;
     this._admit = typeof policy.admit === 'function';
-    this._clock = args.clock;
-    this._metricsScheduler = args.metricsScheduler;
-    this._handlers = args.handlers;
-    this._timeout = args.timeout;
+    this._clock = options?.clock ?? parent?._clock ?? asyncScheduler;
+    this._metricsScheduler = options?.metricsScheduler ?? parent?._metricsScheduler ?? asyncScheduler;
+    const inherited = parent?._handlers ?? DEFAULT_HANDLERS;
+    const { onPolicyError, onTeardownError } = options ?? {};
+    this._handlers =
+      onPolicyError === undefined && onTeardownError === undefined
+        ? inherited
+        : { onPolicyError: onPolicyError ?? inherited.onPolicyError, onTeardownError: onTeardownError ?? inherited.onTeardownError };
+    const timeout = checkTimeout(options?.timeout, 'the tracker');
+    // Infinity: no timeout, not even the parent's.
+    this._timeout = timeout === undefined ? parent?._timeout : timeout === Infinity ? undefined : timeout;
+    const token = options?.cancellationToken;
+    if (token !== undefined && !(token instanceof CancellationToken)) {
+      throw new TypeError(`cancellationToken must be a CancellationToken, got ${got(token)}`);
+    }
     const ledger = (this._ledger = new TaskLedger(this, options?.metrics ?? new TaskMetrics(), typeof policy.onTaskEnd === 'function'));
     this._token = parent !== undefined ? CancellationToken._owned(parent._token, ledger) : (token ?? CancellationToken._owned(undefined, ledger));
-    this._connection = args.scheduler.connect(this._tasks);
+    this._connection = scheduler.connect(this._tasks);
     ledger._register(siblings, token, options?.signal);
   }
 
-  /**
-   * Starts building a root tracker (the Rust `TaskTracker::builder()`), with the constructor's options.
-   * @example
-   * ```ts
-   * const tracker = TaskTracker.builder().name('loader').concurrency(10).timeout(30_000).build();
-   * ```
-   */
+  /** Starts building a root tracker (the Rust `TaskTracker::builder()`) with the constructor's options: {@link TaskTrackerBuilder}. */
   static builder(): TaskTrackerBuilder {
     return new TaskTrackerBuilder((options) => new TaskTracker(options));
   }
@@ -174,13 +182,7 @@ export class TaskTracker {
     return new SpawnObservable<V>(this, task, TASK_PLAIN, options);
   }
 
-  /**
-   * The tracker's live counters: its own tasks and all its descendants'.
-   * @example
-   * ```ts
-   * const { active, queued } = tracker.metrics().snapshot();
-   * ```
-   */
+  /** The tracker's live counters ({@link TaskMetrics}): its own tasks and all its descendants'. */
   metrics(): TaskMetrics {
     return this._ledger._metrics;
   }
@@ -284,12 +286,8 @@ export class TaskTracker {
   }
 
   /**
-   * Starts building a child tracker with its own scheduler, error policy, name,
-   * timeout or cap; the rest is inherited as in {@link TaskTracker.childTracker}.
-   * @example
-   * ```ts
-   * const images = root.childTrackerBuilder().name('images').concurrency(2).build();
-   * ```
+   * Starts building a child tracker with its own scheduler, error policy, name, timeout or
+   * cap ({@link ChildTrackerBuilder}); the rest is inherited as in {@link TaskTracker.childTracker}.
    */
   childTrackerBuilder(): ChildTrackerBuilder {
     return new ChildTrackerBuilder(this, (options) => new TaskTracker(options));

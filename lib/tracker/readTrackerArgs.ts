@@ -1,17 +1,10 @@
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { CancellationToken } from '../cancellation/CancellationToken.js';
 import { checkInteger, readOptions } from '../errors/checks.js';
 import { got } from '../errors/describeValue.js';
 import { LogOnlyPolicy } from '../protocol/LogOnlyPolicy.js';
 import type { OnErrorPolicy } from '../protocol/OnErrorPolicy.js';
 import { SemaphoreScheduler } from '../scheduling/SemaphoreScheduler.js';
 import type { TaskScheduler } from '../scheduling/TaskScheduler.js';
-import type { ErrorHandlers } from '../task/errorReports.js';
-import { ChildRegistry } from './ChildRegistry.js';
-import { DEFAULT_HANDLERS } from './defaultHandlers.js';
-import type { TaskTracker } from './TaskTracker.js';
 import type { TaskTrackerOptions } from './TaskTrackerOptions.js';
-import { checkName, checkTimeout } from './trackerChecks.js';
 
 const TRACKER_KEYS: readonly string[] = [
   'concurrency',
@@ -28,23 +21,11 @@ const TRACKER_KEYS: readonly string[] = [
   'onTeardownError',
 ] satisfies (keyof TaskTrackerOptions)[];
 
-/** @internal What a tracker is built with, its arguments read and what it inherits filled in. */
+/** @internal What a tracker is built with, its arguments read. */
 export interface TrackerArgs {
   readonly scheduler: TaskScheduler;
   readonly policy: OnErrorPolicy;
   readonly options: TaskTrackerOptions | undefined;
-  readonly parent: TaskTracker | undefined;
-  /** The parent's children, which the new tracker joins. */
-  readonly siblings: ChildRegistry | undefined;
-  readonly name: string;
-  readonly path: string;
-  readonly clock: SchedulerLike;
-  readonly metricsScheduler: SchedulerLike;
-  readonly handlers: ErrorHandlers;
-  /** The timeout of each run: its own, else its parent's; `Infinity` is none, not even the parent's. */
-  readonly timeout: number | undefined;
-  /** A root's own token (`cancellationToken`), if it was given one. */
-  readonly token: CancellationToken | undefined;
 }
 
 /**
@@ -76,39 +57,7 @@ export function readTrackerArgs(first: unknown, errorPolicy: unknown, rest: Task
   if (typeof candidate?.onError !== 'function' || typeof candidate.createChild !== 'function') {
     throw new TypeError(`TaskTracker needs an error policy (with onError and createChild), got ${got(policy)}`);
   }
-  return inherit(scheduler as TaskScheduler, policy as OnErrorPolicy, options);
-}
-
-/** What a tracker takes from its options, else from its parent, else the defaults. */
-function inherit(scheduler: TaskScheduler, policy: OnErrorPolicy, options: TaskTrackerOptions | undefined): TrackerArgs {
-  const parent = options?.parent;
-  const siblings = parent === undefined ? undefined : (parent._children ??= new ChildRegistry());
-  const name = checkName(options?.name ?? (siblings === undefined ? 'root' : `child-${++siblings.made}`));
-  const inherited = parent?._handlers ?? DEFAULT_HANDLERS;
-  const { onPolicyError, onTeardownError } = options ?? {};
-  const handlers =
-    onPolicyError === undefined && onTeardownError === undefined
-      ? inherited
-      : { onPolicyError: onPolicyError ?? inherited.onPolicyError, onTeardownError: onTeardownError ?? inherited.onTeardownError };
-  const timeout = checkTimeout(options?.timeout, 'the tracker');
-  const token = options?.cancellationToken;
-  if (token !== undefined && !(token instanceof CancellationToken)) {
-    throw new TypeError(`cancellationToken must be a CancellationToken, got ${got(token)}`);
-  }
-  return {
-    scheduler,
-    policy,
-    options,
-    parent,
-    siblings,
-    name,
-    path: parent === undefined ? name : `${parent.path}/${name}`,
-    clock: options?.clock ?? parent?._clock ?? asyncScheduler,
-    metricsScheduler: options?.metricsScheduler ?? parent?._metricsScheduler ?? asyncScheduler,
-    handlers,
-    timeout: timeout === undefined ? parent?._timeout : timeout === Infinity ? undefined : timeout,
-    token,
-  };
+  return { scheduler: scheduler as TaskScheduler, policy: policy as OnErrorPolicy, options };
 }
 
 // No limit is a semaphore of Infinity slots (as fast as UnlimitedScheduler, which an
