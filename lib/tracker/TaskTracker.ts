@@ -1,4 +1,5 @@
-import { asyncScheduler, type Observable, type ObservableInput, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler } from 'rxjs';
+import type { Observable, ObservableInput, SchedulerLike, Subscription } from 'rxjs';
 import { got } from '../errors/describeValue.js';
 import { DEFAULT_HANDLERS } from './defaultHandlers.js';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
