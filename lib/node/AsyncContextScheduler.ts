@@ -139,6 +139,10 @@ class InResource extends AsyncResource implements ScheduledTask {
     return this._task.isCancelled();
   }
 
+  isHeld(): boolean {
+    return this._task.isHeld?.() === true;
+  }
+
   start(slot: TaskSlot): void {
     this.runInAsyncScope(startTask, null, this._task, slot);
   }
@@ -170,6 +174,10 @@ class InContext implements ScheduledTask {
 
   isCancelled(): boolean {
     return this._task.isCancelled();
+  }
+
+  isHeld(): boolean {
+    return this._task.isHeld?.() === true;
   }
 
   start(slot: TaskSlot): void {

@@ -193,8 +193,9 @@ export class RedisRateLimitScheduler implements TaskScheduler, TaskSlot {
     while (left > 0 && !this._closed) {
       const task = this._queue.next();
       if (task === undefined) break;
-      left--;
       this._running++;
+      // A task whose tracker is paused only parks: the grant goes to the next one.
+      if (task.isHeld?.() !== true) left--;
       task.start(this);
     }
     return left;

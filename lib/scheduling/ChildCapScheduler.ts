@@ -110,6 +110,10 @@ class Forwarded implements ScheduledTask, TaskSlot {
     return this.task?.isCancelled() ?? true;
   }
 
+  isHeld(): boolean {
+    return this.task?.isHeld?.() === true;
+  }
+
   start(slot: TaskSlot): void {
     const task = this.task;
     if (task === undefined) return slot.release(this);

@@ -175,6 +175,12 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
 
   private _offer(task: ScheduledTask): void {
     if (this._queue.length === 0 && this._active < this.concurrency && !this._paused) {
+      // A task whose tracker is paused only parks: no start of the window is spent on it.
+      if (task.isHeld?.() === true) {
+        this._active++;
+        task.start(this);
+        return;
+      }
       const now = this._clock.now();
       if (this._wait(now) <= 0) {
         this._active++;
@@ -211,6 +217,12 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
           return;
         }
         if (this._paused || this._active >= this.concurrency) return;
+        if (head.isHeld?.() === true) {
+          queue.shift();
+          this._active++;
+          head.start(this);
+          continue;
+        }
         const now = this._clock.now();
         const wait = this._wait(now);
         if (wait > 0) {

@@ -34,6 +34,19 @@ export interface ScheduledTask {
    */
   reject(reason: string): void;
   /**
+   * Optional: `true` while the task's tracker is paused (`tracker.pause()`).
+   * Started now, it would hand its slot straight back without running, and wait
+   * for `resume()`: a scheduler that counts starts (a rate limit) counts no such
+   * start, and need not make it wait for one.
+   *
+   * @example
+   * ```ts
+   * if (task.isHeld?.()) task.start(slot); // parks it at once; no start to count
+   * ```
+   * @since 0.2.0
+   */
+  isHeld?(): boolean;
+  /**
    * Optional: cancels the task, waiting or running, as `handle.cancel(reason)`
    * does. For a scheduler that can no longer vouch for a slot it granted (a
    * distributed lease that expired); a wrapper of tasks forwards it.

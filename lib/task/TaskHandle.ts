@@ -245,6 +245,11 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
     return (this._state & STATE) !== QUEUED || this._owner._ledger._cancelled;
   }
 
+  /** @internal ScheduledTask: its tracker or an ancestor is paused, so a start would only hand the slot back. */
+  isHeld(): boolean {
+    return this._owner._ledger._root._paused > 0 && (this._state & STATE) === QUEUED && this._owner.isPaused();
+  }
+
   /** @internal ScheduledTask: runs the task in `slot`. */
   start(slot: TaskSlot): void {
     if ((this._state & STATE) !== QUEUED) {

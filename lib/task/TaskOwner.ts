@@ -51,6 +51,8 @@ export interface TaskOwner {
   cancel(reason?: unknown): boolean;
   /** Spawns a task of this owner (`kind`: the flags of TaskState.ts that say how to call `exec`). */
   _spawn(exec: Executable, kind: number, options: { readonly timeout?: number; readonly priority?: number } | undefined): TaskHandle<unknown>;
+  /** Whether this tracker or an ancestor is paused. */
+  isPaused(): boolean;
   /** Holds `handle` back if this tracker or an ancestor is paused (it is offered again on resume); `true` if it did. */
   _park(handle: TaskHandle<unknown>): boolean;
   /** The stream its scheduler takes tasks from: a retry or a reschedule queues a task there again. */

@@ -93,6 +93,22 @@ describe('RedisRateLimitScheduler', () => {
     scheduler.close();
   });
 
+  it("spends no start on a task whose tracker is paused: a sibling sharing the scheduler gets the window's one start", async () => {
+    const scheduler = RedisRateLimitScheduler.perInterval(1, 60_000, { redis, key: 'paused' });
+    const root = new TaskTracker({ scheduler, errorPolicy: new LogOnlyPolicy({ logger: () => {} }) });
+    const held = root.childTracker();
+    const api = root.childTracker();
+    held.pause();
+    const parked = held.spawn(() => 'parked');
+    expect(await api.spawn(() => 'api')).toBe('api'); // on one start a minute: only if the parked task took none
+    expect(await redis.zcard('paused')).toBe(1);
+    expect(parked.status).toBe('queued');
+    scheduler.close();
+    held.resume();
+    await expectAsync(parked).toBeRejectedWithError(/"paused" (is|was) closed/);
+    await root.join();
+  });
+
   it('close() stops its timer and rejects waiting tasks', async () => {
     const scheduler = RedisRateLimitScheduler.perInterval(1, 60_000, { redis, key: 'closed' });
     const tracker = new TaskTracker(scheduler, new LogOnlyPolicy({ logger: () => {} }));

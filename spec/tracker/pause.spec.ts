@@ -1,5 +1,5 @@
 import { marbles } from 'rxjs-marbles/jasmine';
-import { SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
+import { RateLimitScheduler, SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
 import { outcome, quietPolicy } from '../helpers/trackers.js';
 
 function sharedPool(permits: number): TaskTracker {
@@ -84,6 +84,48 @@ describe('tracker.pause() / resume()', () => {
     expect(child.resume()).toBeFalse();
     expect(root.metrics().snapshot()).toEqual(jasmine.objectContaining({ cancelled: 3, started: 0 }));
   });
+
+  // A held task is started only to be parked (lib/tracker/pauseTracker.ts); a
+  // RateLimitScheduler asks isHeld() first and spends no start of its window on it.
+  it("holds a paused child's tasks without taking a RateLimitScheduler's starts from a sibling", marbles((m) => {
+    const root = new TaskTracker({ scheduler: RateLimitScheduler.perInterval(1, 10, { scheduler: m.scheduler }), errorPolicy: quietPolicy() });
+    const held = root.childTracker();
+    const api = root.childTracker();
+    held.pause();
+    const parked = m.cold('-p|');
+    const call = m.cold('-a|');
+    held.spawn(parked);
+    api.spawn(call);
+    m.scheduler.schedule(() => held.resume(), 20);
+    m.expect(call).toHaveSubscriptions('^-!'); // the window's one start is the API's: nothing else ran
+    m.expect(parked).toHaveSubscriptions('--------------------^-!'); // at resume (the window is free again at 10)
+  }));
+
+  it("holds the tasks of a paused child with its own cap without taking a RateLimitScheduler's starts (the cap forwards isHeld)", marbles((m) => {
+    const root = new TaskTracker({ scheduler: RateLimitScheduler.perInterval(1, 10, { scheduler: m.scheduler }), errorPolicy: quietPolicy() });
+    const held = root.childTrackerBuilder().concurrency(1).build();
+    const api = root.childTracker();
+    held.pause();
+    const parked = m.cold('-p|');
+    const call = m.cold('-a|');
+    held.spawn(parked);
+    api.spawn(call);
+    m.scheduler.schedule(() => held.resume(), 20);
+    m.expect(call).toHaveSubscriptions('^-!');
+    m.expect(parked).toHaveSubscriptions('--------------------^-!');
+  }));
+
+  it('starts at resume() the tasks a RateLimitScheduler has room for (as p-queue\'s autoStart: false, then start())', marbles((m) => {
+    const tracker = new TaskTracker({ scheduler: RateLimitScheduler.perInterval(2, 10, { scheduler: m.scheduler }), errorPolicy: quietPolicy() });
+    tracker.pause();
+    const a = m.cold('-a|');
+    const b = m.cold('-b|');
+    tracker.spawn(a);
+    tracker.spawn(b);
+    m.scheduler.schedule(() => tracker.resume(), 3);
+    m.expect(a).toHaveSubscriptions('---^-!'); // nothing started in the window before: both start at once
+    m.expect(b).toHaveSubscriptions('---^-!');
+  }));
 
   it('pause() and resume() say whether they changed anything', () => {
     const tracker = sharedPool(1);
