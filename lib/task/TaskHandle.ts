@@ -76,28 +76,23 @@ function captureResolvers(resolve: (value: unknown) => void): void {
  * @category Tasks
  */
 export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
-  // One object per task, and a million queued tasks are a million of these, so it
-  // has few fields: state and flags share one, the work gives way to the outcome
-  // (as tokio's task `Stage` does), what only a running task needs is in `_run`,
-  // what few tasks need in `_extras`. Only lib/task/ writes them (TaskState.ts
-  // draws the moves).
+  // One object per task, and a million queued tasks are a million of these, so it has few fields: state and flags
+  // share one, the work gives way to the outcome (as tokio's task `Stage` does), what only a running task needs is in
+  // `_run`, what few tasks need in `_extras`. Only lib/task/ writes them (TaskState.ts draws the moves).
   /** @internal The tracker it belongs to, as its tasks see it. */ _owner: TaskOwner;
   /**
-   * @internal The task's stage: while it lives (QUEUED, RUNNING, WAITING), the
-   * work it runs (an {@link Executable}); once it ended, its outcome (the value,
-   * or the TaskError its handle rejects with). The state says which.
+   * @internal The task's stage: while it lives (QUEUED, RUNNING, WAITING), the work it runs (an {@link Executable});
+   * once it ended, its outcome (the value, or the TaskError its handle rejects with). The state says which.
    */
   _stage: unknown;
   /** @internal The state word: the state in the low 3 bits (TaskState.ts: read it with `stateOf`), the flags above. */
   _state: number;
   /** @internal Its number, for its id. */ _seq: number;
   /**
-   * @internal Who is told the end, until it is: the function that settles the
-   * handle (only `resolve` is kept, a rejection goes through it too: a second
-   * function per task would be a fifth of the memory a queued task holds), or,
-   * for a streaming task (flag STREAM), the sink that hears every value and the
-   * end. A streaming task's handle is never seen outside, so it never settles,
-   * and one field serves both: a third of what a queued `spawn$` task held.
+   * @internal Who is told the end, until it is: the function that settles the handle (only `resolve` is kept, a
+   * rejection goes through it too: a second function per task would be a fifth of the memory a queued task holds),
+   * or, for a streaming task (flag STREAM), the sink that hears every value and the end. A streaming task's handle
+   * is never seen outside, so it never settles, and one field serves both: a third of what a queued `spawn$` task held.
    */
   _end: ((value: unknown) => void) | TaskSink | undefined;
   /** @internal Neighbours in the tracker's list of unfinished tasks. */
