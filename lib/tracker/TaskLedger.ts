@@ -1,11 +1,11 @@
 import type { Subscriber } from 'rxjs';
-import type { CancellationOwner, CancellationToken } from '../cancellation/CancellationToken.js';
+import type { CancellationOwner } from '../cancellation/CancellationToken.js';
 import { TaskCancelledError } from '../errors/TaskCancelledError.js';
 import { TaskTimeoutError } from '../errors/TaskTimeoutError.js';
 import { TrackerClosedError } from '../errors/TrackerClosedError.js';
 import type { TaskMetrics } from '../metrics/TaskMetrics.js';
 import type { TaskOutcome } from '../protocol/OnErrorPolicy.js';
-import { subtreeOf, type ChildRegistry } from './ChildRegistry.js';
+import { subtreeOf } from './ChildRegistry.js';
 import type { MetricsFeed } from './MetricsFeed.js';
 import { Rejection } from '../task/Rejection.js';
 import { attemptOf, noteStart } from '../task/taskAttempts.js';
@@ -16,8 +16,6 @@ import type { TaskTracker } from './TaskTracker.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
 import { emitEndEvent, emitEvent, emitTaskEvent } from './trackerEvents.js';
 import { reportPolicyError, reportTeardownError, unsubscribeReporting } from '../task/errorReports.js';
-import { checkSignal } from '../cancellation/checkSignal.js';
-import { followTrackerSignal } from './followTrackerSignal.js';
 
 /**
  * @internal The bookkeeping of one {@link TaskTracker}, which holds it: its
@@ -188,24 +186,6 @@ export class TaskLedger implements CancellationOwner, TaskList {
       for (let task = ledger._head; task !== undefined; task = ledger._head) task._cancel(reason, ledger._cancelRejection());
     }
     for (const tracker of subtree) if (tracker._ledger._live === 0) tracker._ledger._settle();
-  }
-
-  /**
-   * @internal Joins a new child to its parent's `siblings`, or makes a root follow
-   * the token it was given; then follows the `signal` option. Last in the
-   * constructor: the token or the signal may be cancelled already, and then the
-   * tracker is born cancelled.
-   */
-  _register(siblings: ChildRegistry | undefined, token: CancellationToken | undefined, signal: AbortSignal | undefined): void {
-    const tracker = this._tracker;
-    if (siblings !== undefined) {
-      this._selfRef = siblings.add(tracker);
-      const parent = tracker.parent!;
-      if (this._root._eventListeners > 0) emitEvent(parent, { type: 'child-created', path: parent.path, time: parent._clock.now(), child: tracker.path });
-    } else if (token !== undefined) {
-      this._stopListening = token.onCancel((reason) => this._onTokenCancelled(reason));
-    }
-    if (signal !== undefined) followTrackerSignal(tracker, checkSignal(signal, 'new TaskTracker(options)')!);
   }
 
   /** @internal `tracker.cancel(reason)`: cancels its token, which cancels the subtree (see {@link TaskLedger._onTokenCancelled}). */

@@ -3,6 +3,7 @@ import type { Observable, ObservableInput, SchedulerLike, Subscription } from 'r
 import { got } from '../errors/describeValue.js';
 import { DEFAULT_HANDLERS } from './defaultHandlers.js';
 import { CancellationToken } from '../cancellation/CancellationToken.js';
+import { checkSignal } from '../cancellation/checkSignal.js';
 import { inspectAs, inspectKey } from '../errors/inspectAs.js';
 import type { MetricsSnapshot } from '../metrics/MetricsSnapshot.js';
 import { TaskMetrics } from '../metrics/TaskMetrics.js';
@@ -16,6 +17,7 @@ import { TASK_CANCELLABLE, TASK_PLAIN } from '../task/TaskState.js';
 import type { TaskSink } from '../task/taskStream.js';
 import { ChildRegistry } from './ChildRegistry.js';
 import { ChildTrackerBuilder } from './ChildTrackerBuilder.js';
+import { followTrackerSignal } from './followTrackerSignal.js';
 import { MetricsFeed } from './MetricsFeed.js';
 import { clearQueue, isHeld, parkIfPaused, pauseTracker, resumeTracker } from './pauseTracker.js';
 import { readTrackerArgs } from './readTrackerArgs.js';
@@ -24,9 +26,9 @@ import { SpawnObservable } from './SpawnObservable.js';
 import { TaskLedger } from './TaskLedger.js';
 import { TaskTrackerBuilder } from './TaskTrackerBuilder.js';
 import type { SpawnOptions, TaskTrackerOptions, TaskValue } from './TaskTrackerOptions.js';
-import { checkCancellable, checkName, checkSpawnOptions, checkTask, checkTimeout } from './trackerChecks.js';
+import { checkName, checkSpawnOptions, checkTask, checkTimeout } from './trackerChecks.js';
 import type { TaskEndEvent, TrackerEvent } from './TrackerEvent.js';
-import { eventsOf, taskEndsOf } from './trackerEvents.js';
+import { emitEvent, eventsOf, taskEndsOf } from './trackerEvents.js';
 import { checkQueuedLimit, isEmpty, isIdle, TrackerSignals } from './TrackerSignals.js';
 import { treeOf, type TrackerTree } from './TrackerTree.js';
 
@@ -123,7 +125,14 @@ export class TaskTracker {
     const ledger = (this._ledger = new TaskLedger(this, options?.metrics ?? new TaskMetrics(), typeof policy.onTaskEnd === 'function'));
     this._token = parent !== undefined ? CancellationToken._owned(parent._token, ledger) : (token ?? CancellationToken._owned(undefined, ledger));
     this._connection = scheduler.connect(this._tasks);
-    ledger._register(siblings, token, options?.signal);
+    if (siblings !== undefined) {
+      ledger._selfRef = siblings.add(this);
+      if (ledger._root._eventListeners > 0) emitEvent(parent!, { type: 'child-created', path: parent!.path, time: parent!._clock.now(), child: this.path });
+    } else if (token !== undefined) {
+      // Last: the token may be cancelled already, and then the tracker is born cancelled.
+      ledger._stopListening = token.onCancel((reason) => ledger._onTokenCancelled(reason));
+    }
+    if (options?.signal !== undefined) followTrackerSignal(this, checkSignal(options.signal, 'new TaskTracker(options)')!);
   }
 
   /** Starts building a root tracker (the Rust `TaskTracker::builder()`) with the constructor's options: {@link TaskTrackerBuilder}. */
@@ -163,7 +172,9 @@ export class TaskTracker {
    * ```
    */
   spawnCancellable<R>(fn: (token: CancellationToken) => R, options?: SpawnOptions): TaskHandle<TaskValue<R>> {
-    checkCancellable(fn);
+    if (typeof fn !== 'function') {
+      throw new TypeError(`spawnCancellable(fn) expects a function (token) => ObservableInput, got ${got(fn)}`);
+    }
     return spawnTask(this, fn as unknown as (context: TaskContext) => R, TASK_CANCELLABLE, options) as TaskHandle<TaskValue<R>>;
   }
 
@@ -332,12 +343,8 @@ export class TaskTracker {
   }
 
   /**
-   * The live hierarchy under this tracker: names, paths, state, counters and the
-   * children {@link TaskTracker.childCount} counts. For a history, see [Devtools](../../docs/observing.md#devtools).
-   * @example
-   * ```ts
-   * console.log(JSON.stringify(root.tree(), null, 2));
-   * ```
+   * The live hierarchy under this tracker as plain data (`JSON.stringify(root.tree())`): names, paths, state,
+   * counters and the children {@link TaskTracker.childCount} counts. For a history, see [Devtools](../../docs/observing.md#devtools).
    */
   tree(): TrackerTree {
     return treeOf(this);
@@ -345,11 +352,7 @@ export class TaskTracker {
 
   /**
    * Resolves when no task of the subtree is pending (queued, running or waiting
-   * for a retry); at once if none is. Unlike `join()`, it closes nothing.
-   * @example
-   * ```ts
-   * await tracker.onIdle(); // every upload has ended; the tracker still takes tasks
-   * ```
+   * for a retry); at once if none is. Unlike `join()`, it closes nothing: the tracker still takes tasks.
    * @since 0.2.0
    */
   onIdle(): Promise<void> {
@@ -381,12 +384,8 @@ export class TaskTracker {
   }
 
   /**
-   * Emits when the subtree becomes idle (no pending task): at once on
+   * Emits when the subtree becomes idle (no pending task), to hide a spinner: at once on
    * subscription if it is idle, then each time it becomes idle again.
-   * @example
-   * ```ts
-   * tracker.idle$.subscribe(() => spinner.hide());
-   * ```
    * @since 0.2.0
    */
   get idle$(): Observable<void> {

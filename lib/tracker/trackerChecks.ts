@@ -4,11 +4,6 @@ import { checkDuration, readOptions } from '../errors/checks.js';
 import { checkSignal } from '../cancellation/checkSignal.js';
 import type { SpawnOptions } from './TaskTrackerOptions.js';
 
-/** @internal `spawnCancellable(fn)`'s check: `fn` is a function. */
-export function checkCancellable(fn: unknown): void {
-  if (typeof fn !== 'function') throw new TypeError(`spawnCancellable(fn) expects a function (token) => ObservableInput, got ${got(fn)}`);
-}
-
 /**
  * @internal Throws the TypeError for something `spawn` cannot run: neither a
  * function nor an Observable (a Promise gets advice of its own). A value that
