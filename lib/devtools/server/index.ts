@@ -10,3 +10,4 @@
 
 export { devtoolsHandler } from './devtoolsHandler.js';
 export type { DevtoolsHandlerOptions, DevtoolsRequestHandler } from './devtoolsHandler.js';
+export type { DevtoolsModelOptions } from '../DevtoolsModel.js';
