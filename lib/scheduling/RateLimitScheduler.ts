@@ -174,13 +174,8 @@ export class RateLimitScheduler implements TaskScheduler, TaskSlot {
   }
 
   private _offer(task: ScheduledTask): void {
-    if (this._queue.length === 0 && this._active < this.concurrency && !this._paused) {
-      // A task whose tracker is paused only parks: no start of the window is spent on it.
-      if (task.isHeld?.() === true) {
-        this._active++;
-        task.start(this);
-        return;
-      }
+    // A task whose tracker is paused goes through _drain, which parks it without spending a start of the window.
+    if (this._queue.length === 0 && this._active < this.concurrency && !this._paused && task.isHeld?.() !== true) {
       const now = this._clock.now();
       if (this._wait(now) <= 0) {
         this._active++;

@@ -242,7 +242,7 @@ export class TaskHandle<T = unknown> extends Promise<T> implements TaskContext {
 
   /** @internal ScheduledTask: its tracker or an ancestor is paused, so a start would only hand the slot back. */
   isHeld(): boolean {
-    return this._owner._ledger._root._paused > 0 && (this._state & STATE) === QUEUED && this._owner.isPaused();
+    return (this._state & STATE) === QUEUED && this._owner.isPaused(); // isPaused() is one comparison while nothing in the tree is paused
   }
 
   /** @internal ScheduledTask: runs the task in `slot`. */

@@ -3,6 +3,7 @@ import { defer, NEVER, Observable } from 'rxjs';
 import { marbles } from 'rxjs-marbles/jasmine';
 import { RateLimitScheduler, RetryPolicy, SemaphoreScheduler, TaskTracker, type ScheduledTask, type TaskScheduler } from '../../lib/index.js';
 import { AsyncContextScheduler } from '../../lib/node/index.js';
+import { expectHeldTaskSpendsNoStart } from '../helpers/heldTasks.js';
 import { quietPolicy } from '../helpers/trackers.js';
 
 const requestId = new AsyncLocalStorage<string>();
@@ -31,18 +32,7 @@ async function seenContexts(tracker: TaskTracker): Promise<{ expected: string; b
 
 describe('AsyncContextScheduler (rx-task-tracker/node)', () => {
   it("forwards isHeld: a paused tracker's task spends no start of a wrapped RateLimitScheduler", marbles((m) => {
-    const scheduler = AsyncContextScheduler.wrap(RateLimitScheduler.perInterval(1, 10, { scheduler: m.scheduler }));
-    const root = new TaskTracker({ scheduler, errorPolicy: quietPolicy() });
-    const held = root.childTracker();
-    const api = root.childTracker();
-    held.pause();
-    const parked = m.cold('-p|');
-    const call = m.cold('-a|');
-    held.spawn(parked);
-    api.spawn(call);
-    m.scheduler.schedule(() => held.resume(), 20);
-    m.expect(call).toHaveSubscriptions('^-!');
-    m.expect(parked).toHaveSubscriptions('--------------------^-!');
+    expectHeldTaskSpendsNoStart(m, AsyncContextScheduler.wrap(RateLimitScheduler.perInterval(1, 10, { scheduler: m.scheduler })), (root) => root.childTracker());
   }));
 
   it('runs each of 1,000 queued tasks from 10 contexts in its spawner’s AsyncLocalStorage context', async () => {

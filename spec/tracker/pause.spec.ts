@@ -1,5 +1,6 @@
 import { marbles } from 'rxjs-marbles/jasmine';
 import { RateLimitScheduler, SemaphoreScheduler, TaskTracker } from '../../lib/index.js';
+import { expectHeldTaskSpendsNoStart } from '../helpers/heldTasks.js';
 import { outcome, quietPolicy } from '../helpers/trackers.js';
 
 function sharedPool(permits: number): TaskTracker {
@@ -88,31 +89,11 @@ describe('tracker.pause() / resume()', () => {
   // A held task is started only to be parked (lib/tracker/pauseTracker.ts); a
   // RateLimitScheduler asks isHeld() first and spends no start of its window on it.
   it("holds a paused child's tasks without taking a RateLimitScheduler's starts from a sibling", marbles((m) => {
-    const root = new TaskTracker({ scheduler: RateLimitScheduler.perInterval(1, 10, { scheduler: m.scheduler }), errorPolicy: quietPolicy() });
-    const held = root.childTracker();
-    const api = root.childTracker();
-    held.pause();
-    const parked = m.cold('-p|');
-    const call = m.cold('-a|');
-    held.spawn(parked);
-    api.spawn(call);
-    m.scheduler.schedule(() => held.resume(), 20);
-    m.expect(call).toHaveSubscriptions('^-!'); // the window's one start is the API's: nothing else ran
-    m.expect(parked).toHaveSubscriptions('--------------------^-!'); // at resume (the window is free again at 10)
+    expectHeldTaskSpendsNoStart(m, RateLimitScheduler.perInterval(1, 10, { scheduler: m.scheduler }), (root) => root.childTracker());
   }));
 
   it("holds the tasks of a paused child with its own cap without taking a RateLimitScheduler's starts (the cap forwards isHeld)", marbles((m) => {
-    const root = new TaskTracker({ scheduler: RateLimitScheduler.perInterval(1, 10, { scheduler: m.scheduler }), errorPolicy: quietPolicy() });
-    const held = root.childTrackerBuilder().concurrency(1).build();
-    const api = root.childTracker();
-    held.pause();
-    const parked = m.cold('-p|');
-    const call = m.cold('-a|');
-    held.spawn(parked);
-    api.spawn(call);
-    m.scheduler.schedule(() => held.resume(), 20);
-    m.expect(call).toHaveSubscriptions('^-!');
-    m.expect(parked).toHaveSubscriptions('--------------------^-!');
+    expectHeldTaskSpendsNoStart(m, RateLimitScheduler.perInterval(1, 10, { scheduler: m.scheduler }), (root) => root.childTrackerBuilder().concurrency(1).build());
   }));
 
   it('starts at resume() the tasks a RateLimitScheduler has room for (as p-queue\'s autoStart: false, then start())', marbles((m) => {
